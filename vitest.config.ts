@@ -1,0 +1,31 @@
+import { defineConfig } from 'vitest/config';
+
+// Runtime tests, type tests (*.test-d.ts) and property tests (*.test-prop.ts) are separate
+// projects, as remeda does it, so a failure says which kind of guarantee broke.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'prop',
+          include: ['test/**/*.test-prop.ts'],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'types',
+          include: ['test/**/*.test-d.ts'],
+          typecheck: { enabled: true, only: true, include: ['test/**/*.test-d.ts'] },
+        },
+      },
+    ],
+  },
+});
