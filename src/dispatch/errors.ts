@@ -1,0 +1,130 @@
+/**
+ * Errors raised by generic functions. Each carries a stable `code` (for programs) and a
+ * message that says what went wrong and how to fix it (for people).
+ */
+import { typeName } from './names.js';
+
+/**
+ * No implementation is registered for the value's type and the generic function has no
+ * default.
+ *
+ * @example
+ * ```ts
+ * import { singledispatch, NoImplementationError } from 'polyfold/dispatch';
+ * const show = singledispatch<(x: unknown) => string>({ name: 'show' });
+ * try { show(42); } catch (e) { (e as NoImplementationError).code; } // 'ERR_NO_IMPLEMENTATION'
+ * ```
+ */
+export class NoImplementationError extends TypeError {
+  readonly code = 'ERR_NO_IMPLEMENTATION' as const;
+  /** The name of the generic function. */
+  readonly functionName: string;
+  /** The value that was dispatched on. */
+  readonly value: unknown;
+  /** Names of the types walked, most specific first. */
+  readonly chain: readonly string[];
+  /** Names of the types that do have implementations. */
+  readonly registered: readonly string[];
+
+  constructor(functionName: string, value: unknown, chain: string[], registered: string[]) {
+    const walked = chain.length ? chain.join(' → ') : '(nothing)';
+    const known = registered.length ? registered.join(', ') : 'none';
+    super(
+      `${functionName}: no implementation for ${describeValue(value)}. ` +
+        `Looked along ${walked}; implementations exist for: ${known}. ` +
+        `Register one with ${functionName}.register(Type, impl) or give ${functionName} a default implementation.`,
+    );
+    this.name = 'NoImplementationError';
+    this.functionName = functionName;
+    this.value = value;
+    this.chain = chain;
+    this.registered = registered;
+  }
+}
+
+/**
+ * Two unrelated abstract types match a value equally well, and neither is preferred.
+ *
+ * @example
+ * ```ts
+ * import { singledispatch, abstractType, AmbiguousDispatchError } from 'polyfold/dispatch';
+ * const Named = abstractType('Named', (o) => typeof (o as { name?: unknown }).name === 'string');
+ * const Aged = abstractType('Aged', (o) => typeof (o as { age?: unknown }).age === 'number');
+ * const f = singledispatch((_: unknown) => 'other').register(Named, () => 'named').register(Aged, () => 'aged');
+ * try { f({ name: 'a', age: 1 }); } catch (e) { (e as AmbiguousDispatchError).code; } // 'ERR_AMBIGUOUS_DISPATCH'
+ * f.prefer(Named, Aged);
+ * f({ name: 'a', age: 1 }); // 'named'
+ * ```
+ */
+export class AmbiguousDispatchError extends TypeError {
+  readonly code = 'ERR_AMBIGUOUS_DISPATCH' as const;
+  readonly functionName: string;
+  readonly value: unknown;
+  /** Names of the competing types. */
+  readonly candidates: readonly string[];
+
+  constructor(functionName: string, value: unknown, candidates: string[]) {
+    const [a = '?', b = '?'] = candidates;
+    super(
+      `${functionName}: ambiguous dispatch for ${describeValue(value)}: ${candidates.join(' and ')} ` +
+        `match equally well. Call ${functionName}.prefer(${a}, ${b}) to make ${a} win ` +
+        `(or the reverse), or register an implementation for the value's own type.`,
+    );
+    this.name = 'AmbiguousDispatchError';
+    this.functionName = functionName;
+    this.value = value;
+    this.candidates = candidates;
+  }
+}
+
+/**
+ * A bad argument to `register`, `dispatch`, `prefer` or a decorator: a value that is not a
+ * type, or an implementation that is not a function.
+ *
+ * @example
+ * ```ts
+ * import { singledispatch, InvalidRegistrationError } from 'polyfold/dispatch';
+ * const f = singledispatch((_: unknown) => 0);
+ * try { f.register(3 as never, () => 1); } catch (e) { (e as InvalidRegistrationError).code; } // 'ERR_INVALID_REGISTRATION'
+ * ```
+ */
+export class InvalidRegistrationError extends TypeError {
+  readonly code = 'ERR_INVALID_REGISTRATION' as const;
+  /** Which argument was wrong (`type`, `impl`, …). */
+  readonly argument: string;
+  readonly value: unknown;
+
+  constructor(functionName: string, argument: string, value: unknown, expected: string) {
+    super(
+      `${functionName}: invalid ${argument} argument ${describeValue(value)}: expected ${expected}.`,
+    );
+    this.name = 'InvalidRegistrationError';
+    this.argument = argument;
+    this.value = value;
+  }
+}
+
+/** A short, safe description of any value for error messages (never throws). */
+export function describeValue(value: unknown): string {
+  try {
+    switch (typeof value) {
+      case 'string':
+        return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+      case 'number':
+      case 'boolean':
+        return `the ${typeof value} ${String(value)}`;
+      case 'bigint':
+        return `the bigint ${value}n`;
+      case 'symbol':
+        return `the symbol ${value.description ?? ''}`.trimEnd();
+      case 'undefined':
+        return 'undefined';
+      case 'function':
+        return `the function ${value.name || '(anonymous)'}`;
+      default:
+        return value === null ? 'null' : `a value of type ${typeName(value)}`;
+    }
+  } catch {
+    return 'a value that cannot be described';
+  }
+}

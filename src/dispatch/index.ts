@@ -1,0 +1,29 @@
+/**
+ * `polyfold/dispatch`: generic functions chosen by the type of their first argument
+ * (Python's `functools.singledispatch` and `singledispatchmethod`), abstract types, and errors.
+ *
+ * @packageDocumentation
+ */
+
+export type { AbstractType } from './abstract-type.js';
+export { AsyncIterable, abstractType, Iterable, PromiseLike } from './abstract-type.js';
+export {
+  AmbiguousDispatchError,
+  InvalidRegistrationError,
+  NoImplementationError,
+} from './errors.js';
+export type { MethodDispatcher } from './method.js';
+export { singledispatchmethod } from './method.js';
+export type { SingledispatchOptions } from './singledispatch.js';
+export { singledispatch } from './singledispatch.js';
+export type {
+  AnyFunction,
+  Explanation,
+  GenericFunction,
+  GenericFunctionApi,
+  Implementation,
+  InstanceOf,
+  RegisterDecorator,
+  Registrable,
+  RestParameters,
+} from './types.js';
