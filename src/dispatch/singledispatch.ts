@@ -229,7 +229,8 @@ export function createGeneric<F extends AnyFunction>(
     if (type === null || type === undefined || isAbstractType(type)) return type as Registrable;
     if (typeof type === 'function') {
       const proto = (type as { prototype?: unknown }).prototype;
-      if (typeof proto === 'object' && proto !== null) return type;
+      // Function.prototype is itself a function, hence the second test.
+      if ((typeof proto === 'object' && proto !== null) || typeof proto === 'function') return type;
     }
     throw new InvalidRegistrationError(
       `${name}.register`,

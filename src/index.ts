@@ -1,0 +1,10 @@
+/**
+ * polyfold: Python's singledispatch, the data model's dunder protocols, and map/reduce that
+ * runs the same job on an array, a worker pool or a cluster.
+ *
+ * This entry re-exports every pillar except `polyfold/cluster` and `polyfold/laws`, which
+ * have optional peer dependencies.
+ *
+ * @packageDocumentation
+ */
+export * from './dispatch/index.js';
