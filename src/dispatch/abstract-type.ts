@@ -7,6 +7,7 @@
  * abstract type made by one copy of polyfold works with generic functions of another copy.
  */
 import { chainOf } from './chain.js';
+import { InvalidRegistrationError } from './errors.js';
 import { invalidateAllCaches, state } from './state.js';
 
 const BRAND = Symbol.for('polyfold.abstractType');
@@ -66,13 +67,14 @@ export function abstractType<T = unknown>(
   test: (candidate: unknown) => boolean = () => false,
 ): AbstractType<T> {
   if (typeof name !== 'string' || name === '') {
-    throw new TypeError(
-      `abstractType(name, test): name must be a non-empty string, got ${String(name)}`,
-    );
+    throw new InvalidRegistrationError('abstractType', 'name', name, 'a non-empty string');
   }
   if (typeof test !== 'function') {
-    throw new TypeError(
-      `abstractType(${JSON.stringify(name)}, test): test must be a function returning a boolean`,
+    throw new InvalidRegistrationError(
+      `abstractType(${JSON.stringify(name)})`,
+      'test',
+      test,
+      'a function that returns a boolean',
     );
   }
   const virtualPrototypes: object[] = [];
@@ -94,11 +96,14 @@ export function abstractType<T = unknown>(
       const proto =
         typeof cls === 'function' ? (cls as { prototype?: unknown }).prototype : undefined;
       if (typeof proto !== 'object' || proto === null) {
-        throw new TypeError(
-          `${name}.register(cls): cls must be a class or constructor function with a prototype, got ${String(cls)}`,
+        throw new InvalidRegistrationError(
+          `${name}.register`,
+          'cls',
+          cls,
+          'a class or constructor function with a prototype',
         );
       }
-      if (!virtualPrototypes.includes(proto)) virtualPrototypes.push(proto);
+      if (!virtualPrototypes.includes(proto as object)) virtualPrototypes.push(proto as object);
       invalidateAllCaches();
       return cls;
     },

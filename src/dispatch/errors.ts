@@ -104,6 +104,34 @@ export class InvalidRegistrationError extends TypeError {
   }
 }
 
+/**
+ * A method made by `singledispatchmethod` was called without an object as `this` (for
+ * example after being detached from its instance).
+ *
+ * @example
+ * ```ts
+ * import { singledispatchmethod, InvalidReceiverError } from 'polyfold/dispatch';
+ * const m = singledispatchmethod({ name: 'm' });
+ * class K { m(_x: unknown) { return 1; } }
+ * m.install(K);
+ * const detached = new K().m;
+ * try { detached(1); } catch (e) { (e as InvalidReceiverError).code; } // 'ERR_INVALID_RECEIVER'
+ * ```
+ */
+export class InvalidReceiverError extends TypeError {
+  readonly code = 'ERR_INVALID_RECEIVER' as const;
+  readonly value: unknown;
+
+  constructor(methodName: string, receiver: unknown) {
+    super(
+      `${methodName}: this method dispatches on the class of \`this\`, but it was called with this = ${describeValue(receiver)}. ` +
+        `Call it on an instance (obj.${methodName}(x)) or bind it first (obj.${methodName}.bind(obj)).`,
+    );
+    this.name = 'InvalidReceiverError';
+    this.value = receiver;
+  }
+}
+
 /** A short, safe description of any value for error messages (never throws). */
 export function describeValue(value: unknown): string {
   try {

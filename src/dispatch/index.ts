@@ -9,6 +9,7 @@ export type { AbstractType } from './abstract-type.js';
 export { AsyncIterable, abstractType, Iterable, PromiseLike } from './abstract-type.js';
 export {
   AmbiguousDispatchError,
+  InvalidReceiverError,
   InvalidRegistrationError,
   NoImplementationError,
 } from './errors.js';

@@ -8,10 +8,17 @@
  * subclass therefore adds or overrides implementations without changing its base class
  * (the behaviour CPython gh-80638 asks for). The handle only names the family of methods.
  */
-import { describeValue, InvalidRegistrationError } from './errors.js';
+import { InvalidReceiverError, InvalidRegistrationError } from './errors.js';
 import type { Impl } from './resolve.js';
 import { createGeneric, makeRegisterDecorator } from './singledispatch.js';
-import type { AnyFunction, GenericFunction, RegisterDecorator, Registrable } from './types.js';
+import type {
+  AnyFunction,
+  GenericFunction,
+  InstanceOf,
+  RegisterDecorator,
+  Registrable,
+  RestParameters,
+} from './types.js';
 
 const { getPrototypeOf, getOwnPropertyDescriptor, defineProperty, isExtensible } = Object;
 
@@ -38,7 +45,11 @@ export interface MethodDispatcher<F extends AnyFunction = AnyFunction> {
    */
   install<C extends Function>(cls: C, key?: string | symbol, defaultImpl?: F): C;
   /** Plain-function form of `@m.register(type)`: registers `impl` for `cls` and its subclasses. */
-  registerOn<C extends Function>(cls: C, type: Registrable | readonly Registrable[], impl: F): C;
+  registerOn<C extends Function, const T extends Registrable>(
+    cls: C,
+    type: T | readonly T[],
+    impl: (this: any, value: InstanceOf<T>, ...rest: RestParameters<F>) => unknown,
+  ): C;
   /**
    * A generic function equal to the one instances of `cls` use for the method `key`
    * (default: the handle's name), for `explain`, `dispatch` and `registry`.
@@ -142,7 +153,7 @@ export function singledispatchmethod<F extends AnyFunction = AnyFunction>(
       // Instance methods dispatch per class prototype; static ones per constructor.
       const home = isStatic ? self : (getPrototypeOf(self) as object | null);
       if (home === null) {
-        throw new TypeError(`${name}: called on an object with no class (${describeValue(self)})`);
+        throw new InvalidReceiverError(name, self);
       }
       const cached = fallback.get(home);
       if (cached !== undefined && cached.version === version) return cached;
@@ -161,9 +172,7 @@ export function singledispatchmethod<F extends AnyFunction = AnyFunction>(
     const dispatcher = function dispatcher(this: unknown): unknown {
       const self = this as Record<symbol, MethodEntry | undefined> | null | undefined;
       if (self === null || (typeof self !== 'object' && typeof self !== 'function')) {
-        throw new TypeError(
-          `${name}: this method dispatches on the class of \`this\`, but it was called with this = ${describeValue(self)}. Call it on an instance (obj.${name}(x)) or bind it first.`,
-        );
+        throw new InvalidReceiverError(name, self);
       }
       let e = self[key];
       if (
@@ -267,8 +276,8 @@ export function singledispatchmethod<F extends AnyFunction = AnyFunction>(
 
 function classPrototype(cls: unknown, where: string): object {
   const proto = typeof cls === 'function' ? (cls as { prototype?: unknown }).prototype : undefined;
-  if (typeof proto !== 'object' || proto === null) {
+  if ((typeof proto !== 'object' && typeof proto !== 'function') || proto === null) {
     throw new InvalidRegistrationError(where, 'cls', cls, 'a class');
   }
-  return proto;
+  return proto as object;
 }

@@ -4,7 +4,10 @@ import * as _ from '../../src/dispatch/index.js';
 interface Sized {
   size(): number;
 }
-const Sized = _.abstractType<Sized>('Sized', (x) => typeof (x as Sized | null)?.size === 'function');
+const Sized = _.abstractType<Sized>(
+  'Sized',
+  (x) => typeof (x as Sized | null)?.size === 'function',
+);
 
 class Base {}
 class WithSize extends Base {
@@ -61,6 +64,7 @@ describe('abstract types', () => {
     expect(f({ [Symbol.iterator]: () => [][Symbol.iterator]() })).toBe('iterable');
     expect(f((async function* () {})())).toBe('async');
     expect(f(Promise.resolve(1))).toBe('thenable');
+    // biome-ignore lint/suspicious/noThenProperty: a thenable is exactly what is tested
     expect(f({ then() {} })).toBe('thenable');
     expect(f({})).toBe('default');
     expect(f(1)).toBe('default');
@@ -98,7 +102,10 @@ describe('abstract types', () => {
   });
 
   it('two unrelated abstract types in the same place are ambiguous until preferred', () => {
-    const Named = _.abstractType('Named', (o) => typeof (o as { name?: unknown })?.name === 'string');
+    const Named = _.abstractType(
+      'Named',
+      (o) => typeof (o as { name?: unknown })?.name === 'string',
+    );
     const Aged = _.abstractType('Aged', (o) => typeof (o as { age?: unknown })?.age === 'number');
     const f = _.singledispatch(function greet(_x: unknown) {
       return 'other';
@@ -139,8 +146,8 @@ describe('abstract types', () => {
   });
 
   it('rejects bad arguments with clear errors', () => {
-    expect(() => _.abstractType('' as string)).toThrow(TypeError);
-    expect(() => _.abstractType('X', 3 as never)).toThrow(/test must be a function/);
-    expect(() => Sized.register((() => {}) as never)).toThrow(/must be a class/);
+    expect(() => _.abstractType('' as string)).toThrow(_.InvalidRegistrationError);
+    expect(() => _.abstractType('X', 3 as never)).toThrow(/invalid test argument/);
+    expect(() => Sized.register((() => {}) as never)).toThrow(/a class or constructor function/);
   });
 });

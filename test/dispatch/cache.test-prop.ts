@@ -22,11 +22,21 @@ const arbitraryWorld = fc.integer({ min: 1, max: 8 }).chain((n) =>
       fc.oneof(
         fc.record({
           op: fc.constant('register' as const),
-          target: fc.oneof(fc.integer({ min: 0, max: n - 1 }), fc.constantFrom('Object' as const, 'Abstract' as const)),
+          target: fc.oneof(
+            fc.integer({ min: 0, max: n - 1 }),
+            fc.constantFrom('Object' as const, 'Abstract' as const),
+          ),
           impl: fc.integer({ min: 0, max: 99 }),
         }),
-        fc.record({ op: fc.constant('virtual' as const), target: fc.integer({ min: 0, max: n - 1 }) }),
-        fc.record({ op: fc.constant('call' as const), target: fc.integer({ min: 0, max: n - 1 }), bare: fc.boolean() }),
+        fc.record({
+          op: fc.constant('virtual' as const),
+          target: fc.integer({ min: 0, max: n - 1 }),
+        }),
+        fc.record({
+          op: fc.constant('call' as const),
+          target: fc.integer({ min: 0, max: n - 1 }),
+          bare: fc.boolean(),
+        }),
         fc.record({ op: fc.constant('clear' as const) }),
       ),
       { maxLength: 40 },
@@ -53,11 +63,16 @@ describe('dispatch cache', () => {
 
         const naive = (value: object): number => {
           const chain: object[] = [];
-          for (let p = Object.getPrototypeOf(value); p !== null; p = Object.getPrototypeOf(p)) chain.push(p);
+          for (let p = Object.getPrototypeOf(value); p !== null; p = Object.getPrototypeOf(p))
+            chain.push(p);
           let slot = -1;
           if (abstractImpl !== undefined) {
             for (let i = chain.length - 1; i >= 0; i--) {
-              if (virtuals.some((v) => v === chain[i] || Object.prototype.isPrototypeOf.call(v, chain[i]))) {
+              if (
+                virtuals.some(
+                  (v) => v === chain[i] || Object.prototype.isPrototypeOf.call(v, chain[i]!),
+                )
+              ) {
                 slot = i;
                 break;
               }

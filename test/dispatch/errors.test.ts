@@ -40,7 +40,10 @@ describe('errors', () => {
       [() => f.register(3 as never, () => 1), 'invalid type argument the number 3'],
       [() => f.register(Number, 42 as never), 'invalid impl argument the number 42'],
       [() => f.register((() => 1) as never, () => 1), 'invalid type argument the function'],
-      [() => f.register([Number, 'x'] as never, () => 1), 'invalid type[1] argument the string "x"'],
+      [
+        () => f.register([Number, 'x'] as never, () => 1),
+        'invalid type[1] argument the string "x"',
+      ],
       [() => f.register([] as never, () => 1), 'expected at least one type'],
       [() => f.dispatch({} as never), 'invalid type argument'],
       [() => f.prefer(Number as never, _.Iterable), 'invalid winner argument'],

@@ -59,7 +59,7 @@ describe('singledispatchmethod, plain-function forms', () => {
     }
     m.install(K);
     const detached = new K().go;
-    expect(() => detached(1)).toThrow(/dispatches on the class of `this`.*bind it first/);
+    expect(() => detached(1)).toThrow(_.InvalidReceiverError);
   });
 
   it('rejects bad arguments', () => {
