@@ -1,22 +1,65 @@
-import { defineConfig } from 'tsup';
+import { dirname, relative, resolve, sep } from 'node:path';
+import type { Plugin } from 'esbuild';
+import { defineConfig, type Options } from 'tsup';
 
 /**
- * One entry per public subpath. `splitting: false` keeps every entry self-contained, so
- * files resolved relative to `import.meta.url` (the worker entry, later) sit where expected.
- * Module-level registries live on `globalThis` under `Symbol.for` keys, so the copies that
- * no-splitting creates agree with each other (see src/dispatch/registry-state.ts).
+ * One entry per public subpath; each layer (src/<layer>/index.ts) is built exactly once per
+ * format. Without care, bundling would copy dispatch into every entry that imports it, and
+ * `polyfold` + `polyfold/dispatch` in one program would hold two `NoImplementationError`
+ * classes (instanceof across entries would fail). The `layers` plugin keeps an import of
+ * another layer's index external and points it at that layer's built file instead.
+ * `splitting: false` keeps files resolved from `import.meta.url` next to their entry.
  */
-export default defineConfig({
-  entry: {
-    index: 'src/index.ts',
-    'dispatch/index': 'src/dispatch/index.ts',
-  },
-  format: ['esm', 'cjs'],
+const entry = {
+  index: 'src/index.ts',
+  'dispatch/index': 'src/dispatch/index.ts',
+};
+
+const srcDir = resolve('src');
+
+function layerOf(file: string): string {
+  const rel = relative(srcDir, file);
+  return rel.includes(sep) ? rel.split(sep)[0]! : '';
+}
+
+function layers(extension: '.js' | '.cjs'): Plugin {
+  return {
+    name: 'polyfold-layers',
+    setup(build) {
+      build.onResolve({ filter: /^\.\.?\// }, (args) => {
+        if (!args.importer.startsWith(srcDir)) return undefined;
+        const target = resolve(dirname(args.importer), args.path).replace(/\.js$/, '.ts');
+        const from = layerOf(args.importer);
+        const to = layerOf(target);
+        if (to === '' || to === from) return undefined; // same layer: bundle it
+        if (target !== resolve(srcDir, to, 'index.ts')) {
+          return {
+            errors: [
+              {
+                text: `${relative(srcDir, args.importer)} imports ${args.path}: import another layer only through its index.js`,
+              },
+            ],
+          };
+        }
+        const fromOut = from === '' ? '.' : '..';
+        return { path: `${fromOut}/${to}/index${extension}`, external: true };
+      });
+    },
+  };
+}
+
+const common: Options = {
+  entry,
   dts: true,
-  clean: true,
+  clean: false,
   splitting: false,
   sourcemap: true,
   target: 'node20',
   platform: 'node',
   outDir: 'dist',
-});
+};
+
+export default defineConfig([
+  { ...common, format: 'esm', esbuildPlugins: [layers('.js')] },
+  { ...common, format: 'cjs', esbuildPlugins: [layers('.cjs')] },
+]);
