@@ -10,7 +10,7 @@
  */
 import { InvalidReceiverError, InvalidRegistrationError } from './errors.js';
 import type { Impl } from './resolve.js';
-import { createGeneric, makeRegisterDecorator } from './singledispatch.js';
+import { createGeneric, lookupOf, makeRegisterDecorator } from './singledispatch.js';
 import type {
   AnyFunction,
   GenericFunction,
@@ -58,7 +58,7 @@ export interface MethodDispatcher<F extends AnyFunction = AnyFunction> {
 }
 
 interface MethodEntry {
-  readonly gf: GenericFunction<AnyFunction>;
+  readonly lookup: (value: unknown) => Impl;
   readonly owner: unknown;
   readonly version: number;
 }
@@ -160,7 +160,7 @@ export function singledispatchmethod<F extends AnyFunction = AnyFunction>(
       const def = defaultImpl ?? handleDefault;
       const gf = createGeneric<AnyFunction>(def ?? { name }, collect(home));
       const owner = isStatic ? home : (self as { constructor?: unknown }).constructor;
-      const entry: MethodEntry = { gf, owner, version };
+      const entry: MethodEntry = { lookup: lookupOf(gf), owner, version };
       if (isExtensible(home) && getOwnPropertyDescriptor(home, 'constructor')?.value === owner) {
         defineProperty(home, key, { value: entry, writable: true, configurable: true });
       } else {
@@ -169,7 +169,7 @@ export function singledispatchmethod<F extends AnyFunction = AnyFunction>(
       return entry;
     };
 
-    const dispatcher = function dispatcher(this: unknown): unknown {
+    const dispatcher = function dispatcher(this: unknown, value: unknown): unknown {
       const self = this as Record<symbol, MethodEntry | undefined> | null | undefined;
       if (self === null || (typeof self !== 'object' && typeof self !== 'function')) {
         throw new InvalidReceiverError(name, self);
@@ -182,7 +182,8 @@ export function singledispatchmethod<F extends AnyFunction = AnyFunction>(
       ) {
         e = build(self);
       }
-      return e.gf.apply(self, arguments as never);
+      const impl = e.lookup(value);
+      return arguments.length === 1 ? impl.call(self, value) : impl.apply(self, arguments as never);
     } as Impl;
     defaults.set(dispatcher, defaultImpl);
     return dispatcher;

@@ -46,6 +46,17 @@ interface Entry {
 
 const { getPrototypeOf, defineProperty, isExtensible } = Object;
 
+/** Each generic function's resolver, for singledispatchmethod. */
+const lookups = new WeakMap<Function, (value: unknown) => Impl>();
+
+/**
+ * The resolver behind a generic function made by this module: value → implementation.
+ * @internal
+ */
+export function lookupOf(gf: Function): (value: unknown) => Impl {
+  return lookups.get(gf)!;
+}
+
 /** Options for a generic function made without a default implementation. */
 export interface SingledispatchOptions {
   /** The name used in errors and `explain`. */
@@ -204,7 +215,9 @@ export function createGeneric<F extends AnyFunction>(
 
   // A named function expression (not an arrow) so `this` passes through; `arguments` is
   // used instead of rest parameters because V8 handles it without allocating on this path.
-  const generic = function (this: unknown, value: unknown): unknown {
+  // The hot path: one property load for objects (see the module comment). Kept separate from
+  // `generic` so singledispatchmethod can reuse it; V8 inlines it into both callers.
+  const lookup = (value: unknown): Impl => {
     let e: Entry;
     if (typeof value === 'object' ? value !== null : typeof value === 'function') {
       e = (value as Record<symbol, Entry | undefined>)[key]!;
@@ -218,10 +231,18 @@ export function createGeneric<F extends AnyFunction>(
     } else {
       e = entryForPrimitive(value);
     }
-    return this === undefined && arguments.length === 1
-      ? e.impl(value)
-      : e.impl.apply(this, arguments as never);
+    return e.impl;
   };
+
+  // A function expression (not an arrow) so `this` passes through; `arguments` rather than
+  // rest parameters because V8 forwards it without allocating an array.
+  const generic = function (this: unknown, value: unknown): unknown {
+    const impl = lookup(value);
+    return this === undefined && arguments.length === 1
+      ? impl(value)
+      : impl.apply(this, arguments as never);
+  };
+  lookups.set(generic, lookup);
 
   // --- registration -------------------------------------------------------------------
 
