@@ -1,0 +1,130 @@
+/**
+ * Running numbered chunks with a bounded number in flight, retrying those whose worker
+ * died, and yielding results in chunk order (or as they finish). Shared by the pool and the
+ * executors, so every executor has the same failure semantics: a chunk is identified by its
+ * index, retried at most `retries` times, and its result is delivered exactly once.
+ */
+import { AbortedError, TaskFailedError } from './errors.js';
+
+export interface Chunk<T> {
+  readonly index: number;
+  readonly items: T;
+}
+
+export interface ScheduleOptions {
+  /** Chunks in flight at once (bounds memory: the source is pulled only as slots free). */
+  readonly maxInFlight: number;
+  /** Extra attempts for a chunk whose worker died (not for a task that threw). */
+  readonly retries: number;
+  readonly ordered: boolean;
+  readonly signal?: AbortSignal | undefined;
+  /** Names the work in errors ("tokenize", "map(parse)", "pipeline → sum"). */
+  readonly label: string;
+}
+
+/** A task error reported by a worker: not retried, it would fail again. */
+export class RemoteTaskError extends Error {
+  constructor(readonly remote: Error) {
+    super(remote.message);
+  }
+}
+
+export interface Outcome<R> {
+  readonly index: number;
+  readonly value: R;
+}
+
+/**
+ * Runs `exec` on every chunk of `chunks` and yields `{ index, value }` per chunk.
+ * `exec` rejects with RemoteTaskError for a task failure (final) and anything else for an
+ * infrastructure failure (retried).
+ */
+export async function* schedule<T, R>(
+  chunks: AsyncIterable<Chunk<T>> | Iterable<Chunk<T>>,
+  exec: (chunk: Chunk<T>, signal: AbortSignal) => Promise<R>,
+  options: ScheduleOptions,
+): AsyncGenerator<Outcome<R>, void, undefined> {
+  const { maxInFlight, retries, ordered, signal, label } = options;
+  if (signal?.aborted) throw new AbortedError(signal.reason);
+  // One controller for the run: aborting it cancels every chunk still running.
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+
+  const iterator =
+    Symbol.asyncIterator in chunks
+      ? (chunks as AsyncIterable<Chunk<T>>)[Symbol.asyncIterator]()
+      : (chunks as Iterable<Chunk<T>>)[Symbol.iterator]();
+  const running = new Map<number, Promise<Outcome<R>>>();
+  const finished = new Map<number, R>();
+  let nextToYield = 0;
+  let exhausted = false;
+  let failure: unknown;
+
+  const attempt = async (chunk: Chunk<T>): Promise<Outcome<R>> => {
+    for (let tries = 0; ; tries++) {
+      if (controller.signal.aborted) throw new AbortedError(controller.signal.reason);
+      try {
+        return { index: chunk.index, value: await exec(chunk, controller.signal) };
+      } catch (error) {
+        if (controller.signal.aborted) throw new AbortedError(controller.signal.reason);
+        if (error instanceof RemoteTaskError) {
+          throw new TaskFailedError(label, chunk.index, error.remote, tries + 1);
+        }
+        if (tries >= retries) throw new TaskFailedError(label, chunk.index, error, tries + 1);
+      }
+    }
+  };
+
+  const fill = async (): Promise<void> => {
+    // Finished-but-unyielded chunks count too, so one slow chunk cannot make memory grow.
+    while (!exhausted && running.size + finished.size < maxInFlight) {
+      const next = await iterator.next();
+      if (next.done) {
+        exhausted = true;
+        break;
+      }
+      const chunk = next.value;
+      const p = attempt(chunk);
+      // Failures are observed through the race below; this keeps Node from reporting them
+      // as unhandled while the promise waits its turn.
+      p.catch(() => {});
+      running.set(chunk.index, p);
+    }
+  };
+
+  try {
+    await fill();
+    while (running.size > 0) {
+      let outcome: Outcome<R>;
+      try {
+        outcome = await Promise.race(running.values());
+      } catch (error) {
+        failure = error;
+        break;
+      }
+      running.delete(outcome.index);
+      await fill();
+      if (!ordered) {
+        yield outcome;
+        continue;
+      }
+      finished.set(outcome.index, outcome.value);
+      while (finished.has(nextToYield)) {
+        const value = finished.get(nextToYield) as R;
+        finished.delete(nextToYield);
+        yield { index: nextToYield, value };
+        nextToYield++;
+      }
+    }
+    if (failure !== undefined) throw failure;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    if (running.size > 0 || failure !== undefined) {
+      // Stop the rest: a failed or abandoned run must free its workers.
+      controller.abort(failure ?? new AbortedError());
+      await Promise.allSettled(running.values());
+    }
+    if (!exhausted) await iterator.return?.();
+  }
+}

@@ -1,0 +1,92 @@
+/** Turning any source (array, iterable, async iterable) into numbered chunks. */
+import type { Chunk } from './scheduler.js';
+
+export type Source<T> = Iterable<T> | AsyncIterable<T>;
+
+export function isAsyncIterable(x: unknown): x is AsyncIterable<unknown> {
+  return x != null && typeof (x as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function';
+}
+
+export function isIterable(x: unknown): x is Iterable<unknown> {
+  return x != null && typeof (x as Iterable<unknown>)[Symbol.iterator] === 'function';
+}
+
+/**
+ * Reads up to `n` items from the front of a source and returns them with a source that
+ * yields the rest (so sampling for chunk sizes does not consume the input).
+ */
+export async function peek<T>(
+  source: Source<T>,
+  n: number,
+): Promise<{ head: T[]; rest: AsyncIterable<T> | Iterable<T>; done: boolean }> {
+  if (Array.isArray(source))
+    return { head: source.slice(0, n), rest: source.slice(n), done: source.length <= n };
+  const it = isAsyncIterable(source)
+    ? source[Symbol.asyncIterator]()
+    : (source as Iterable<T>)[Symbol.iterator]();
+  const head: T[] = [];
+  let done = false;
+  while (head.length < n) {
+    const r = await it.next();
+    if (r.done) {
+      done = true;
+      break;
+    }
+    head.push(r.value);
+  }
+  const rest: AsyncIterable<T> = {
+    [Symbol.asyncIterator]: () =>
+      ({
+        next: async () => (done ? { done: true, value: undefined } : it.next()),
+        return: async () => {
+          await it.return?.();
+          return { done: true, value: undefined };
+        },
+      }) as AsyncIterator<T>,
+  };
+  return { head, rest, done };
+}
+
+/** Numbered chunks of `size` items: first `head` (already read), then the rest. */
+export async function* chunked<T>(
+  head: readonly T[],
+  rest: Iterable<T> | AsyncIterable<T>,
+  size: number,
+): AsyncGenerator<Chunk<T[]>, void, undefined> {
+  let index = 0;
+  let buffer: T[] = [];
+  for (const x of head) {
+    buffer.push(x);
+    if (buffer.length === size) {
+      yield { index: index++, items: buffer };
+      buffer = [];
+    }
+  }
+  if (Array.isArray(rest)) {
+    // Arrays: slice instead of pushing one by one.
+    let i = 0;
+    if (buffer.length > 0) {
+      const fill = size - buffer.length;
+      buffer.push(...rest.slice(0, fill));
+      i = fill;
+      if (buffer.length === size) {
+        yield { index: index++, items: buffer };
+        buffer = [];
+      }
+    }
+    for (; i < rest.length; i += size) {
+      const part = rest.slice(i, i + size);
+      if (part.length === size) yield { index: index++, items: part };
+      else buffer = part;
+    }
+  } else {
+    for await (const x of rest as AsyncIterable<T>) {
+      buffer.push(x);
+      if (buffer.length === size) {
+        yield { index: index++, items: buffer };
+        buffer = [];
+      }
+    }
+  }
+  if (buffer.length > 0) yield { index: index++, items: buffer };
+}

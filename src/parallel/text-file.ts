@@ -1,0 +1,175 @@
+/**
+ * Text files larger than memory as sources. A file is split into byte ranges; each range is
+ * read by the worker that processes it (the main thread sends only `{ path, start, end }`),
+ * as Hadoop's input splits are. A line belongs to the range in which it starts, so ranges
+ * need not fall on line boundaries and no line is lost or read twice. Ranges cut at any
+ * byte are safe for UTF-8: a newline byte never occurs inside a multi-byte character.
+ */
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** One split of one file: lines starting at byte offsets in [start, end). */
+export interface ByteRange {
+  readonly path: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+const TEXT_FILES = Symbol.for('polyfold.textFiles');
+
+/**
+ * Lines of one or more text files, usable as a run's source. Locally it is an async
+ * iterable of lines (streamed, never held whole); executors split it into byte ranges.
+ */
+export interface TextFiles extends AsyncIterable<string> {
+  readonly [TEXT_FILES]: true;
+  readonly paths: readonly string[];
+  /** Bytes per range (default 4 MiB). */
+  readonly rangeBytes: number;
+  /** The ranges, in file order. */
+  ranges(rangeBytes?: number): ByteRange[];
+}
+
+export interface TextFileOptions {
+  /** Bytes per range handed to one worker task (default 4 MiB). */
+  readonly rangeBytes?: number;
+}
+
+/** True for sources made by `textFile`/`textFiles` (any copy of polyfold). */
+export function isTextFiles(x: unknown): x is TextFiles {
+  return (
+    typeof x === 'object' && x !== null && (x as { [TEXT_FILES]?: unknown })[TEXT_FILES] === true
+  );
+}
+
+function toPath(p: string | URL): string {
+  if (p instanceof URL) return fileURLToPath(p);
+  if (typeof p !== 'string' || p === '') {
+    throw new TypeError(`textFiles: expected a file path or file: URL, got ${String(p)}`);
+  }
+  return resolve(p.startsWith('file:') ? fileURLToPath(p) : p);
+}
+
+/**
+ * The lines of several text files, in order, as one source.
+ *
+ * @example
+ * ```ts
+ * import { textFiles, threads } from 'polyfold/parallel';
+ * import { run } from 'polyfold/functional';
+ * await run(wordCount, textFiles(['a.txt', 'b.txt']), { executor: threads() });
+ * ```
+ */
+export function textFiles(
+  paths: ReadonlyArray<string | URL>,
+  options: TextFileOptions = {},
+): TextFiles {
+  if (!Array.isArray(paths))
+    throw new TypeError('textFiles(paths): paths must be an array of file paths');
+  const resolved = paths.map(toPath);
+  const rangeBytes = options.rangeBytes ?? 4 * 1024 * 1024;
+  if (!Number.isInteger(rangeBytes) || rangeBytes < 1) {
+    throw new RangeError(
+      `textFiles: rangeBytes must be a positive integer, got ${String(options.rangeBytes)}`,
+    );
+  }
+  return {
+    [TEXT_FILES]: true,
+    paths: resolved,
+    rangeBytes,
+    ranges(bytes = rangeBytes) {
+      const out: ByteRange[] = [];
+      for (const path of resolved) {
+        const size = statSync(path).size;
+        for (let start = 0; start < size; start += bytes) {
+          out.push({ path, start, end: Math.min(size, start + bytes) });
+        }
+      }
+      return out;
+    },
+    async *[Symbol.asyncIterator]() {
+      // The same range reader the workers use, so every executor sees the same lines.
+      for (const range of this.ranges()) {
+        yield* readRange(range);
+        await new Promise<void>((r) => setImmediate(r)); // let the event loop breathe
+      }
+    },
+  };
+}
+
+/**
+ * The lines of one text file as a source (see `textFiles`).
+ *
+ * @example
+ * ```ts
+ * import { textFile } from 'polyfold/parallel';
+ * for await (const line of textFile('notes.txt')) console.log(line);
+ * ```
+ */
+export function textFile(path: string | URL, options: TextFileOptions = {}): TextFiles {
+  return textFiles([path], options);
+}
+
+const READ = 64 * 1024;
+
+/**
+ * Reads the lines that start in [start, end) of a file (in workers, and locally). Lines end
+ * at `\n`; a `\r` before it is dropped, so CRLF files give the same lines.
+ */
+export function readRange(range: ByteRange): string[] {
+  const { path, start, end } = range;
+  const fd = openSync(path, 'r');
+  try {
+    // A line starts at `start` only if the byte before it is a newline.
+    let from = start;
+    if (start > 0) {
+      const probe = Buffer.alloc(1);
+      readSync(fd, probe, 0, 1, start - 1);
+      if (probe[0] !== 0x0a) {
+        from = nextLineStart(fd, start);
+        if (from < 0 || from >= end) return [];
+      }
+    }
+    // Read through `end`, then on to the end of the line that straddles it.
+    const chunks: Buffer[] = [];
+    let pos = from;
+    for (;;) {
+      const buf = Buffer.allocUnsafe(READ);
+      const n = readSync(fd, buf, 0, READ, pos);
+      if (n === 0) break;
+      const part = buf.subarray(0, n);
+      pos += n;
+      if (pos >= end) {
+        const nl = part.indexOf(0x0a, Math.max(0, end - (pos - n) - 1));
+        if (nl >= 0) {
+          chunks.push(part.subarray(0, nl + 1));
+          break;
+        }
+      }
+      chunks.push(part);
+    }
+    const text = Buffer.concat(chunks).toString('utf8');
+    const lines = text.split('\n');
+    if (lines[lines.length - 1] === '') lines.pop();
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i]!;
+      if (l.endsWith('\r')) lines[i] = l.slice(0, -1);
+    }
+    return lines;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The offset just after the first newline at or after `pos`, or -1 at end of file. */
+function nextLineStart(fd: number, pos: number): number {
+  const buf = Buffer.allocUnsafe(READ);
+  for (;;) {
+    const n = readSync(fd, buf, 0, READ, pos);
+    if (n === 0) return -1;
+    const nl = buf.subarray(0, n).indexOf(0x0a);
+    if (nl >= 0) return pos + nl + 1;
+    pos += n;
+  }
+}
