@@ -94,8 +94,10 @@ export async function* schedule<T, R>(
   };
 
   try {
-    await fill();
-    while (running.size > 0) {
+    for (;;) {
+      // Refill after every delivery: yielding frees the slots held by finished chunks.
+      await fill();
+      if (running.size === 0) break;
       let outcome: Outcome<R>;
       try {
         outcome = await Promise.race(running.values());
@@ -104,7 +106,6 @@ export async function* schedule<T, R>(
         break;
       }
       running.delete(outcome.index);
-      await fill();
       if (!ordered) {
         yield outcome;
         continue;
