@@ -1,0 +1,169 @@
+/**
+ * Errors raised by the protocols. Each carries a stable `code` (for programs), the offending
+ * value(s) (for debugging) and a message that says how to fix the problem (for people).
+ * `TypeError` subclasses are raised where Python raises `TypeError`.
+ */
+import { describe, typeName } from './kinds.js';
+
+/**
+ * `compare(a, b)` was asked to order two values that have no order between them
+ * (`compare(1, 'a')`, `compare({}, {})`), like Python's `1 < 'a'`.
+ *
+ * @example
+ * ```ts
+ * import { compare, IncomparableError } from 'polyfold/protocols';
+ * try { compare(1, 'a'); } catch (e) {
+ *   e instanceof IncomparableError; // true
+ *   (e as IncomparableError).code; // 'ERR_INCOMPARABLE'
+ * }
+ * ```
+ */
+export class IncomparableError extends TypeError {
+  readonly code = 'ERR_INCOMPARABLE' as const;
+  /** The left operand. */
+  readonly left: unknown;
+  /** The right operand. */
+  readonly right: unknown;
+
+  constructor(left: unknown, right: unknown) {
+    super(
+      `compare: cannot order ${describe(left)} and ${describe(right)}. Built-in orders exist ` +
+        'between numbers and bigints, between strings, between booleans, between Dates and between ' +
+        'arrays of comparable values. Give the class a [dunder.compare](that) method, register one ' +
+        'with compare.register(Type, (a, b) => -1 | 0 | 1), or pass an explicit comparator.',
+    );
+    this.name = 'IncomparableError';
+    this.left = left;
+    this.right = right;
+  }
+}
+
+/**
+ * A protocol function was called with a type that does not support it: `len(5)`,
+ * `add({}, {})`, `contains(42, 1)` — Python's `TypeError: object of type 'int' has no len()`.
+ *
+ * @example
+ * ```ts
+ * import { len, UnsupportedTypeError } from 'polyfold/protocols';
+ * try { len(5); } catch (e) {
+ *   (e as UnsupportedTypeError).code; // 'ERR_UNSUPPORTED_TYPE'
+ *   (e as UnsupportedTypeError).typeName; // 'number'
+ * }
+ * ```
+ */
+export class UnsupportedTypeError extends TypeError {
+  readonly code = 'ERR_UNSUPPORTED_TYPE' as const;
+  /** The protocol function that refused the value (`'len'`, `'add'`…). */
+  readonly protocol: string;
+  /** The value whose type is not supported. */
+  readonly value: unknown;
+  /** The second operand, for binary protocols (`add`). */
+  readonly other: unknown;
+  /** The name of the unsupported type (`'number'`, `'Object'`, `'Point'`…). */
+  readonly typeName: string;
+
+  /**
+   * @param details.supported - what the protocol does accept, for the message.
+   * @param details.operands - for binary protocols, both operands; the first is `value`.
+   * @param details.fix - how to fix it, when the usual advice (a dunder method or a
+   *   registration) does not apply.
+   */
+  constructor(
+    protocol: string,
+    value: unknown,
+    details: {
+      readonly supported: string;
+      readonly operands?: readonly [unknown, unknown];
+      readonly fix?: string;
+    },
+  ) {
+    const { supported, operands, fix } = details;
+    const shown = operands
+      ? `operand types ${describe(operands[0])} and ${describe(operands[1])}`
+      : `type ${describe(value)}`;
+    super(
+      `${protocol}: unsupported ${shown}. ${protocol} works on ${supported}. ` +
+        (fix ??
+          `Give the class a [dunder.${DUNDER_OF[protocol] ?? protocol}] method, or register an ` +
+            `implementation with ${protocol}.register(Type, impl).`),
+    );
+    this.name = 'UnsupportedTypeError';
+    this.protocol = protocol;
+    this.value = value;
+    this.other = operands?.[1];
+    this.typeName = typeName(value);
+  }
+}
+
+const DUNDER_OF: Record<string, string> = { truthy: 'bool', equals: 'eq' };
+
+/**
+ * A `dunder` method (or a registered implementation) returned a value the protocol cannot
+ * use: a hash that is not a number, a negative length, a comparison that is not a number,
+ * a `dunder.bool` that is not a boolean.
+ *
+ * @example
+ * ```ts
+ * import { dunder, len, ProtocolResultError } from 'polyfold/protocols';
+ * const bad = { [dunder.len]: () => -1 };
+ * try { len(bad); } catch (e) { (e as ProtocolResultError).code; } // 'ERR_PROTOCOL_RESULT'
+ * ```
+ */
+export class ProtocolResultError extends TypeError {
+  readonly code = 'ERR_PROTOCOL_RESULT' as const;
+  /** The protocol whose result was wrong (`'hash'`, `'len'`…). */
+  readonly protocol: string;
+  /** The value whose method returned the result. */
+  readonly value: unknown;
+  /** The result that was returned. */
+  readonly result: unknown;
+
+  constructor(protocol: string, value: unknown, result: unknown, expected: string) {
+    super(
+      `${protocol}: the implementation for ${describe(value)} returned ${describe(result)}, ` +
+        `but ${protocol} needs ${expected}. Fix the [dunder.${DUNDER_OF[protocol] ?? protocol}] ` +
+        `method or the implementation registered with ${protocol}.register.`,
+    );
+    this.name = 'ProtocolResultError';
+    this.protocol = protocol;
+    this.value = value;
+    this.result = result;
+  }
+}
+
+/**
+ * In debug mode (see `setDebugMode`), a HashMap/HashSet found a key whose hash changed after
+ * it was inserted: the key was mutated, so lookups can no longer find it (Python forbids
+ * mutable keys for the same reason).
+ *
+ * @example
+ * ```ts
+ * import { HashMap, KeyMutatedError } from 'polyfold/protocols';
+ * const key = [1];
+ * const m = new HashMap([[key, 'a']], { debug: true });
+ * key.push(2);
+ * try { m.has([1]); } catch (e) { (e as KeyMutatedError).code; } // 'ERR_KEY_MUTATED'
+ * ```
+ */
+export class KeyMutatedError extends Error {
+  readonly code = 'ERR_KEY_MUTATED' as const;
+  /** The mutated key, as it is now. */
+  readonly key: unknown;
+  /** Its hash when it was inserted. */
+  readonly insertedHash: number;
+  /** Its hash now. */
+  readonly currentHash: number;
+
+  constructor(container: string, key: unknown, insertedHash: number, currentHash: number) {
+    super(
+      `${container}: a key (${describe(key)}) was mutated after insertion: its hash was ` +
+        `${insertedHash} and is now ${currentHash}, so lookups can no longer find it. Do not mutate ` +
+        'keys while they are in a HashMap/HashSet: insert a copy (or a frozen value), or delete the ' +
+        'key, change it, and insert it again.',
+    );
+    this.name = 'KeyMutatedError';
+    this.key = key;
+    this.insertedHash = insertedHash;
+    this.currentHash = currentHash;
+  }
+}

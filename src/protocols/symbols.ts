@@ -1,0 +1,56 @@
+/**
+ * The `dunder` symbols: polyfold's names for Python's special methods (`__eq__`, `__hash__`…).
+ *
+ * Why `Symbol.for('polyfold.<name>')` and not `Symbol()`: a program can load two copies of
+ * polyfold (the ESM and the CJS build, or two versions). A class written against one copy must
+ * still be recognised by the other, so the keys live in the process-wide symbol registry. The
+ * `polyfold.` prefix keeps them apart from other libraries' registered symbols.
+ */
+
+const eq: unique symbol = Symbol.for('polyfold.eq');
+const hash: unique symbol = Symbol.for('polyfold.hash');
+const compare: unique symbol = Symbol.for('polyfold.compare');
+const repr: unique symbol = Symbol.for('polyfold.repr');
+const len: unique symbol = Symbol.for('polyfold.len');
+const contains: unique symbol = Symbol.for('polyfold.contains');
+const add: unique symbol = Symbol.for('polyfold.add');
+const bool: unique symbol = Symbol.for('polyfold.bool');
+
+/** The shape of {@link dunder}: one `unique symbol` per protocol, usable as a computed key. */
+export interface Dunder {
+  /** `__eq__`: `[dunder.eq](that: unknown): boolean`, used by `equals`. */
+  readonly eq: typeof eq;
+  /** `__hash__`: `[dunder.hash](): number` (a 32-bit integer), used by `hash`. */
+  readonly hash: typeof hash;
+  /** `__lt__` and friends in one: `[dunder.compare](that: unknown): number`, used by `compare`. */
+  readonly compare: typeof compare;
+  /** `__repr__`: `[dunder.repr](): string`, used by `repr`. */
+  readonly repr: typeof repr;
+  /** `__len__`: `[dunder.len](): number`, used by `len` and `truthy`. */
+  readonly len: typeof len;
+  /** `__contains__`: `[dunder.contains](x: unknown): boolean`, used by `contains`. */
+  readonly contains: typeof contains;
+  /** `__add__`: `[dunder.add](that: unknown): unknown`, used by `add`. */
+  readonly add: typeof add;
+  /** `__bool__`: `[dunder.bool](): boolean`, used by `truthy`. */
+  readonly bool: typeof bool;
+}
+
+/**
+ * The protocol keys. A class takes part in a protocol by defining the method under the symbol,
+ * the way a Python class defines `__eq__`.
+ *
+ * @example
+ * ```ts
+ * import { dunder, equals, hash, HashMap } from 'polyfold/protocols';
+ * class Point {
+ *   constructor(readonly x: number, readonly y: number) {}
+ *   [dunder.eq](that: unknown) { return that instanceof Point && that.x === this.x && that.y === this.y; }
+ *   [dunder.hash]() { return hash([this.x, this.y]); }
+ * }
+ * equals(new Point(1, 2), new Point(1, 2)); // true
+ * new HashMap([[new Point(1, 2), 'a']]).get(new Point(1, 2)); // 'a'
+ * dunder.eq === Symbol.for('polyfold.eq'); // true
+ * ```
+ */
+export const dunder: Dunder = Object.freeze({ eq, hash, compare, repr, len, contains, add, bool });
