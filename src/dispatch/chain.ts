@@ -132,10 +132,21 @@ export function chainOf(value: unknown): Chain {
   return { self: value, hasSelf: plain, prototypes };
 }
 
-/** True when `proto` belongs to the engine (or another realm's engine), not to user code. */
-export function isIntrinsicPrototype(proto: object): boolean {
+/**
+ * True when dispatch may cache on `proto` itself: it is the prototype of a user-defined
+ * constructor (a class or function written in JavaScript) and can take new properties.
+ * Everything else — the engine's intrinsics of any realm (`Array.prototype`, iterator
+ * prototypes, another realm's `Map.prototype`), prototypes made with `Object.create`,
+ * frozen ones — is cached on the side in a WeakMap and never written to.
+ */
+export function isOwnedByUserClass(proto: object): boolean {
+  if (!Object.isExtensible(proto)) return false;
   const ctor = ownConstructor(proto);
-  return ctor === undefined ? getPrototypeOf(proto) === null : isNativeFunction(ctor);
+  return (
+    typeof ctor === 'function' &&
+    (ctor as { prototype?: unknown }).prototype === proto &&
+    !isNativeFunction(ctor)
+  );
 }
 
 /** The constructor whose `prototype` is `proto`, if any (for names and registry lookups). */

@@ -12,8 +12,9 @@
  *   lookup. An entry found through inheritance is only trusted when no registered type lies
  *   between the value's prototype and the entry's (`inheritable`); otherwise the prototype
  *   is compared.
- * - in a `WeakMap` for prototypes we must not or cannot write to: the engine's own
- *   (`Array.prototype`, another realm's `Map.prototype`…) and non-extensible ones.
+ * - in a `WeakMap` for every other prototype: the engine's own of any realm
+ *   (`Array.prototype`, iterator prototypes, another realm's `Map.prototype`…), prototypes
+ *   made with `Object.create`, and non-extensible ones. Intrinsics are never written to.
  * - in closure slots for primitives (by `typeof`) and null-prototype objects.
  * Every entry records the process-wide epoch it was computed in; any registration anywhere
  * (including an abstract type's virtual subclass, from any copy of polyfold) bumps the epoch,
@@ -23,7 +24,7 @@
 
 import type { AbstractType } from './abstract-type.js';
 import { isAbstractType } from './abstract-type.js';
-import { chainOf, isIntrinsicPrototype } from './chain.js';
+import { chainOf, isOwnedByUserClass } from './chain.js';
 import { InvalidRegistrationError, NoImplementationError } from './errors.js';
 import { nameOfType } from './names.js';
 import type { Impl, Registry, Resolution } from './resolve.js';
@@ -44,7 +45,7 @@ interface Entry {
   readonly inheritable: boolean;
 }
 
-const { getPrototypeOf, defineProperty, isExtensible } = Object;
+const { getPrototypeOf, defineProperty } = Object;
 
 /** Each generic function's resolver, for singledispatchmethod. */
 const lookups = new WeakMap<Function, (value: unknown) => Impl>();
@@ -181,7 +182,7 @@ export function createGeneric<F extends AnyFunction>(
     }
     const inheritable = registry.abstracts.size === 0 && !hasRegisteredBelow(proto);
     const entry = makeEntry(impl, proto, epoch, inheritable);
-    if (isIntrinsicPrototype(proto) || !isExtensible(proto)) {
+    if (!isOwnedByUserClass(proto)) {
       fallback.set(proto, entry);
     } else {
       try {

@@ -199,14 +199,24 @@ describe('resolution order', () => {
     expect(f(new Frozen())).toBe('frozen');
   });
 
-  it('never writes to built-in prototypes', () => {
-    const before = Object.getOwnPropertySymbols(Array.prototype).length;
-    const beforeObject = Object.getOwnPropertySymbols(Object.prototype).length;
+  it('never writes to built-in prototypes (iterators and generators included)', () => {
+    function* gen() {}
+    const values: object[] = [
+      [],
+      {},
+      new Map().entries(),
+      [][Symbol.iterator](),
+      gen(),
+      'x'.matchAll(/x/g),
+      new Uint8Array(1),
+    ];
+    const protos = values.map((v) => Object.getPrototypeOf(v) as object);
+    const before = protos.map((p) => Object.getOwnPropertySymbols(p).length);
     const f = _.singledispatch((_x: unknown) => 'default').register(Array, () => 'array');
-    f([]);
-    f({});
-    expect(Object.getOwnPropertySymbols(Array.prototype)).toHaveLength(before);
-    expect(Object.getOwnPropertySymbols(Object.prototype)).toHaveLength(beforeObject);
+    for (const v of values) f(v);
+    expect(protos.map((p) => Object.getOwnPropertySymbols(p).length)).toEqual(before);
+    expect(f([])).toBe('array');
+    expect(f(new Map().entries())).toBe('default');
   });
 
   it('leaves user prototypes without enumerable or string-keyed traces', () => {
