@@ -1,0 +1,65 @@
+/**
+ * Running laws: every law kit returns named fast-check properties; `checkLaws` runs them all
+ * and reports every broken law by name.
+ */
+import * as fc from 'fast-check';
+
+/** Named fast-check properties, one per law (the name states the law). */
+export type Laws = Readonly<Record<string, fc.IProperty<any>>>;
+
+/**
+ * One or more laws do not hold: each entry names the law and carries fast-check's report
+ * (the counterexample, its seed and path, to replay it).
+ *
+ * @example
+ * ```ts
+ * import * as fc from 'fast-check';
+ * import { checkLaws, LawViolationError, monoidLaws } from 'polyfold/laws';
+ * try {
+ *   checkLaws(monoidLaws({ arbitrary: fc.integer(), empty: 0, concat: (a, b) => a - b }));
+ * } catch (e) {
+ *   (e as LawViolationError).code; // 'ERR_LAW_VIOLATED'
+ *   (e as LawViolationError).failures.map((f) => f.law); // ['associativity: …', 'left identity: …']
+ * }
+ * ```
+ */
+export class LawViolationError extends Error {
+  readonly code = 'ERR_LAW_VIOLATED' as const;
+  /** Each broken law with fast-check's report. */
+  readonly failures: readonly { readonly law: string; readonly report: string }[];
+
+  constructor(failures: readonly { readonly law: string; readonly report: string }[]) {
+    super(
+      `${failures.length} law(s) do not hold:\n\n${failures.map((f) => `✗ ${f.law}\n${f.report}`).join('\n\n')}\n\n` +
+        'Fix the instance (or the generators you passed, when the report shows they are wrong), then re-run ' +
+        'with the reported seed and path to replay the counterexample.',
+    );
+    this.name = 'LawViolationError';
+    this.failures = failures;
+  }
+}
+
+/**
+ * Checks every law and throws {@link LawViolationError} naming each one that fails.
+ * `params` go to fast-check (`numRuns`, `seed`, `path`…).
+ *
+ * When to use: a one-line test of an instance. In a test runner, prefer one test per law
+ * (`for (const [name, p] of Object.entries(laws)) it(name, () => fc.assert(p))`) so each
+ * law is reported on its own.
+ *
+ * @example
+ * ```ts
+ * import * as fc from 'fast-check';
+ * import { checkLaws, eqLaws } from 'polyfold/laws';
+ * checkLaws(eqLaws({ arbitrary: fc.string(), equalTo: (s) => fc.constant(`${s}`) }), { numRuns: 50 });
+ * ```
+ */
+export function checkLaws(laws: Laws, params?: fc.Parameters<unknown>): void {
+  const failures: { law: string; report: string }[] = [];
+  for (const [law, property] of Object.entries(laws)) {
+    const details = fc.check(property, params as fc.Parameters<any>) as fc.RunDetails<unknown>;
+    if (details.failed)
+      failures.push({ law, report: fc.defaultReportMessage(details) ?? 'failed' });
+  }
+  if (failures.length > 0) throw new LawViolationError(failures);
+}

@@ -1,0 +1,106 @@
+/**
+ * Fold laws: what makes a fold safe to run in parallel. An executor splits the input into
+ * chunks, folds each chunk from `init()`, and combines the partial results in chunk order; the
+ * answer must not depend on where the cuts fell.
+ */
+import * as fc from 'fast-check';
+import { equals as protocolEquals, repr } from '../protocols/index.js';
+import type { Laws } from './check.js';
+
+/** The shape of a fold (`polyfold/functional`'s `Fold`, or your own). */
+export interface FoldLike<A, Acc, R> {
+  init(): Acc;
+  step(acc: Acc, a: A): Acc;
+  combine(left: Acc, right: Acc): Acc;
+  done(acc: Acc): R;
+}
+
+/** What `foldLaws` checks. */
+export interface FoldLawsOptions<A, Acc, R> {
+  /** The fold under test. Its methods are called with the fold as `this`. */
+  readonly fold: FoldLike<A, Acc, R>;
+  /** Input elements. */
+  readonly elements: fc.Arbitrary<A>;
+  /**
+   * How results (`done(…)`) are compared for the chunking and associativity laws (default:
+   * `equals` from `polyfold/protocols`; pass a tolerance for floating-point folds whose
+   * partial sums legitimately round differently).
+   */
+  readonly equals?: (a: R, b: R) => boolean;
+  /** Longest input generated (default 40). */
+  readonly maxLength?: number;
+}
+
+function run<A, Acc, R>(fold: FoldLike<A, Acc, R>, xs: readonly A[]): Acc {
+  let acc = fold.init();
+  for (const x of xs) acc = fold.step(acc, x);
+  return acc;
+}
+
+/** Cuts `xs` at the given (sorted, de-duplicated) positions. */
+function chunks<A>(xs: readonly A[], cuts: readonly number[]): A[][] {
+  const out: A[][] = [];
+  let from = 0;
+  for (const c of cuts) {
+    out.push(xs.slice(from, c));
+    from = c;
+  }
+  out.push(xs.slice(from));
+  return out;
+}
+
+/**
+ * The laws of a parallel fold: folding random chunkings (empty chunks included) and combining
+ * in order equals folding the whole; `combine` is associative; `init()` is an exact identity of
+ * `combine` on both sides — compared bit for bit (by `equals` and by `repr`), because an
+ * identity that is only approximately neutral (a mean that averages in an empty chunk) makes
+ * results depend on how the input was cut.
+ *
+ * @example
+ * ```ts
+ * import * as fc from 'fast-check';
+ * import { checkLaws, foldLaws } from 'polyfold/laws';
+ * const sum = {
+ *   init: () => 0,
+ *   step: (acc: number, x: number) => acc + x,
+ *   combine: (a: number, b: number) => a + b,
+ *   done: (acc: number) => acc,
+ * };
+ * checkLaws(foldLaws({ fold: sum, elements: fc.integer({ min: -1000, max: 1000 }) }));
+ * ```
+ */
+export function foldLaws<A, Acc, R>(options: FoldLawsOptions<A, Acc, R>): Laws {
+  const { fold, elements } = options;
+  const equals = options.equals ?? (protocolEquals as (a: R, b: R) => boolean);
+  const input = fc.array(elements, { maxLength: options.maxLength ?? 40 });
+  const chunked = input.chain((xs) =>
+    fc
+      .array(fc.nat({ max: xs.length }), { maxLength: 6 })
+      .map((cuts) => [xs, [...cuts].sort((a, b) => a - b)] as const),
+  );
+  const same = (x: R, y: R) => equals(x, y) && repr(x) === repr(y);
+  return {
+    'chunking: combining the folds of any chunking in order equals folding the whole': fc.property(
+      chunked,
+      ([xs, cuts]) => {
+        const partials = chunks(xs, cuts).map((c) => run(fold, c));
+        const combined = partials.reduce((l, r) => fold.combine(l, r));
+        return equals(fold.done(combined), fold.done(run(fold, xs)));
+      },
+    ),
+    'associativity: combine(combine(x, y), z) equals combine(x, combine(y, z))': fc.property(
+      fc.tuple(input, input, input),
+      ([a, b, c]) => {
+        const left = fold.combine(fold.combine(run(fold, a), run(fold, b)), run(fold, c));
+        const right = fold.combine(run(fold, a), fold.combine(run(fold, b), run(fold, c)));
+        return equals(fold.done(left), fold.done(right));
+      },
+    ),
+    'left identity: combine(init(), x) gives x exactly': fc.property(input, (xs) =>
+      same(fold.done(fold.combine(fold.init(), run(fold, xs))), fold.done(run(fold, xs))),
+    ),
+    'right identity: combine(x, init()) gives x exactly': fc.property(input, (xs) =>
+      same(fold.done(fold.combine(run(fold, xs), fold.init())), fold.done(run(fold, xs))),
+    ),
+  };
+}
