@@ -87,12 +87,11 @@ export function equalsBuiltin(a: unknown, b: unknown): boolean {
     const f = (a as Record<symbol, unknown>)[EQ];
     return typeof f === 'function' ? callDunder(f as Dunder, a as object, b) : false;
   }
-  if (ta === 'number') return Number.isNaN(a) && typeof b === 'number' && Number.isNaN(b);
   if ((typeof b === 'object' && b !== null) || typeof b === 'function') {
     const g = (b as Record<symbol, unknown>)[EQ];
     return typeof g === 'function' ? callDunder(g as Dunder, b, a) : false;
   }
-  return false;
+  return ta === 'number' && Number.isNaN(a) && typeof b === 'number' && Number.isNaN(b);
 }
 
 const equalsImpl = shared('equals', () =>
