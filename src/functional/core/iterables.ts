@@ -1,0 +1,73 @@
+/**
+ * Recognising iterables, and the chunk protocol that lets async sources hand over many
+ * elements per promise.
+ */
+import { AsyncSourceError, NotIterableError } from '../errors.js';
+
+/**
+ * The chunk protocol. An async iterable that also has a `[CHUNKS]()` method returning an
+ * async iterator of arrays lets runners and combinators consume one array per `await`
+ * instead of one element per `await`. Registered with `Symbol.for` so that two copies of
+ * polyfold (ESM and CJS) recognise each other's sources.
+ */
+export const CHUNKS: unique symbol = Symbol.for('polyfold.chunks') as never;
+
+/** An async iterable of `A` that can also be read one array at a time. */
+export interface ChunkedAsyncIterable<A> extends AsyncIterable<A> {
+  [CHUNKS](): AsyncIterator<readonly A[]>;
+}
+
+export function isIterable(x: unknown): x is Iterable<unknown> {
+  return x != null && typeof (x as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function';
+}
+
+export function isAsyncIterable(x: unknown): x is AsyncIterable<unknown> {
+  return (
+    x != null &&
+    typeof (x as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function'
+  );
+}
+
+export function hasChunks(x: unknown): x is ChunkedAsyncIterable<unknown> {
+  return x != null && typeof (x as { [CHUNKS]?: unknown })[CHUNKS] === 'function';
+}
+
+/** Throws the documented error unless `xs` is a sync or async iterable. */
+export function checkAnyIterable(name: string, xs: unknown): void {
+  if (!isIterable(xs) && !isAsyncIterable(xs)) throw new NotIterableError(name, xs, true);
+}
+
+/** Throws the documented error unless `xs` is a synchronous iterable. */
+export function checkSyncIterable(name: string, xs: unknown): asserts xs is Iterable<unknown> {
+  if (isIterable(xs)) return;
+  if (isAsyncIterable(xs)) throw new AsyncSourceError(name, xs);
+  throw new NotIterableError(name, xs, false);
+}
+
+/** `it.return()`, ignoring iterators that have none; errors from it are not ours to hide. */
+export function closeIterator(it: Iterator<unknown> | undefined): void {
+  if (it && typeof it.return === 'function') it.return();
+}
+
+export async function closeAsyncIterator(it: AsyncIterator<unknown> | undefined): Promise<void> {
+  if (it && typeof it.return === 'function') await it.return();
+}
+
+/**
+ * Reads an async iterable one array at a time: through its `[CHUNKS]()` method when it has
+ * one, otherwise one element per array.
+ */
+export function chunksOf<A>(xs: AsyncIterable<A>): AsyncIterator<readonly A[]> {
+  if (hasChunks(xs)) return (xs as ChunkedAsyncIterable<A>)[CHUNKS]();
+  const it = xs[Symbol.asyncIterator]();
+  return {
+    next: async () => {
+      const r = await it.next();
+      return r.done ? { done: true, value: undefined } : { done: false, value: [r.value] };
+    },
+    return: async () => {
+      await closeAsyncIterator(it);
+      return { done: true, value: undefined };
+    },
+  };
+}

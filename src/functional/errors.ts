@@ -1,0 +1,224 @@
+/**
+ * Errors raised by `polyfold/functional`. Each carries a stable `code` (for programs), the
+ * offending value (for debugging) and a message that says how to fix the problem (for people).
+ *
+ * Errors thrown by *your* functions (a mapper, a key, a predicate) are never wrapped: they reach
+ * you unchanged, so `instanceof` and stack traces keep working.
+ */
+import { inspect } from 'node:util';
+
+/** A short, single-line rendering of any value for error messages (never throws). */
+export function show(value: unknown): string {
+  try {
+    if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
+    return inspect(value, { depth: 1, breakLength: Number.POSITIVE_INFINITY, maxArrayLength: 5 })
+      .replace(/\s+/g, ' ')
+      .slice(0, 80);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+/**
+ * An argument given to a combinator, a fold or a runner is of the wrong kind or out of range:
+ * `take(-1)`, `chunk(0)`, `map(42)`, `range(0, 10, 0)`.
+ *
+ * @example
+ * ```ts
+ * import { take, InvalidArgumentError } from 'polyfold/functional';
+ * try { take(-1); } catch (e) {
+ *   (e as InvalidArgumentError).code; // 'ERR_INVALID_ARGUMENT'
+ *   (e as InvalidArgumentError).value; // -1
+ * }
+ * ```
+ */
+export class InvalidArgumentError extends TypeError {
+  readonly code = 'ERR_INVALID_ARGUMENT' as const;
+  /** The function that refused the argument (`'take'`, `'folds.topK'`…). */
+  readonly functionName: string;
+  /** The parameter's name (`'n'`, `'f'`…). */
+  readonly argument: string;
+  /** The value that was given. */
+  readonly value: unknown;
+
+  constructor(functionName: string, argument: string, expected: string, value: unknown) {
+    super(
+      `${functionName}: ${argument} must be ${expected}, got ${show(value)}. ` +
+        `Pass ${expected} as ${argument}, e.g. ${example(functionName, argument)}.`,
+    );
+    this.name = 'InvalidArgumentError';
+    this.functionName = functionName;
+    this.argument = argument;
+    this.value = value;
+  }
+}
+
+function example(functionName: string, argument: string): string {
+  if (argument === 'f' || argument === 'pred' || argument === 'key') {
+    return `${functionName}((x) => …)`;
+  }
+  if (argument === 'n' || argument === 'size') return `${functionName}(3)`;
+  return `${functionName}(${argument})`;
+}
+
+/**
+ * A source or an argument that must be iterable is not: `count(42)`, `zip([1], 2)`, or a
+ * `flatMap` function that returned a non-iterable.
+ *
+ * @example
+ * ```ts
+ * import { count, NotIterableError } from 'polyfold/functional';
+ * try { count(42 as never); } catch (e) {
+ *   (e as NotIterableError).code; // 'ERR_NOT_ITERABLE'
+ * }
+ * ```
+ */
+export class NotIterableError extends TypeError {
+  readonly code = 'ERR_NOT_ITERABLE' as const;
+  /** The function that needed an iterable. */
+  readonly functionName: string;
+  /** The value that is not iterable. */
+  readonly value: unknown;
+
+  constructor(functionName: string, value: unknown, asyncAllowed: boolean) {
+    const wanted = asyncAllowed
+      ? 'an iterable (array, string, Set, Map, generator…) or an async iterable'
+      : 'a synchronous iterable (array, string, Set, Map, generator…)';
+    super(
+      `${functionName}: expected ${wanted}, got ${show(value)}. ` +
+        'Wrap a single value in an array ([x]); iterate an object with Object.entries(obj).',
+    );
+    this.name = 'NotIterableError';
+    this.functionName = functionName;
+    this.value = value;
+  }
+}
+
+/**
+ * A synchronous entry point (`job.apply`, a sync-only source such as `cycle`) was given an
+ * async iterable. Use the async form instead: `await run(job, source)`, or a combinator, which
+ * accepts async iterables and returns one.
+ *
+ * @example
+ * ```ts
+ * import { pipeline, map, folds, AsyncSourceError } from 'polyfold/functional';
+ * const job = pipeline(map((x: number) => x + 1)).fold(folds.sum());
+ * async function* xs() { yield 1; }
+ * try { job.apply(xs() as never); } catch (e) {
+ *   (e as AsyncSourceError).code; // 'ERR_ASYNC_SOURCE'
+ * }
+ * ```
+ */
+export class AsyncSourceError extends TypeError {
+  readonly code = 'ERR_ASYNC_SOURCE' as const;
+  readonly functionName: string;
+  /** The async iterable that was given. */
+  readonly value: unknown;
+
+  constructor(functionName: string, value: unknown) {
+    super(
+      `${functionName} is synchronous and was given an async iterable (${show(value)}). ` +
+        'Use `await run(job, source)` for jobs, or pass the async iterable to a combinator ' +
+        '(they return async iterables for async inputs).',
+    );
+    this.name = 'AsyncSourceError';
+    this.functionName = functionName;
+    this.value = value;
+  }
+}
+
+/**
+ * An executor that splits its input into chunks was given a job whose stages depend on the
+ * position of elements or stop early (`take`, `enumerate`, `chunk`…): folding chunks
+ * separately would change the result. Move those stages out of the job (apply them to the
+ * source first) or run the job with `local()`.
+ *
+ * @example
+ * ```ts
+ * import { pipeline, take, folds, UnsplittableJobError } from 'polyfold/functional';
+ * const job = pipeline(take(10)).fold(folds.sum());
+ * const err = new UnsplittableJobError('threads', job.stages);
+ * err.code; // 'ERR_JOB_NOT_SPLITTABLE'
+ * err.stages; // ['take']
+ * ```
+ */
+export class UnsplittableJobError extends Error {
+  readonly code = 'ERR_JOB_NOT_SPLITTABLE' as const;
+  /** The executor that refused the job. */
+  readonly executor: string;
+  /** The kinds of the stages that cannot be split. */
+  readonly stages: readonly string[];
+
+  constructor(executor: string, stages: readonly { kind: string; splittable: boolean }[]) {
+    const bad = stages.filter((s) => !s.splittable).map((s) => s.kind);
+    super(
+      `${executor}: this job cannot be split into chunks because of its ${bad.join(', ')} ` +
+        'stage(s), whose result depends on element positions or stops early. Apply those ' +
+        'stages to the source before running the job, or run it with local().',
+    );
+    this.name = 'UnsplittableJobError';
+    this.executor = executor;
+    this.stages = bad;
+  }
+}
+
+/**
+ * A stage descriptor or a fold spec names a kind this version of polyfold does not know
+ * (usually a job built by a newer version, or a hand-written descriptor with a typo).
+ *
+ * @example
+ * ```ts
+ * import { reviveStage, UnknownKindError } from 'polyfold/functional';
+ * try { reviveStage({ kind: 'mapp', args: [] } as never); } catch (e) {
+ *   (e as UnknownKindError).code; // 'ERR_UNKNOWN_KIND'
+ * }
+ * ```
+ */
+export class UnknownKindError extends TypeError {
+  readonly code = 'ERR_UNKNOWN_KIND' as const;
+  /** `'stage'` or `'fold'`. */
+  readonly what: 'stage' | 'fold';
+  /** The unknown name. */
+  readonly value: unknown;
+
+  constructor(what: 'stage' | 'fold', value: unknown, known: readonly string[]) {
+    super(
+      `unknown ${what} ${show(value)}; known ${what}s are: ${known.join(', ')}. ` +
+        'Build the descriptor with the same polyfold version on both ends.',
+    );
+    this.name = 'UnknownKindError';
+    this.what = what;
+    this.value = value;
+  }
+}
+
+/**
+ * A fold or combinator met an element it cannot handle: `folds.sum()` over a string,
+ * `folds.stats()` over `null`. Map the elements first (`map(Number)`), or filter them out.
+ *
+ * @example
+ * ```ts
+ * import { fold, folds, InvalidElementError } from 'polyfold/functional';
+ * try { fold(folds.sum())(['1'] as never); } catch (e) {
+ *   (e as InvalidElementError).code; // 'ERR_INVALID_ELEMENT'
+ *   (e as InvalidElementError).value; // '1'
+ * }
+ * ```
+ */
+export class InvalidElementError extends TypeError {
+  readonly code = 'ERR_INVALID_ELEMENT' as const;
+  /** The fold or combinator that refused the element. */
+  readonly functionName: string;
+  /** The element. */
+  readonly value: unknown;
+
+  constructor(functionName: string, expected: string, value: unknown) {
+    super(
+      `${functionName}: every element must be ${expected}, got ${show(value)}. ` +
+        'Convert elements first (e.g. map(Number)) or filter out the others.',
+    );
+    this.name = 'InvalidElementError';
+    this.functionName = functionName;
+    this.value = value;
+  }
+}
