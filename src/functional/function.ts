@@ -107,11 +107,12 @@ type DropPrefix<P extends readonly unknown[], T extends readonly unknown[]> = T 
   : P;
 
 /** A curried function: takes any non-empty prefix of its parameters at a time. */
-export type Curried<P extends readonly unknown[], R> = P extends readonly []
+export type Curried<P extends readonly unknown[], R> = CurriedRequired<Required<P>, R>;
+type CurriedRequired<P extends readonly unknown[], R> = P extends readonly []
   ? () => R
   : <T extends Prefixes<P>>(
       ...args: T
-    ) => DropPrefix<P, T> extends readonly [] ? R : Curried<DropPrefix<P, T>, R>;
+    ) => DropPrefix<P, T> extends readonly [] ? R : CurriedRequired<DropPrefix<P, T>, R>;
 
 /**
  * Curries `f` (toolz and Ramda `curry`): the result takes any number of `f`'s arguments at a
@@ -188,7 +189,9 @@ export function flip<A, B, Rest extends unknown[], R>(
  */
 export function juxt<Fs extends readonly Fn[]>(
   ...fns: Fs
-): (...args: Parameters<Fs[0]>) => { -readonly [K in keyof Fs]: ReturnType<Fs[K]> } {
+): (...args: Fs extends readonly [infer F extends Fn, ...unknown[]] ? Parameters<F> : []) => {
+  -readonly [K in keyof Fs]: ReturnType<Fs[K]>;
+} {
   fns.forEach((f, i) => {
     checkFunction('juxt', `fns[${i}]`, f);
   });

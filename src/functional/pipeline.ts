@@ -262,18 +262,18 @@ export function pipeline(...stages: readonly unknown[]): Pipeline<unknown, unkno
  */
 export function reviveJob<A = unknown, R = unknown>(
   spec: JobSpec,
-  fold?: AnyFold<unknown, R>,
+  fold?: AnyFold<any, R>,
 ): Job<A, R> {
   if (spec === null || typeof spec !== 'object' || !Array.isArray(spec.stages)) {
     throw new InvalidArgumentError('reviveJob', 'spec', 'a job spec ({ stages, fold })', spec);
   }
   const impls = spec.stages.map((d, i) => toStageImpl('reviveJob', reviveStage(d), i));
-  let f: AnyFold<unknown, R>;
+  let f: AnyFold<any, R>;
   if (fold !== undefined) {
     checkFold('reviveJob', 'fold', fold);
     f = fold;
   } else if (spec.fold !== undefined) {
-    f = reviveFold(spec.fold) as AnyFold<unknown, R>;
+    f = reviveFold(spec.fold) as AnyFold<any, R>;
   } else {
     throw new InvalidArgumentError(
       'reviveJob',

@@ -15,9 +15,7 @@ import {
 } from './define.js';
 
 /** The element type several folds accept (the intersection of their inputs). */
-type InputOf<Fs> = UnionToIntersection<
-  { [K in keyof Fs]: FoldInput<Fs[K]> }[keyof Fs & (string | number)]
->;
+type InputOf<F> = UnionToIntersection<FoldInput<F>>;
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (
   x: infer I,
 ) => void
@@ -40,7 +38,11 @@ type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) exten
  */
 export function struct<S extends Readonly<Record<string, AnyFold<any, unknown>>>>(
   folds: S,
-): Fold<InputOf<S>, Record<string, unknown>, { -readonly [K in keyof S]: FoldResult<S[K]> }> {
+): Fold<
+  InputOf<S[keyof S]>,
+  Record<string, unknown>,
+  { -readonly [K in keyof S]: FoldResult<S[K]> }
+> {
   if (folds === null || typeof folds !== 'object' || Array.isArray(folds)) {
     throw new InvalidArgumentError('folds.struct', 'folds', 'a record of folds', folds);
   }
@@ -121,7 +123,7 @@ export function struct<S extends Readonly<Record<string, AnyFold<any, unknown>>>
  */
 export function tuple<Fs extends readonly AnyFold<any, unknown>[]>(
   ...folds: Fs
-): Fold<InputOf<Fs>, unknown[], { -readonly [K in keyof Fs]: FoldResult<Fs[K]> }> {
+): Fold<InputOf<Fs[number]>, unknown[], { -readonly [K in keyof Fs]: FoldResult<Fs[K]> }> {
   const fs = folds.map((f, i) => nestedFold('folds.tuple', `folds[${i}]`, f));
   const n = fs.length;
   const encoded = needsEncoding(fs);

@@ -13,8 +13,9 @@
  * expansion is never touched.
  *
  * Non-finite inputs are summed apart in `special` (NaN and ±Infinity follow IEEE: `∞ + -∞`
- * is NaN). A partial total beyond ±1.8e308 also lands there as ±Infinity; Python raises
- * `OverflowError` instead.
+ * is NaN). A running double total that overflows does not matter while the exact total fits
+ * (`[MAX, MAX, -MAX]` sums to `MAX`); only when the expansion itself overflows is the result
+ * ±Infinity (Python raises `OverflowError` there).
  */
 
 /** An exact sum: the value is `hi + Σ lo` exactly, unless `special` is not 0. */
