@@ -27,11 +27,14 @@ import { kindOf, PLAIN } from './kinds.js';
 import { reprOf } from './repr.js';
 import { dunder } from './symbols.js';
 
-/** What `new Counter(…)`, `update` and `subtract` accept: elements to count, or counts. */
+/**
+ * What `new Counter(…)`, `update` and `subtract` accept: elements to count (any iterable,
+ * strings included), or counts (a Map, HashMap or Counter, or a plain object for string keys).
+ */
 export type CounterSource<K> =
   | Iterable<K>
   | ReadonlyMap<K, number>
-  | (K extends string ? Readonly<Record<K, number>> : never);
+  | Readonly<Record<K & string, number>>;
 
 const SOURCES =
   'iterables of elements (arrays, strings, generators…), Maps/HashMaps/Counters of counts and plain objects of counts';
@@ -84,6 +87,9 @@ function countsOf<K>(source: unknown, method: string): Iterable<readonly [K, num
  * ```
  */
 export class Counter<K> extends HashMap<K, number> {
+  constructor(counts: ReadonlyMap<K, number>, options?: HashMapOptions<K>);
+  constructor(elements?: Iterable<K> | null, options?: HashMapOptions<K>);
+  constructor(counts: Readonly<Record<K & string, number>>, options?: HashMapOptions<K>);
   constructor(source?: CounterSource<K> | null, options?: HashMapOptions<K>) {
     super(null, options);
     if (source !== undefined && source !== null) this.update(source);

@@ -310,7 +310,8 @@ export class HashMap<K, V> implements Map<K, V> {
     if (prim !== undefined && isPrimitive(key)) {
       const n = prim.get(key);
       if (n !== undefined) n.value = value;
-      else prim.set(key, this.#append(key, value, 0));
+      // As a native Map does, store a -0 key as +0 (the native index already has).
+      else prim.set(key, this.#append((key === 0 ? 0 : key) as K, value, 0));
       return this;
     }
     const h = this.#hash(key);
