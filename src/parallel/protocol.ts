@@ -2,7 +2,9 @@
  * Messages between the main thread and workers. Plain data only: everything here crosses
  * `postMessage` (structured clone) or Redis (JSON), so no functions, no prototypes.
  */
+import type { ShippedJob } from './ship.js';
 import type { TaskAddress } from './tasks.js';
+import type { ByteRange } from './text-file.js';
 
 /** Apply one task to every item of a chunk (Pool.map and friends). */
 export interface MapRequest {
@@ -12,7 +14,23 @@ export interface MapRequest {
   readonly context?: unknown;
 }
 
-export type WorkerRequest = MapRequest;
+/** Fold one chunk of a job: given items, or a byte range the worker reads itself. */
+export interface FoldRequest {
+  readonly kind: 'fold';
+  /** Identifies the run, so a worker revives the job once per run, not once per chunk. */
+  readonly jobId: string;
+  readonly job: ShippedJob;
+  readonly input: { readonly items: readonly unknown[] } | { readonly range: ByteRange };
+  readonly context?: unknown;
+}
+
+/** A folded chunk: the (encoded) partial accumulator and how many items it consumed. */
+export interface FoldReply {
+  readonly acc: unknown;
+  readonly items: number;
+}
+
+export type WorkerRequest = MapRequest | FoldRequest;
 
 /** A worker's answer: the value, or the task's error as data. */
 export type WorkerReply =

@@ -1,13 +1,39 @@
 /**
  * The worker entry: its own emitted file (dist/parallel/worker.js and .cjs), loaded by
- * piscina in every worker thread. It receives plain-data requests, loads the task modules
- * they name, and answers with plain data. A task's own error comes back as data
- * (`{ ok: false }`), so a rejected piscina promise always means the worker itself failed
- * (died, was terminated) and the chunk may be retried.
+ * piscina in every worker thread (and used by cluster workers). It receives plain-data
+ * requests, loads the task modules they name, and answers with plain data. A task's own
+ * error comes back as data (`{ ok: false }`), so a rejected piscina promise always means the
+ * worker itself failed (died, was terminated) and the chunk may be retried.
  */
+import type { Job } from '../functional/index.js';
 import { loadTask } from './loader.js';
-import type { WorkerReply, WorkerRequest } from './protocol.js';
+import type { FoldReply, FoldRequest, WorkerReply, WorkerRequest } from './protocol.js';
 import { failureOf } from './protocol.js';
+import { decodeJob } from './ship.js';
+import { readRange } from './text-file.js';
+
+// Jobs revived for recent runs; a run's chunks mostly land on the same few workers.
+const jobs = new Map<string, Promise<Job<unknown, unknown>>>();
+const KEEP = 8;
+
+function jobFor(request: FoldRequest): Promise<Job<unknown, unknown>> {
+  let job = jobs.get(request.jobId);
+  if (job === undefined) {
+    job = decodeJob(request.job, request.context);
+    jobs.set(request.jobId, job);
+    job.catch(() => jobs.delete(request.jobId));
+    if (jobs.size > KEEP) jobs.delete(jobs.keys().next().value as string);
+  }
+  return job;
+}
+
+/** Folds one chunk of a job; exported for cluster workers, which run it in a process. */
+export async function foldChunk(request: FoldRequest): Promise<FoldReply> {
+  const job = await jobFor(request);
+  const items = 'range' in request.input ? readRange(request.input.range) : request.input.items;
+  const acc = job.foldChunk(items);
+  return { acc: job.fold.encode ? job.fold.encode(acc) : acc, items: items.length };
+}
 
 async function run(request: WorkerRequest): Promise<unknown> {
   switch (request.kind) {
@@ -19,6 +45,8 @@ async function run(request: WorkerRequest): Promise<unknown> {
       else for (let i = 0; i < items.length; i++) out[i] = fn(items[i], context);
       return out;
     }
+    case 'fold':
+      return foldChunk(request);
     default:
       throw new TypeError(
         `unknown worker request ${JSON.stringify((request as { kind?: unknown }).kind)}`,

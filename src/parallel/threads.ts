@@ -1,0 +1,228 @@
+/**
+ * `threads()`: the executor that runs a job on a pool of worker threads. The job is the same
+ * object `local()` runs; it is shipped as data (see ship.ts), the input is cut into chunks
+ * (or, for `textFile` sources, into byte ranges each worker reads itself), every chunk is
+ * folded from a fresh start in some worker, and the partial accumulators are combined **in
+ * chunk order** on this thread — which the Fold laws make equal to one sequential fold, bit
+ * for bit, floating-point sums included.
+ */
+import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import type { ExecuteOptions, Executor, Job, Progress } from '../functional/index.js';
+import { chunked as chunkedSource, local } from '../functional/index.js';
+import type { ChunkPlan } from './chunking.js';
+import { planChunks } from './chunking.js';
+import type { Pool } from './pool.js';
+import { createPool } from './pool.js';
+import type { FoldReply, FoldRequest } from './protocol.js';
+import type { Chunk } from './scheduler.js';
+import { schedule } from './scheduler.js';
+import { encodeJob } from './ship.js';
+import type { Source } from './source.js';
+import { chunked, isAsyncIterable, isIterable, peek } from './source.js';
+import type { ByteRange } from './text-file.js';
+import { isTextFiles } from './text-file.js';
+
+/** Options of `threads()`. */
+export interface ThreadsOptions {
+  /** Worker threads (default: the number of cores). Ignored when `pool` is given. */
+  readonly workers?: number;
+  /** Items per chunk, or `'auto'` (default): time a sample, aim for ≥ 1 ms per chunk. */
+  readonly chunkSize?: 'auto' | number;
+  /** Extra attempts for a chunk whose worker died (default 2). */
+  readonly retries?: number;
+  /** Run on this pool (shared, warm workers) instead of the executor's own. */
+  readonly pool?: Pool;
+  /** Passed to every task of the job as its last argument (plain data: structured clone). */
+  readonly context?: unknown;
+  /** Chunks in flight at once (default: 2 per worker). Bounds memory for streaming sources. */
+  readonly maxInFlight?: number;
+}
+
+/** Progress as reported by the parallel executors (a superset of functional's `Progress`). */
+export interface ParallelProgress extends Progress {
+  /** Chunks combined so far (same as `chunks`). */
+  readonly done: number;
+  readonly elapsedMs: number;
+  /** `'local'` when the executor decided to run on the calling thread, and why. */
+  readonly mode: 'threads' | 'local';
+  readonly reason?: string;
+}
+
+const SAMPLE = 256;
+
+/**
+ * The worker-thread executor, for `run(job, source, { executor: threads() })`.
+ *
+ * When to use: a CPU-bound job over more data than one core gets through quickly. The job
+ * must be splittable (no `take`/`takeWhile`, which run locally instead) and its functions
+ * declared with `defineTasks`; a closure is refused before anything is sent.
+ *
+ * Details: chunk sizes are automatic unless given; work too cheap to pay for copying runs on
+ * this thread (reported through `onProgress` with `mode: 'local'`). A chunk whose worker dies
+ * is retried up to `retries` times; a task that throws rejects the run with a
+ * `TaskFailedError` naming the task and chunk. The executor keeps its pool between runs; an
+ * idle pool does not keep the process alive, and `close()` stops it.
+ *
+ * @example
+ * ```ts
+ * import { run, pipeline, flatMap, map, folds } from 'polyfold/functional';
+ * import { threads, textFile } from 'polyfold/parallel';
+ * import { tokenize, lower } from './tasks.js'; // declared with defineTasks
+ * const wordCount = pipeline(flatMap(tokenize), map(lower)).fold(folds.frequencies());
+ * const counts = await run(wordCount, textFile('big.txt'), { executor: threads({ workers: 2 }) });
+ * counts.mostCommon(10);
+ * ```
+ */
+export function threads(options: ThreadsOptions = {}): Executor & { close(): Promise<void> } {
+  const { chunkSize = 'auto', retries = 2, context } = options;
+  if (chunkSize !== 'auto' && !(Number.isInteger(chunkSize) && chunkSize >= 1)) {
+    throw new RangeError(
+      `threads: chunkSize must be 'auto' or a positive integer, got ${String(chunkSize)}`,
+    );
+  }
+  let own: Pool | undefined;
+  const poolFor = (): Pool => {
+    if (options.pool) return options.pool;
+    own ??= createPool({
+      retries,
+      ...(options.workers === undefined ? {} : { workers: options.workers }),
+    });
+    return own;
+  };
+  const workers = options.pool?.workers ?? options.workers ?? availableParallelism();
+
+  async function runJob<A, R>(job: Job<A, R>, source: Source<A>, opts: ExecuteOptions): Promise<R> {
+    const started = performance.now();
+    const report = (p: Omit<ParallelProgress, 'elapsedMs'>): void =>
+      opts.onProgress?.({ ...p, elapsedMs: performance.now() - started } as ParallelProgress);
+    const runLocally = async (src: Source<A>, reason: string): Promise<R> => {
+      report({ items: 0, chunks: 0, done: 0, mode: 'local', reason });
+      return local().run(job, src, opts);
+    };
+
+    if (!job.splittable) {
+      const which = job.stages.filter((s) => !s.splittable).map((s) => s.kind);
+      return runLocally(
+        source,
+        `the job is not splittable (${which.join(', ')}): running on this thread`,
+      );
+    }
+    const shipped = encodeJob(job as unknown as Job<unknown, unknown>); // throws before anything is sent
+    const jobId = randomUUID();
+    const fold = job.fold;
+
+    let chunks: AsyncIterable<Chunk<FoldRequest['input']>> | Iterable<Chunk<FoldRequest['input']>>;
+    let total: number | undefined;
+    if (isTextFiles(source)) {
+      const ranges: ByteRange[] = source.ranges();
+      chunks = ranges.map((range, index) => ({ index, items: { range } }));
+    } else {
+      if (!isIterable(source) && !isAsyncIterable(source)) {
+        throw new TypeError(
+          `threads: the source must be an iterable or async iterable, got ${String(source)}`,
+        );
+      }
+      const { head, rest, done } = await peek(source, SAMPLE);
+      total = Array.isArray(source) ? source.length : done ? head.length : undefined;
+      let size: number;
+      if (chunkSize === 'auto') {
+        const plan: ChunkPlan = planChunks({
+          sample: head,
+          work: (sample) => {
+            job.foldChunk(sample as A[]);
+          },
+          total,
+          workers,
+          targetMs: 1,
+        });
+        if (plan.local) {
+          const whole = Array.isArray(source) ? source : chunkedSource(prepend(head, rest));
+          return runLocally(whole as Source<A>, plan.reason);
+        }
+        size = plan.chunkSize;
+      } else {
+        size = chunkSize;
+      }
+      chunks = mapChunks(chunked(head, rest, size), (items) => ({ items }));
+    }
+
+    const pool = poolFor();
+    let acc = fold.init();
+    let items = 0;
+    let done = 0;
+    for await (const outcome of schedule(
+      chunks,
+      (chunk, signal) =>
+        pool.request(
+          {
+            kind: 'fold',
+            jobId,
+            job: shipped,
+            input: chunk.items,
+            ...(context === undefined ? {} : { context }),
+          },
+          signal,
+        ) as Promise<FoldReply>,
+      {
+        maxInFlight: options.maxInFlight ?? workers * 2,
+        retries,
+        ordered: true,
+        signal: opts.signal,
+        label: jobLabel(job as unknown as Job<unknown, unknown>),
+      },
+    )) {
+      const partial = fold.decode ? fold.decode(outcome.value.acc) : outcome.value.acc;
+      acc = fold.combine(acc, partial);
+      items += outcome.value.items;
+      done++;
+      report({
+        items,
+        chunks: done,
+        done,
+        mode: 'threads',
+        ...(total === undefined ? {} : { total }),
+      });
+      // Leaving the loop cancels the chunks still running (the rest cannot change the result).
+      if (fold.isDone?.(acc)) break;
+    }
+    return fold.done(acc);
+  }
+
+  return Object.freeze({
+    name: 'threads',
+    run: runJob,
+    async close() {
+      await own?.close();
+      own = undefined;
+    },
+  });
+}
+
+function jobLabel(job: Job<unknown, unknown>): string {
+  const names = job.stages.map((s) => (s.fn?.name ? `${s.kind}(${s.fn.name})` : s.kind));
+  return [...names, job.fold.spec?.name ?? 'fold'].join(' → ');
+}
+
+async function* prepend<T>(
+  head: readonly T[],
+  rest: Iterable<T> | AsyncIterable<T>,
+): AsyncGenerator<readonly T[]> {
+  if (head.length) yield head;
+  let batch: T[] = [];
+  for await (const x of rest as AsyncIterable<T>) {
+    batch.push(x);
+    if (batch.length === 4096) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+async function* mapChunks<T, U>(
+  chunks: AsyncIterable<Chunk<T>>,
+  f: (items: T) => U,
+): AsyncGenerator<Chunk<U>> {
+  for await (const c of chunks) yield { index: c.index, items: f(c.items) };
+}

@@ -1,0 +1,171 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { folds, local, map, pipeline, run, take } from '../../src/functional/index.js';
+import * as _ from '../../src/parallel/index.js';
+import { equals } from '../../src/protocols/index.js';
+import { boom, crashAt, half, longestWord, scale, wordCount } from './fixtures/jobs.js';
+
+const pool = _.createPool({ workers: 2 });
+const dir = mkdtempSync(join(tmpdir(), 'polyfold-threads-'));
+afterAll(async () => {
+  await pool.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const text = Array.from(
+  { length: 2000 },
+  (_v, i) => `Line ${i}: the quick brown Fox ${i % 7} jumps`,
+).join('\n');
+
+describe('threads executor', () => {
+  it('a word count over a text file equals local, with ranges read by the workers', async () => {
+    const path = join(dir, 'words.txt');
+    writeFileSync(path, text);
+    const expected = await run(wordCount, text.split('\n'));
+    const progress: _.ParallelProgress[] = [];
+    const got = await run(wordCount, _.textFile(path, { rangeBytes: 4096 }), {
+      executor: _.threads({ pool }),
+      onProgress: (p) => progress.push(p as _.ParallelProgress),
+    });
+    expect(equals(got, expected)).toBe(true);
+    expect(got.get('fox')).toBe(2000);
+    expect(progress.length).toBeGreaterThan(10);
+    expect(progress.at(-1)).toMatchObject({ items: 2000, mode: 'threads' });
+    expect(progress.every((p, i) => p.done === i + 1 && p.elapsedMs >= 0)).toBe(true);
+  });
+
+  it('hand-written folds ship through taskFold', async () => {
+    const lines = ['a bb', 'ccc d', 'ee'];
+    expect(await run(longestWord, lines, { executor: _.threads({ pool, chunkSize: 1 }) })).toBe(
+      'ccc',
+    );
+    expect(await run(longestWord, lines)).toBe('ccc');
+  });
+
+  it('refuses closures before sending anything, and the same job still runs locally', async () => {
+    const factor = 3;
+    const job = pipeline(map((x: number) => x * factor)).fold(folds.sum());
+    const error = await run(job, [1, 2], { executor: _.threads({ pool, chunkSize: 1 }) }).catch(
+      (e) => e,
+    );
+    expect(error).toBeInstanceOf(_.UnshippableError);
+    expect(error.code).toBe('ERR_UNSHIPPABLE');
+    expect(error.message).toContain('map stage (stage 1)');
+    expect(error.message).toContain('defineTasks');
+    expect(await run(job, [1, 2], { executor: local() })).toBe(9);
+  });
+
+  it('a hand-written fold without a spec is refused with a fix', async () => {
+    const job = pipeline(map(half)).fold({
+      init: () => 0,
+      step: (a: number, x: number) => a + x,
+      combine: (a: number, b: number) => a + b,
+      done: (a: number) => a,
+    });
+    await expect(run(job, [1], { executor: _.threads({ pool, chunkSize: 1 }) })).rejects.toThrow(
+      /taskFold/,
+    );
+  });
+
+  it('context reaches every task, as its last argument', async () => {
+    const job = pipeline(map(scale)).fold(folds.sum());
+    const got = await run(job, [1, 2, 3], {
+      executor: _.threads({ pool, chunkSize: 1, context: { factor: 10 } }),
+    });
+    expect(got).toBe(60);
+  });
+
+  it('a job that is not splittable runs on this thread and says so', async () => {
+    const job = pipeline(map(half), take(2)).fold(folds.sum());
+    const progress: _.ParallelProgress[] = [];
+    const got = await run(job, [2, 4, 6], {
+      executor: _.threads({ pool }),
+      onProgress: (p) => progress.push(p as _.ParallelProgress),
+    });
+    expect(got).toBe(3);
+    expect(progress[0]).toMatchObject({ mode: 'local' });
+    expect(progress[0]!.reason).toContain('take');
+  });
+
+  it('copy-bound work runs locally under automatic chunking', async () => {
+    const job = pipeline(map(half)).fold(folds.sum());
+    const xs = Array.from({ length: 10_000 }, (_v, i) => i);
+    const progress: _.ParallelProgress[] = [];
+    const got = await run(job, xs, {
+      executor: _.threads({ pool }),
+      onProgress: (p) => progress.push(p as _.ParallelProgress),
+    });
+    expect(got).toBe(await run(job, xs));
+    expect(progress[0]).toMatchObject({ mode: 'local' });
+    expect(progress[0]!.reason).toMatch(/running locally/);
+  });
+
+  it('a task that throws rejects with the task, the chunk index and the worker stack', async () => {
+    const job = pipeline(map(boom)).fold(folds.sum());
+    const xs = Array.from({ length: 20 }, (_v, i) => i);
+    const error = await run(job, xs, { executor: _.threads({ pool, chunkSize: 5 }) }).catch(
+      (e) => e,
+    );
+    expect(error).toBeInstanceOf(_.TaskFailedError);
+    expect(error.task).toBe('map(boom) → sum');
+    expect(error.chunk).toBe(2);
+    expect(error.cause.message).toBe('thirteen');
+    expect(error.cause.stack).toContain('jobs.ts');
+    expect(await run(job, [1, 2], { executor: _.threads({ pool, chunkSize: 1 }) })).toBe(3);
+  });
+
+  it('a worker killed mid-run loses and doubles nothing', async () => {
+    const marker = join(dir, 'crash-marker');
+    const job = pipeline(map(crashAt)).fold(folds.tuple(folds.sum(), folds.count()));
+    const xs = Array.from({ length: 200 }, (_v, i) => i);
+    const got = await run(job, xs, {
+      executor: _.threads({ pool, chunkSize: 10, context: { at: 77, marker } }),
+    });
+    expect(existsSync(marker)).toBe(true);
+    expect(got).toEqual([199 * 100, 200]);
+  });
+
+  it('AbortSignal rejects promptly and the workers are freed', async () => {
+    const { spin } = await import('./fixtures/tasks.js');
+    const job = pipeline(map(spin)).fold(folds.sum());
+    const controller = new AbortController();
+    const t0 = performance.now();
+    const pending = run(job, Array(40).fill(100), {
+      executor: _.threads({ pool, chunkSize: 1 }),
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 50);
+    await expect(pending).rejects.toThrow();
+    expect(performance.now() - t0).toBeLessThan(1500);
+    expect(
+      await run(pipeline(map(half)).fold(folds.sum()), [2], {
+        executor: _.threads({ pool, chunkSize: 1 }),
+      }),
+    ).toBe(1);
+  });
+
+  it('streams: the source is pulled only a bounded distance ahead of the combined chunks', async () => {
+    let pulled = 0;
+    let combined = 0;
+    let maxAhead = 0;
+    async function* source() {
+      for (let i = 0; i < 5000; i++) {
+        pulled++;
+        maxAhead = Math.max(maxAhead, pulled - combined);
+        yield i;
+      }
+    }
+    const job = pipeline(map(half)).fold(folds.count());
+    const got = await run(job, source(), {
+      executor: _.threads({ pool, chunkSize: 100, maxInFlight: 4 }),
+      onProgress: (p) => {
+        combined = p.items;
+      },
+    });
+    expect(got).toBe(5000);
+    // At most maxInFlight chunks + the one being cut + the sample read ahead.
+    expect(maxAhead).toBeLessThanOrEqual(100 * 6 + 256);
+  });
+});
