@@ -46,7 +46,7 @@ holder[REGISTRY_KEY] ??= registry;
 export function defineTasks<const T extends Record<string, (...args: any[]) => unknown>>(
   moduleUrl: string,
   tasks: T,
-): T {
+): { [K in keyof T]: WithOptionalContext<T[K]> } {
   if (typeof moduleUrl !== 'string' || !/^[a-z][a-z0-9+.-]*:/i.test(moduleUrl)) {
     throw new TypeError(
       `defineTasks(moduleUrl, tasks): moduleUrl must be the declaring module's URL (import.meta.url), got ${String(moduleUrl)}`,
@@ -67,8 +67,19 @@ export function defineTasks<const T extends Record<string, (...args: any[]) => u
     }
     registry.set(fn, Object.freeze({ module: normaliseModuleUrl(moduleUrl), name }));
   }
-  return tasks;
+  return tasks as { [K in keyof T]: WithOptionalContext<T[K]> };
 }
+
+/**
+ * A one-element task that takes the run's context as its second parameter is typed with
+ * that parameter optional, so it fits stages (`map(scale)`) that call it with one argument;
+ * executors supply the context.
+ */
+export type WithOptionalContext<F> = F extends (item: infer A, context: infer C) => infer R
+  ? unknown extends C
+    ? F
+    : (item: A, context?: C) => R
+  : F;
 
 /**
  * A module's URL without query or fragment: loaders add their own (tsx's `tsImport` appends
