@@ -66,8 +66,8 @@ export {
   fold,
   isFold,
 } from './fold.js';
-export { fsum } from './folds/exact.js';
 export * as folds from './folds/index.js';
+export { fsum } from './folds/numeric.js';
 export { reviveFold } from './folds/revive.js';
 // Function utilities (toolz functoolz).
 export {

@@ -66,10 +66,10 @@ describe('element-wise stages', () => {
       list(
         _.pipe(
           ['ab', '', 'c'],
-          _.flatMap((s) => s),
+          _.flatMap((s) => s.toUpperCase()),
         ),
       ),
-    ).toEqual(['a', 'b', 'c']);
+    ).toEqual(['A', 'B', 'C']);
     expect(
       list(
         _.pipe(

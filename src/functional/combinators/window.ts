@@ -63,12 +63,14 @@ export function chunk(size: number): ChunkStage {
 const windowLink: LinkBuilder = (d, next) => {
   const n = d.args[0] as number;
   const push = next.step;
-  // A ring of the last n elements; each window is a fresh array, so callers may keep it.
-  const ring: unknown[] = new Array(n);
+  // A ring of the last n elements, grown as elements arrive (n may be huge); each window is
+  // a fresh array, so callers may keep it.
+  const ring: unknown[] = [];
   let seen = 0;
   return {
     step: (acc, x) => {
-      ring[seen % n] = x;
+      if (ring.length < n) ring.push(x);
+      else ring[seen % n] = x;
       seen++;
       if (seen < n) return acc;
       const w = new Array(n);

@@ -128,7 +128,7 @@ export function sumValue(s: ExactSum): number {
 }
 
 /** The partials of `s` (its exact value is their sum), `hi` included. */
-export function partialsOf(s: ExactSum): number[] {
+function partialsOf(s: ExactSum): number[] {
   const p = s.lo.slice();
   if (s.hi !== 0) insert(p, s.hi);
   return p;
@@ -157,9 +157,20 @@ export function addProduct(s: ExactSum, a: number, b: number): void {
   if (Number.isFinite(e) && e !== 0) addTo(s, e);
 }
 
-/** A sum of the given numbers, exact and correctly rounded (Python's `math.fsum`). */
-export function fsum(xs: Iterable<number>): number {
-  const s = emptySum();
-  for (const x of xs) addTo(s, x);
-  return sumValue(s);
+/**
+ * The canonical expansion of `s`: `v0 = round(s)`, `v1 = round(s − v0)`, … until nothing is
+ * left. Unlike the partials, it depends only on the exact value, not on the order in which
+ * terms were added — so anything computed from it is chunking-invariant even where products
+ * of its terms round (underflow).
+ */
+export function canonical(s: ExactSum): number[] {
+  const p = partialsOf(s);
+  const out: number[] = [];
+  while (p.length > 0) {
+    const v = roundPartials(p);
+    if (v === 0) break;
+    out.push(v);
+    insert(p, -v);
+  }
+  return out;
 }

@@ -5,16 +5,17 @@
  * Fold laws bit for bit on floating-point input: any chunking, combined in order, gives the
  * same double as one sequential pass — and that double is the correctly rounded result.
  */
+import { checkSyncIterable } from '../core/iterables.js';
 import { InvalidElementError } from '../errors.js';
 import type { Fold } from '../fold.js';
 import { defineFold } from './define.js';
 import {
   addProduct,
   addTo,
+  canonical,
   combineSums,
   type ExactSum,
   emptySum,
-  partialsOf,
   sumValue,
 } from './exact.js';
 
@@ -163,8 +164,8 @@ function statsOf(acc: StatsAcc): Stats {
     // n·M2 = n·Σx² − (Σx)², evaluated exactly from the expansions and rounded once: no
     // catastrophic cancellation, whatever the data's offset.
     const d = emptySum();
-    for (const q of partialsOf(acc.q)) addProduct(d, n, q);
-    const sp = partialsOf(acc.s);
+    for (const q of canonical(acc.q)) addProduct(d, n, q);
+    const sp = canonical(acc.s);
     for (const a of sp) for (const b of sp) addProduct(d, -a, b);
     m2 = Math.max(0, sumValue(d)) / n;
   }
@@ -238,4 +239,21 @@ export function stats(): Fold<number, StatsAcc, Stats> {
     },
     done: statsOf,
   });
+}
+
+/**
+ * The correctly rounded sum of numbers (Python's `math.fsum`): the same exact sum as
+ * `folds.sum()`, as a plain function.
+ *
+ * @example
+ * ```ts
+ * import { fsum } from 'polyfold/functional';
+ * fsum([0.1, 0.2, 0.3]); // 0.6 (a plain loop gives 0.6000000000000001)
+ * ```
+ */
+export function fsum(xs: Iterable<number>): number {
+  checkSyncIterable('fsum', xs);
+  const s = emptySum();
+  for (const x of xs) addTo(s, number('fsum', x));
+  return sumValue(s);
 }

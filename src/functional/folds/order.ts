@@ -253,6 +253,6 @@ export function topK<A>(n: number, key?: (a: A) => unknown): Fold<A, TopKAcc<A>,
         .slice()
         .sort(byRank)
         .map((e) => e[2]),
-    isDone: () => n === 0,
+    ...(n === 0 ? { isDone: () => true } : {}),
   });
 }

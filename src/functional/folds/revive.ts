@@ -30,6 +30,9 @@ const REVIVERS: Readonly<Record<string, (args: Args) => AnyFold<any, any>>> = {
   fromMonoid: (a) => folds.fromMonoid(a[0]),
   struct: (a) => {
     const specs = a[0] as Record<string, FoldSpec>;
+    if (specs === null || typeof specs !== 'object') {
+      throw new InvalidArgumentError('reviveFold', 'spec.args[0]', 'a record of fold specs', specs);
+    }
     const out: Record<string, AnyFold<any, any>> = {};
     for (const k of Object.keys(specs)) out[k] = reviveFold(specs[k]!);
     return folds.struct(out);
