@@ -13,6 +13,12 @@ import { defineConfig, type Options } from 'tsup';
 const entry = {
   index: 'src/index.ts',
   'dispatch/index': 'src/dispatch/index.ts',
+  'protocols/index': 'src/protocols/index.ts',
+  'functional/index': 'src/functional/index.ts',
+  'parallel/index': 'src/parallel/index.ts',
+  // The worker entry is its own file, next to parallel/index (see src/parallel/worker-file.ts).
+  'parallel/worker': 'src/parallel/worker.ts',
+  'laws/index': 'src/laws/index.ts',
 };
 
 const srcDir = resolve('src');
@@ -57,6 +63,10 @@ const common: Options = {
   target: 'node20',
   platform: 'node',
   outDir: 'dist',
+  // CJS builds resolve the worker file from import.meta.url.
+  shims: true,
+  // Loaded only for TypeScript task modules, from the user's own install.
+  external: ['tsx', 'tsx/esm/api'],
 };
 
 export default defineConfig([

@@ -8,3 +8,6 @@
  * @packageDocumentation
  */
 export * from './dispatch/index.js';
+export * from './functional/index.js';
+export * from './parallel/index.js';
+export * from './protocols/index.js';

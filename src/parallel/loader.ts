@@ -59,7 +59,10 @@ export async function loadTask(address: TaskAddress): Promise<(...args: unknown[
       `the module failed to load: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  const fn = mod[address.name];
+  // A CommonJS module whose exports Node cannot detect statically (`module.exports =
+  // defineTasks(...)`) shows them only under `default`.
+  const fn =
+    mod[address.name] ?? (mod.default as Record<string, unknown> | undefined)?.[address.name];
   if (typeof fn !== 'function') {
     throw new TaskNotFoundError(
       address.module,
