@@ -18,6 +18,8 @@ const entry = {
   'parallel/index': 'src/parallel/index.ts',
   // The worker entry is its own file, next to parallel/index (see src/parallel/worker-file.ts).
   'parallel/worker': 'src/parallel/worker.ts',
+  // Shared with the cluster layer; not in package.json exports.
+  'parallel/internal': 'src/parallel/internal.ts',
   'laws/index': 'src/laws/index.ts',
 };
 
@@ -38,17 +40,19 @@ function layers(extension: '.js' | '.cjs'): Plugin {
         const from = layerOf(args.importer);
         const to = layerOf(target);
         if (to === '' || to === from) return undefined; // same layer: bundle it
-        if (target !== resolve(srcDir, to, 'index.ts')) {
+        const allowed = ['index.ts', 'internal.ts'].map((f) => resolve(srcDir, to, f));
+        if (!allowed.includes(target)) {
           return {
             errors: [
               {
-                text: `${relative(srcDir, args.importer)} imports ${args.path}: import another layer only through its index.js`,
+                text: `${relative(srcDir, args.importer)} imports ${args.path}: import another layer only through its index.js (or internal.js)`,
               },
             ],
           };
         }
         const fromOut = from === '' ? '.' : '..';
-        return { path: `${fromOut}/${to}/index${extension}`, external: true };
+        const file = target.endsWith('internal.ts') ? 'internal' : 'index';
+        return { path: `${fromOut}/${to}/${file}${extension}`, external: true };
       });
     },
   };

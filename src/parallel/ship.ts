@@ -71,6 +71,16 @@ export function encodeJob(job: Job<unknown, unknown>): ShippedJob {
   return { stages, fold: encodeValue(spec.fold, `the fold ${spec.fold.name}`) };
 }
 
+/** Every module a shipped job (or any shipped value) names: what a worker would import. */
+export function shippedModules(value: unknown, into: Set<string> = new Set()): Set<string> {
+  if (isTaskRef(value)) into.add(value[TASK_REF].module);
+  else if (Array.isArray(value)) for (const v of value) shippedModules(v, into);
+  else if (typeof value === 'object' && value !== null) {
+    for (const v of Object.values(value)) shippedModules(v, into);
+  }
+  return into;
+}
+
 async function decodeValue(value: unknown, context: unknown): Promise<unknown> {
   if (isTaskRef(value)) {
     const fn = await loadTask(value[TASK_REF]);

@@ -1,0 +1,28 @@
+/**
+ * Building blocks the cluster executor shares with the threads executor. Not part of the
+ * public API (not in package.json `exports`); a second entry so `src/cluster` can import
+ * them without reaching into this layer's files.
+ *
+ * @internal
+ * @packageDocumentation
+ */
+export type { ChunkPlan, PlanInput } from './chunking.js';
+export { planChunks } from './chunking.js';
+export { loadTask } from './loader.js';
+export type {
+  FoldReply,
+  FoldRequest,
+  WorkerFailure,
+  WorkerReply,
+  WorkerRequest,
+} from './protocol.js';
+export { errorOf, failureOf } from './protocol.js';
+export type { Chunk, Outcome, ScheduleOptions } from './scheduler.js';
+export { RemoteTaskError, schedule } from './scheduler.js';
+export type { ShippedJob } from './ship.js';
+export { decodeJob, encodeJob, shippedModules } from './ship.js';
+export type { Source } from './source.js';
+export { chunked, isAsyncIterable, isIterable, peek } from './source.js';
+export { normaliseModuleUrl } from './tasks.js';
+export { readRange } from './text-file.js';
+export { foldChunk } from './worker.js';
