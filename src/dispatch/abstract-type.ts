@@ -21,6 +21,12 @@ export interface AbstractType<T = unknown> {
   /** The name used in `explain`, errors and `repr`. */
   readonly typeName: string;
   /**
+   * The test looks only at properties a value inherits (methods), never at a particular
+   * primitive's value — so dispatch may decide once per primitive type (`number`,
+   * `string`…). Set with the `inheritedOnly` option.
+   */
+  readonly inheritedOnly: boolean;
+  /**
    * Declares `cls` a virtual subclass: its instances (and its subclasses' instances) match,
    * whatever the predicate says. Invalidates every dispatch cache in the process.
    * Returns `cls`, so it can be used as a plain call or after a class declaration.
@@ -36,6 +42,16 @@ export interface AbstractType<T = unknown> {
   satisfiedBy(link: unknown): boolean;
   /** Phantom field carrying `T` for inference; never present at run time. */
   readonly __instance?: T;
+}
+
+/** Options of `abstractType`. */
+export interface AbstractTypeOptions {
+  /**
+   * Promise that `test` gives the same answer for every primitive of one type (it looks at
+   * methods, like `typeof x[Symbol.iterator] === 'function'`, not at values, like `x > 0`).
+   * Dispatch then caches decisions for primitives per type instead of testing every call.
+   */
+  readonly inheritedOnly?: boolean;
 }
 
 /** True for abstract types made by any copy of polyfold. */
@@ -65,6 +81,7 @@ export function isAbstractType(x: unknown): x is AbstractType<unknown> {
 export function abstractType<T = unknown>(
   name: string,
   test: (candidate: unknown) => boolean = () => false,
+  options: AbstractTypeOptions = {},
 ): AbstractType<T> {
   if (typeof name !== 'string' || name === '') {
     throw new InvalidRegistrationError('abstractType', 'name', name, 'a non-empty string');
@@ -92,6 +109,7 @@ export function abstractType<T = unknown>(
   const type: AbstractType<T> = {
     [BRAND]: true,
     typeName: name,
+    inheritedOnly: options?.inheritedOnly === true,
     register<C extends Function>(cls: C): C {
       const proto =
         typeof cls === 'function' ? (cls as { prototype?: unknown }).prototype : undefined;
@@ -123,7 +141,7 @@ function builtin<T>(name: string, test: (candidate: unknown) => boolean): Abstra
   // One instance per process, shared by every loaded copy of polyfold.
   const existing = state.builtins[name];
   if (isAbstractType(existing)) return existing as AbstractType<T>;
-  const made = abstractType<T>(name, test);
+  const made = abstractType<T>(name, test, { inheritedOnly: true });
   state.builtins[name] = made;
   return made;
 }

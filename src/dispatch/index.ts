@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 
-export type { AbstractType } from './abstract-type.js';
+export type { AbstractType, AbstractTypeOptions } from './abstract-type.js';
 export { AsyncIterable, abstractType, Iterable, PromiseLike } from './abstract-type.js';
 export {
   AmbiguousDispatchError,

@@ -156,6 +156,11 @@ export function createGeneric<F extends AnyFunction>(
     return missing(value, r.mro.map(mroItemName));
   };
 
+  const primitivesCacheable = (): boolean => {
+    for (const t of registry.abstracts.keys()) if (t.inheritedOnly !== true) return false;
+    return true;
+  };
+
   const hasRegisteredBelow = (proto: object): boolean => {
     for (const p of registry.byPrototype.keys()) {
       if (p !== proto && Object.prototype.isPrototypeOf.call(proto, p)) return true;

@@ -10,7 +10,7 @@ export { local, run } from '../functional/index.js';
 export type { ChunkPlan } from './chunking.js';
 export { planChunks } from './chunking.js';
 export { AbortedError, TaskFailedError, TaskNotFoundError, UnshippableError } from './errors.js';
-export type { MapOptions, Pool, PoolOptions, Task } from './pool.js';
+export type { MapOptions, Pool, PoolFoldOptions, PoolOptions, Task } from './pool.js';
 export { createPool } from './pool.js';
 export type { ShippedJob } from './ship.js';
 export { taskFold } from './ship.js';

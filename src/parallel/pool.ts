@@ -3,6 +3,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
+import type { ExecuteOptions, Job } from '../functional/index.js';
 import type { ChunkPlan } from './chunking.js';
 import { planChunks } from './chunking.js';
 import { AbortedError } from './errors.js';
@@ -13,6 +14,9 @@ import { RemoteTaskError, schedule } from './scheduler.js';
 import type { Source } from './source.js';
 import { chunked, isAsyncIterable, isIterable, peek } from './source.js';
 import { requireAddress } from './tasks.js';
+import type { ThreadsOptions } from './threads.js';
+// A cycle (threads uses createPool), safe because neither is used at module load.
+import { threads } from './threads.js';
 import { workerFile } from './worker-file.js';
 
 /** Options of `createPool`. */
@@ -36,6 +40,9 @@ export interface MapOptions {
   readonly onPlan?: (plan: ChunkPlan) => void;
 }
 
+/** Options of `pool.fold`: the threads executor's (minus the pool) and the run's. */
+export interface PoolFoldOptions extends Omit<ThreadsOptions, 'pool' | 'workers'>, ExecuteOptions {}
+
 /** A task function: declared with `defineTasks`, so workers can find it. */
 export type Task<T, R> = (item: T, context?: any) => R;
 
@@ -52,6 +59,10 @@ export interface Pool {
     items: Source<T>,
     options?: MapOptions,
   ): AsyncIterableIterator<R>;
+  /**
+   * Runs a job on this pool's workers, like `run(job, source, { executor: threads({ pool }) })`.
+   */
+  fold<A, R>(job: Job<A, R>, source: Source<A>, options?: PoolFoldOptions): Promise<R>;
   /** Stops the workers once running tasks finish. */
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
@@ -80,6 +91,7 @@ const SAMPLE = 256;
  * await using pool = createPool({ workers: 2 });
  * await pool.map(slowSquare, [1, 2, 3]); // [1, 4, 9]
  * for await (const y of pool.imap(slowSquare, [4, 5])) console.log(y);
+ * await pool.fold(wordCount, lines); // a job, on the same warm workers
  * ```
  */
 export function createPool(options: PoolOptions = {}): Pool {
@@ -190,6 +202,10 @@ export function createPool(options: PoolOptions = {}): Pool {
     },
     imap: (task, items, opts = {}) => flatten(mapChunks(task, items, opts, true)),
     imapUnordered: (task, items, opts = {}) => flatten(mapChunks(task, items, opts, false)),
+    fold(job, source, opts = {}) {
+      const { signal, onProgress, ...threadOptions } = opts;
+      return threads({ ...threadOptions, pool }).run(job, source, { signal, onProgress });
+    },
     async close() {
       if (closed) return;
       closed = true;

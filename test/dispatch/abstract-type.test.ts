@@ -87,6 +87,27 @@ describe('abstract types', () => {
     expect(f(6)).toBe('positive');
   });
 
+  it('inheritedOnly abstract types let primitives be decided once per type', () => {
+    let calls = 0;
+    const Lengthy = _.abstractType(
+      'Lengthy',
+      (x) => {
+        calls++;
+        return typeof (x as { at?: unknown })?.at === 'function';
+      },
+      { inheritedOnly: true },
+    );
+    const f = _.singledispatch((_x: unknown) => 'default').register(Lengthy, () => 'lengthy');
+    expect(f('abc')).toBe('lengthy');
+    expect(f(1)).toBe('default');
+    const after = calls;
+    expect(f('xyz')).toBe('lengthy');
+    expect(f(2)).toBe('default');
+    expect(calls).toBe(after);
+    expect(Lengthy.inheritedOnly).toBe(true);
+    expect(_.Iterable.inheritedOnly).toBe(true);
+  });
+
   it('register declares a virtual subclass and invalidates every cache', () => {
     const Drawable = _.abstractType('Drawable');
     class Sprite {}

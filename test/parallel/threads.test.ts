@@ -169,3 +169,11 @@ describe('threads executor', () => {
     expect(maxAhead).toBeLessThanOrEqual(100 * 6 + 256);
   });
 });
+
+describe('pool.fold', () => {
+  it('runs a job on the pool, like the threads executor', async () => {
+    const lines = ['a b', 'B c', 'a'];
+    const got = await pool.fold(wordCount, lines, { chunkSize: 1 });
+    expect(equals(got, await run(wordCount, lines))).toBe(true);
+  });
+});
