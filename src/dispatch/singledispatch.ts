@@ -212,8 +212,8 @@ export function createGeneric<F extends AnyFunction>(
       impl = resolveValue(value).impl;
     }
     const entry = makeEntry(impl, null, state.epoch, false);
-    if (value === null || value === undefined || registry.abstracts.size === 0)
-      primitive[slot] = entry;
+    // A value-level abstract test (say `x > 0`) decides per value, not per type: no cache.
+    if (value === null || value === undefined || primitivesCacheable()) primitive[slot] = entry;
     return entry;
   };
 
