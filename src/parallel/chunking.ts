@@ -46,7 +46,18 @@ export function planChunks(input: PlanInput): ChunkPlan {
   input.work(sample);
   const workMicros = Math.max(((now() - t0) * 1000) / sample.length, 0.001);
   t0 = now();
-  serialize(sample);
+  try {
+    serialize(sample);
+  } catch (error) {
+    // Functions, symbols…: this input cannot reach a worker at all, but can be processed here.
+    return {
+      chunkSize: sample.length,
+      local: true,
+      workMicros,
+      copyMicros: Number.POSITIVE_INFINITY,
+      reason: `the input cannot be copied to a worker (${error instanceof Error ? error.message : String(error)}): running locally`,
+    };
+  }
   const copyMicros = Math.max(((now() - t0) * 1000) / sample.length, 0.001);
 
   const perChunk = Math.ceil((targetMs * 1000) / workMicros);

@@ -4,6 +4,8 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { ExecuteOptions, Job } from '../functional/index.js';
+import { InvalidArgumentError } from '../functional/index.js';
+import { checkOptions, isCount } from './check.js';
 import type { ChunkPlan } from './chunking.js';
 import { planChunks } from './chunking.js';
 import { AbortedError } from './errors.js';
@@ -95,23 +97,34 @@ const SAMPLE = 256;
  * ```
  */
 export function createPool(options: PoolOptions = {}): Pool {
+  checkOptions('createPool', options);
   const workers = options.workers ?? availableParallelism();
-  if (!Number.isInteger(workers) || workers < 1) {
-    throw new RangeError(
-      `createPool: workers must be a positive integer, got ${String(options.workers)}`,
-    );
+  if (!isCount(workers, 1)) {
+    throw new InvalidArgumentError('createPool', 'options.workers', 'a positive integer', workers);
   }
   const retries = options.retries ?? 2;
-  if (!Number.isInteger(retries) || retries < 0) {
-    throw new RangeError(
-      `createPool: retries must be a non-negative integer, got ${String(options.retries)}`,
+  if (!isCount(retries, 0)) {
+    throw new InvalidArgumentError(
+      'createPool',
+      'options.retries',
+      'a non-negative integer',
+      retries,
+    );
+  }
+  const idleTimeout = options.idleTimeout ?? 5_000;
+  if (!isCount(idleTimeout, 0)) {
+    throw new InvalidArgumentError(
+      'createPool',
+      'options.idleTimeout',
+      'milliseconds (an integer ≥ 0)',
+      idleTimeout,
     );
   }
   const piscina = new Piscina({
     filename: workerFile(),
     minThreads: 0,
     maxThreads: workers,
-    idleTimeout: options.idleTimeout ?? 5_000,
+    idleTimeout,
   });
   // Piscina reports here what no task promise can: chiefly a reply that arrives for a task
   // we aborted a moment earlier. Task failures reach callers through run(); without a
@@ -134,10 +147,9 @@ export function createPool(options: PoolOptions = {}): Pool {
   ): AsyncGenerator<R[], void, undefined> {
     const address = requireAddress(task, 'pool.map task');
     if (!isIterable(items) && !isAsyncIterable(items)) {
-      throw new TypeError(
-        `pool.map(task, items): items must be an iterable or async iterable, got ${String(items)}`,
-      );
+      throw new InvalidArgumentError('pool.map', 'items', 'an iterable or async iterable', items);
     }
+    checkOptions('pool.map', opts);
     const { head, rest, done } = await peek(items, SAMPLE);
     const context = opts.context;
     let chunkSize: number;
@@ -165,9 +177,12 @@ export function createPool(options: PoolOptions = {}): Pool {
       chunkSize = plan.chunkSize;
     } else {
       chunkSize = opts.chunkSize;
-      if (!Number.isInteger(chunkSize) || chunkSize < 1) {
-        throw new RangeError(
-          `chunkSize must be 'auto' or a positive integer, got ${String(opts.chunkSize)}`,
+      if (!isCount(chunkSize, 1)) {
+        throw new InvalidArgumentError(
+          'pool.map',
+          'options.chunkSize',
+          "'auto' or a positive integer",
+          chunkSize,
         );
       }
     }

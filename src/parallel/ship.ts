@@ -5,7 +5,7 @@
  * refused here, before anything is sent, with the place in the job where it sits.
  */
 import type { AnyFold, FoldSpec, Job, JobSpec, StageDescriptor } from '../functional/index.js';
-import { reviveFold, reviveJob } from '../functional/index.js';
+import { InvalidArgumentError, isFold, reviveFold, reviveJob } from '../functional/index.js';
 import { UnshippableError } from './errors.js';
 import { loadTask } from './loader.js';
 import type { TaskAddress } from './tasks.js';
@@ -146,6 +146,22 @@ export function taskFold<Args extends unknown[], F extends AnyFold<any, any>>(
   factory: (...args: Args) => F,
   ...args: Args
 ): F {
+  if (typeof factory !== 'function') {
+    throw new InvalidArgumentError(
+      'taskFold',
+      'factory',
+      'a task returning a Fold (declared with defineTasks)',
+      factory,
+    );
+  }
   const fold = factory(...args);
+  if (!isFold(fold)) {
+    throw new InvalidArgumentError(
+      'taskFold',
+      'factory()',
+      'a Fold (init, step, combine, done)',
+      fold,
+    );
+  }
   return Object.freeze({ ...fold, spec: { name: TASK_FOLD, args: [factory, ...args] } });
 }

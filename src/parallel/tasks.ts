@@ -3,6 +3,7 @@
  * declares it and its export name — never by its source text, which bundlers rewrite and
  * which loses a closure's variables. Workers import the module and look the name up.
  */
+import { InvalidArgumentError } from '../functional/index.js';
 import { UnshippableError } from './errors.js';
 
 /** Where a worker finds a task. Plain data: survives structured clone and JSON. */
@@ -48,12 +49,15 @@ export function defineTasks<const T extends Record<string, (...args: any[]) => u
   tasks: T,
 ): { [K in keyof T]: WithOptionalContext<T[K]> } {
   if (typeof moduleUrl !== 'string' || !/^[a-z][a-z0-9+.-]*:/i.test(moduleUrl)) {
-    throw new TypeError(
-      `defineTasks(moduleUrl, tasks): moduleUrl must be the declaring module's URL (import.meta.url), got ${String(moduleUrl)}`,
+    throw new InvalidArgumentError(
+      'defineTasks',
+      'moduleUrl',
+      "the declaring module's URL (import.meta.url)",
+      moduleUrl,
     );
   }
   if (typeof tasks !== 'object' || tasks === null) {
-    throw new TypeError('defineTasks(moduleUrl, tasks): tasks must be an object of functions');
+    throw new InvalidArgumentError('defineTasks', 'tasks', 'an object of functions', tasks);
   }
   for (const [name, fn] of Object.entries(tasks)) {
     if (typeof fn !== 'function') {
@@ -61,8 +65,11 @@ export function defineTasks<const T extends Record<string, (...args: any[]) => u
     }
     const known = registry.get(fn);
     if (known && (known.module !== normaliseModuleUrl(moduleUrl) || known.name !== name)) {
-      throw new TypeError(
-        `defineTasks: "${name}" is already the task ${known.name} of ${known.module}; a function has one address`,
+      throw new InvalidArgumentError(
+        'defineTasks',
+        `tasks.${name}`,
+        `a function that is not already a task (it is ${known.name} of ${known.module}; a function has one address)`,
+        fn,
       );
     }
     registry.set(fn, Object.freeze({ module: normaliseModuleUrl(moduleUrl), name }));

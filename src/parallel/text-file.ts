@@ -8,6 +8,8 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { InvalidArgumentError } from '../functional/index.js';
+import { checkOptions } from './check.js';
 
 /** One split of one file: lines starting at byte offsets in [start, end). */
 export interface ByteRange {
@@ -46,7 +48,7 @@ export function isTextFiles(x: unknown): x is TextFiles {
 function toPath(p: string | URL): string {
   if (p instanceof URL) return fileURLToPath(p);
   if (typeof p !== 'string' || p === '') {
-    throw new TypeError(`textFiles: expected a file path or file: URL, got ${String(p)}`);
+    throw new InvalidArgumentError('textFiles', 'path', 'a file path or a file: URL', p);
   }
   return resolve(p.startsWith('file:') ? fileURLToPath(p) : p);
 }
@@ -65,13 +67,18 @@ export function textFiles(
   paths: ReadonlyArray<string | URL>,
   options: TextFileOptions = {},
 ): TextFiles {
-  if (!Array.isArray(paths))
-    throw new TypeError('textFiles(paths): paths must be an array of file paths');
+  if (!Array.isArray(paths)) {
+    throw new InvalidArgumentError('textFiles', 'paths', 'an array of file paths', paths);
+  }
+  checkOptions('textFiles', options);
   const resolved = paths.map(toPath);
   const rangeBytes = options.rangeBytes ?? 4 * 1024 * 1024;
   if (!Number.isInteger(rangeBytes) || rangeBytes < 1) {
-    throw new RangeError(
-      `textFiles: rangeBytes must be a positive integer, got ${String(options.rangeBytes)}`,
+    throw new InvalidArgumentError(
+      'textFiles',
+      'options.rangeBytes',
+      'a positive integer',
+      rangeBytes,
     );
   }
   return {

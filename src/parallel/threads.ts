@@ -9,7 +9,8 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { ExecuteOptions, Executor, Job, Progress } from '../functional/index.js';
-import { chunked as chunkedSource, local } from '../functional/index.js';
+import { chunked as chunkedSource, InvalidArgumentError, local } from '../functional/index.js';
+import { checkOptions, isCount } from './check.js';
 import type { ChunkPlan } from './chunking.js';
 import { planChunks } from './chunking.js';
 import type { Pool } from './pool.js';
@@ -75,10 +76,40 @@ const SAMPLE = 256;
  * ```
  */
 export function threads(options: ThreadsOptions = {}): Executor & { close(): Promise<void> } {
+  checkOptions('threads', options);
   const { chunkSize = 'auto', retries = 2, context } = options;
-  if (chunkSize !== 'auto' && !(Number.isInteger(chunkSize) && chunkSize >= 1)) {
-    throw new RangeError(
-      `threads: chunkSize must be 'auto' or a positive integer, got ${String(chunkSize)}`,
+  if (chunkSize !== 'auto' && !isCount(chunkSize, 1)) {
+    throw new InvalidArgumentError(
+      'threads',
+      'options.chunkSize',
+      "'auto' or a positive integer",
+      chunkSize,
+    );
+  }
+  if (!isCount(retries, 0)) {
+    throw new InvalidArgumentError('threads', 'options.retries', 'a non-negative integer', retries);
+  }
+  for (const key of ['workers', 'maxInFlight'] as const) {
+    if (options[key] !== undefined && !isCount(options[key], 1)) {
+      throw new InvalidArgumentError(
+        'threads',
+        `options.${key}`,
+        'a positive integer',
+        options[key],
+      );
+    }
+  }
+  if (
+    options.pool !== undefined &&
+    (typeof options.pool !== 'object' ||
+      options.pool === null ||
+      typeof options.pool.request !== 'function')
+  ) {
+    throw new InvalidArgumentError(
+      'threads',
+      'options.pool',
+      'a pool made by createPool()',
+      options.pool,
     );
   }
   let own: Pool | undefined;
@@ -119,8 +150,11 @@ export function threads(options: ThreadsOptions = {}): Executor & { close(): Pro
       chunks = ranges.map((range, index) => ({ index, items: { range } }));
     } else {
       if (!isIterable(source) && !isAsyncIterable(source)) {
-        throw new TypeError(
-          `threads: the source must be an iterable or async iterable, got ${String(source)}`,
+        throw new InvalidArgumentError(
+          'threads',
+          'source',
+          'an iterable, an async iterable or textFile(…)',
+          source,
         );
       }
       const { head, rest, done } = await peek(source, SAMPLE);
