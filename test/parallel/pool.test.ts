@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { InvalidArgumentError } from '../../src/functional/index.js';
 import * as _ from '../../src/parallel/index.js';
 import { crashOnce, fail, notATask, spin, square, withContext } from './fixtures/tasks.js';
 
@@ -108,8 +109,11 @@ describe('createPool', () => {
   });
 
   it('rejects bad options', () => {
-    expect(() => _.createPool({ workers: 0 })).toThrow(RangeError);
-    expect(() => _.createPool({ retries: -1 })).toThrow(RangeError);
+    expect(() => _.createPool({ workers: 0 })).toThrow(InvalidArgumentError);
+    expect(() => _.createPool({ retries: -1 })).toThrow(
+      /options.retries must be a non-negative integer/,
+    );
+    expect(() => _.threads({ chunkSize: 0 })).toThrow(/options.chunkSize/);
   });
 
   it('an idle pool does not keep the process alive', () => {
