@@ -6,7 +6,7 @@ import { type AsyncHooks, foldAsync, PushRun } from './core/engine.js';
 import { closeAsyncIterator, isIterable } from './core/iterables.js';
 import { InvalidArgumentError } from './errors.js';
 import type { AnyFold } from './fold.js';
-import { implsOf, type Job } from './pipeline.js';
+import { COMPILE_AT, implsOf, type Job, loopsOf } from './pipeline.js';
 import type { ExecuteOptions, Executor, Progress, Source } from './run.js';
 
 /** Options of {@link local}. */
@@ -81,14 +81,18 @@ export function local(options: LocalOptions = {}): Executor {
 async function runWhole<A, R>(job: Job<A, R>, source: Source<A>, opts: ExecuteOptions): Promise<R> {
   const { signal, onProgress } = opts;
   const stages = implsOf(job as Job<unknown, unknown>);
+  const loops = loopsOf(
+    job as Job<unknown, unknown>,
+    Array.isArray(source) ? source.length : COMPILE_AT,
+  );
   if (!isIterable(source)) {
     const hooks: AsyncHooks = {
       signal,
       progress: onProgress && ((items) => onProgress({ items, chunks: 0 })),
     };
-    return job.fold.done(await foldAsync(stages, job.fold, source, hooks));
+    return job.fold.done(await foldAsync(stages, job.fold, source, hooks, loops));
   }
-  const run = new PushRun(stages, job.fold);
+  const run = new PushRun(stages, job.fold, undefined, loops);
   const report = (items: number, chunks: number, total?: number) =>
     onProgress?.(total === undefined ? { items, chunks } : { items, chunks, total });
   if (Array.isArray(source)) {

@@ -19,6 +19,7 @@
  */
 import { foldSync, PushRun } from './core/engine.js';
 import { checkSyncIterable } from './core/iterables.js';
+import { compileLoops, inlinablePrefix, type Loops } from './core/kernel.js';
 import { Lazy } from './core/lazy.js';
 import type { StageDescriptor, StageImpl } from './core/stage.js';
 import { InvalidArgumentError } from './errors.js';
@@ -81,10 +82,22 @@ export interface Job<A, R> {
   readonly '~job'?: { readonly in: (a: A) => void; readonly out: R };
 }
 
+/** Runs at least this long compile the job's loop at once. */
+export const COMPILE_AT = 1000;
+
+function sizeOf(xs: unknown): number {
+  return Array.isArray(xs) ? xs.length : 0;
+}
+
 class JobImpl<A, R> implements Job<A, R> {
   readonly stages: readonly StageDescriptor[];
   readonly splittable: boolean;
   readonly shortCircuits: boolean;
+  /** The job's own compiled loop, made once it runs on enough data (see `kernel.ts`). */
+  private readonly compiled: { loops: Loops | null | undefined; runs: number } = {
+    loops: undefined,
+    runs: 0,
+  };
 
   constructor(
     readonly impls: readonly StageImpl[],
@@ -96,16 +109,30 @@ class JobImpl<A, R> implements Job<A, R> {
     Object.freeze(this);
   }
 
+  /**
+   * The compiled loop for a run of about `size` elements: compiled on the first large run (or
+   * the fourth run), so small one-off jobs never pay for compilation.
+   */
+  loopsFor(size: number): Loops | null {
+    const c = this.compiled;
+    if (c.loops === undefined && (size >= COMPILE_AT || ++c.runs > 3)) {
+      c.loops = compileLoops(this.impls, inlinablePrefix(this.impls), this.fold) ?? null;
+    }
+    return c.loops ?? null;
+  }
+
   apply(xs: Iterable<A>): R {
     if (xs instanceof Lazy) {
       return this.fold.done(foldSync([...xs.stages, ...this.impls], this.fold, xs.source));
     }
     checkSyncIterable('job.apply', xs);
-    return this.fold.done(foldSync(this.impls, this.fold, xs));
+    return this.fold.done(
+      foldSync(this.impls, this.fold, xs, undefined, this.loopsFor(sizeOf(xs))),
+    );
   }
 
   start(): JobRun {
-    const run = new PushRun(this.impls, this.fold);
+    const run = new PushRun(this.impls, this.fold, undefined, this.loopsFor(COMPILE_AT));
     return {
       push: (x) => run.push(x),
       pushAll: (xs) => {
@@ -121,7 +148,7 @@ class JobImpl<A, R> implements Job<A, R> {
 
   foldChunk(chunk: Iterable<A>): unknown {
     checkSyncIterable('job.foldChunk', chunk);
-    return foldSync(this.impls, this.fold, chunk);
+    return foldSync(this.impls, this.fold, chunk, undefined, this.loopsFor(sizeOf(chunk)));
   }
 
   describe(): JobSpec {
@@ -137,6 +164,11 @@ export function isJob(x: unknown): x is Job<unknown, unknown> {
 /** Internal: the stage implementations of a job. */
 export function implsOf(job: Job<unknown, unknown>): readonly StageImpl[] {
   return (job as JobImpl<unknown, unknown>).impls;
+}
+
+/** Internal: a job's compiled loops for a run of about `size` elements. */
+export function loopsOf(job: Job<unknown, unknown>, size: number): Loops | null {
+  return (job as JobImpl<unknown, unknown>).loopsFor(size);
 }
 
 /** Stages waiting for their fold. */

@@ -172,6 +172,19 @@ describe.each(cases)('folds.$name', ({ fold, elements }) => {
     },
   );
 
+  test.prop([fc.array(elements, { maxLength: 60 })], { numRuns: 20 })(
+    'a job’s compiled loop gives what the closure chain gives',
+    (xs) => {
+      const job = _.pipeline(_.map((x: unknown) => x)).fold(fold);
+      function* once() {
+        yield* xs;
+      }
+      const viaClosures = job.apply(once());
+      // The fourth run of a job compiles its loop (see core/kernel.ts).
+      for (let i = 0; i < 5; i++) expect(exactly(job.apply(xs), viaClosures)).toBe(true);
+    },
+  );
+
   if (fold.isDone) {
     test.prop([fc.array(elements, { maxLength: 30 }), fc.array(elements, { maxLength: 5 })], {
       numRuns,

@@ -20,6 +20,7 @@ import {
   closeIterator,
   hasChunks,
 } from './iterables.js';
+import { inlinablePrefix, type Loops } from './kernel.js';
 import {
   compile,
   flushAll,
@@ -53,17 +54,37 @@ function reducerSink(r: Reducer<any, any, any>, state: RunState, index: number):
 /**
  * One push-mode run of stages into a reducer. Feed it elements (arrays, iterators), then
  * `finish()` to flush the stages and get the accumulator.
+ *
+ * The element-wise stages at the head run inside compiled loops (see `kernel.ts`); the rest,
+ * if any, run as links built for this run (they hold per-run state: counters, buffers).
  */
 export class PushRun {
   readonly state: RunState = newRunState();
   /** The accumulator so far. */
   acc: unknown;
   private readonly links: Link[];
-  private readonly head: Step;
+  private readonly loops: Loops | undefined;
+  private readonly tail: Step | undefined;
 
-  constructor(stages: readonly StageImpl[], reducer: Reducer<any, any, any>, acc?: unknown) {
-    this.links = compile(stages, reducerSink(reducer, this.state, stages.length), this.state);
-    this.head = this.links[0]!.step;
+  /** `loops`: the job's compiled loops, or null/omitted for the closure chain. */
+  constructor(
+    stages: readonly StageImpl[],
+    reducer: Reducer<any, any, any>,
+    acc?: unknown,
+    loops?: Loops | null,
+  ) {
+    const k = inlinablePrefix(stages);
+    const compiled = loops ?? undefined;
+    const sink = reducerSink(reducer, this.state, stages.length);
+    if (compiled !== undefined) {
+      this.loops = compiled;
+      this.links = compile(stages.slice(k), sink, this.state, k);
+      this.tail = k < stages.length ? this.links[0]!.step : undefined;
+    } else {
+      this.loops = undefined;
+      this.links = compile(stages, sink, this.state);
+      this.tail = this.links[0]!.step;
+    }
     this.acc = acc === undefined ? reducer.init() : acc;
     if (reducer.isDone?.(this.acc)) halt(this.state, stages.length);
   }
@@ -75,13 +96,21 @@ export class PushRun {
 
   /** Pushes one element (ignored once the run has halted). */
   push(x: unknown): void {
-    if (this.state.halt < 0) this.acc = this.head(this.acc, x);
+    if (this.state.halt >= 0) return;
+    this.acc = this.loops
+      ? this.loops.one(this.acc, x, this.state, this.tail)
+      : this.tail!(this.acc, x);
   }
 
   /** Pushes `xs[from..to)`; stops early when the run halts. */
   pushArray(xs: ArrayLike<unknown>, from = 0, to = xs.length): void {
-    const step = this.head;
     const state = this.state;
+    if (state.halt >= 0) return;
+    if (this.loops) {
+      this.acc = this.loops.array(this.acc, xs, from, to, state, this.tail);
+      return;
+    }
+    const step = this.tail!;
     let acc = this.acc;
     for (let i = from; i < to && state.halt < 0; i++) acc = step(acc, xs[i]);
     this.acc = acc;
@@ -93,18 +122,19 @@ export class PushRun {
       this.pushArray(xs);
       return;
     }
-    const step = this.head;
     const state = this.state;
-    let acc = this.acc;
     if (state.halt >= 0) return;
-    try {
-      for (const x of xs) {
-        acc = step(acc, x);
-        if (state.halt >= 0) break;
-      }
-    } finally {
-      this.acc = acc;
+    if (this.loops) {
+      this.acc = this.loops.iter(this.acc, xs, state, this.tail);
+      return;
     }
+    const step = this.tail!;
+    let acc = this.acc;
+    for (const x of xs) {
+      acc = step(acc, x);
+      if (state.halt >= 0) break;
+    }
+    this.acc = acc;
   }
 
   /**
@@ -112,22 +142,16 @@ export class PushRun {
    * `it` is exhausted or the run halted, in which case `it` is closed).
    */
   pushFrom(it: Iterator<unknown>, max: number): number {
-    const step = this.head;
     const state = this.state;
-    let acc = this.acc;
     let i = 0;
     let exhausted = false;
-    try {
-      for (; i < max && state.halt < 0; i++) {
-        const r = it.next();
-        if (r.done) {
-          exhausted = true;
-          break;
-        }
-        acc = step(acc, r.value);
+    for (; i < max && state.halt < 0; i++) {
+      const r = it.next();
+      if (r.done) {
+        exhausted = true;
+        break;
       }
-    } finally {
-      this.acc = acc;
+      this.push(r.value);
     }
     if (!exhausted && state.halt >= 0) closeIterator(it);
     return i;
@@ -146,8 +170,9 @@ export function foldSync(
   reducer: Reducer<any, any, any>,
   source: Iterable<unknown>,
   acc?: unknown,
+  loops?: Loops | null,
 ): unknown {
-  const run = new PushRun(stages, reducer, acc);
+  const run = new PushRun(stages, reducer, acc, loops);
   run.pushIterable(source);
   return run.finish();
 }
@@ -165,8 +190,9 @@ export async function foldAsync(
   reducer: Reducer<any, any, any>,
   source: AsyncIterable<unknown>,
   hooks: AsyncHooks = {},
+  loops?: Loops | null,
 ): Promise<unknown> {
-  const run = new PushRun(stages, reducer);
+  const run = new PushRun(stages, reducer, undefined, loops);
   const { signal, progress } = hooks;
   signal?.throwIfAborted();
   if (run.halted) return run.finish();

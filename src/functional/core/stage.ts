@@ -119,15 +119,21 @@ export function halt(state: RunState, index: number): void {
 
 /**
  * Fuses `stages` in front of `sink`. Returns the links in stage order followed by the sink;
- * `links[0].step` is the fused step function.
+ * `links[0].step` is the fused step function. `offset` is the index of `stages[0]` in the
+ * whole chain (stages before it run elsewhere, inlined in a compiled loop).
  */
-export function compile(stages: readonly StageImpl[], sink: Link, state: RunState): Link[] {
+export function compile(
+  stages: readonly StageImpl[],
+  sink: Link,
+  state: RunState,
+  offset = 0,
+): Link[] {
   const links: Link[] = new Array(stages.length + 1);
   links[stages.length] = sink;
   let next = sink;
   for (let i = stages.length - 1; i >= 0; i--) {
     const s = stages[i]!;
-    next = s.link(s.descriptor, next, state, i);
+    next = s.link(s.descriptor, next, state, i + offset);
     links[i] = next;
   }
   return links;

@@ -1,15 +1,22 @@
 /** Helpers for defining the built-in folds. Internal. */
+import { INLINE, type InlineStep } from '../core/kernel.js';
 import { InvalidArgumentError } from '../errors.js';
 import { type AnyFold, checkFold, type Fold, type FoldSpec } from '../fold.js';
 
-/** Attaches `{ name, args }` to a fold and freezes it. */
+/**
+ * Attaches `{ name, args }` to a fold and freezes it; `inline` is the step as loop code for
+ * compiled pipelines (see `kernel.ts`).
+ */
 export function defineFold<A, Acc, R>(
   name: string,
   args: readonly unknown[],
   impl: Omit<Fold<A, Acc, R>, 'spec'>,
+  inline?: InlineStep,
 ): Fold<A, Acc, R> {
   const spec: FoldSpec = Object.freeze({ name, args: Object.freeze([...args]) });
-  return Object.freeze({ ...impl, spec });
+  const fold = { ...impl, spec };
+  if (inline !== undefined) Object.defineProperty(fold, INLINE, { value: inline });
+  return Object.freeze(fold);
 }
 
 /**

@@ -63,19 +63,24 @@ function insert(p: number[], x: number): number {
 export function addTo(s: ExactSum, x: number): void {
   const a = s.hi;
   const t = a + x;
-  const bv = t - a;
-  const err = a - (t - bv) + (x - bv);
-  if (err === 0) {
+  // The sum is exact iff both differences give the operands back (one of them is computed
+  // exactly, Fast2Sum-style, whichever operand is larger): two subtractions on the hot path
+  // instead of TwoSum's five operations.
+  if (t - x === a && t - a === x) {
     s.hi = t;
     return;
   }
-  // err is NaN when t overflowed or x is not finite.
+  addInexact(s, a, t, x);
+}
+
+function addInexact(s: ExactSum, a: number, t: number, x: number): void {
   if (Number.isFinite(t)) {
+    const bv = t - a;
     s.hi = t;
-    s.special += insert(s.lo, err);
+    s.special += insert(s.lo, a - (t - bv) + (x - bv));
   } else if (!Number.isFinite(x)) {
     s.special += x;
-  } else {
+  } else if (Number.isFinite(a)) {
     s.special += insert(s.lo, x);
   }
 }

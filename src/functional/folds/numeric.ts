@@ -6,6 +6,7 @@
  * same double as one sequential pass — and that double is the correctly rounded result.
  */
 import { checkSyncIterable } from '../core/iterables.js';
+import type { InlineStep } from '../core/kernel.js';
 import { InvalidElementError } from '../errors.js';
 import type { Fold } from '../fold.js';
 import { defineFold } from './define.js';
@@ -43,16 +44,39 @@ export type SumAcc = ExactSum;
  * ```
  */
 export function sum(): Fold<number, SumAcc, number> {
-  return defineFold('sum', [], {
-    init: emptySum,
-    step: (acc, x) => {
-      addTo(acc, number('folds.sum', x));
-      return acc;
+  return defineFold(
+    'sum',
+    [],
+    {
+      init: emptySum,
+      step: (acc, x) => {
+        addTo(acc, number('folds.sum', x));
+        return acc;
+      },
+      combine: combineSums,
+      done: sumValue,
     },
-    combine: combineSums,
-    done: sumValue,
-  });
+    SUM_INLINE,
+  );
 }
+
+// `addTo`'s exact fast path with the running total in a local; anything else goes to `step`.
+const exactFast = (hi: string, extra: string) =>
+  `if (typeof x === 'number') { const t = ${hi} + x; if (t - x === ${hi} && t - ${hi} === x) { ${hi} = t; ${extra} SKIP; } }`;
+
+const SUM_INLINE: InlineStep = {
+  enter: 'let hi = acc.hi;',
+  fast: exactFast('hi', ''),
+  store: 'acc.hi = hi;',
+  load: 'hi = acc.hi;',
+};
+
+const MEAN_INLINE: InlineStep = {
+  enter: 'let hi = acc.sum.hi; let n = acc.n;',
+  fast: exactFast('hi', 'n++;'),
+  store: 'acc.sum.hi = hi; acc.n = n;',
+  load: 'hi = acc.sum.hi; n = acc.n;',
+};
 
 /**
  * The number of elements.
@@ -94,22 +118,27 @@ export interface MeanAcc {
  * ```
  */
 export function mean(): Fold<number, MeanAcc, number> {
-  return defineFold('mean', [], {
-    init: () => ({ n: 0, sum: emptySum() }),
-    step: (acc, x) => {
-      addTo(acc.sum, number('folds.mean', x));
-      acc.n++;
-      return acc;
+  return defineFold(
+    'mean',
+    [],
+    {
+      init: () => ({ n: 0, sum: emptySum() }),
+      step: (acc, x) => {
+        addTo(acc.sum, number('folds.mean', x));
+        acc.n++;
+        return acc;
+      },
+      combine: (l, r) => {
+        if (r.n === 0) return l;
+        if (l.n === 0) return r;
+        l.sum = combineSums(l.sum, r.sum);
+        l.n += r.n;
+        return l;
+      },
+      done: (acc) => (acc.n === 0 ? Number.NaN : sumValue(acc.sum) / acc.n),
     },
-    combine: (l, r) => {
-      if (r.n === 0) return l;
-      if (l.n === 0) return r;
-      l.sum = combineSums(l.sum, r.sum);
-      l.n += r.n;
-      return l;
-    },
-    done: (acc) => (acc.n === 0 ? Number.NaN : sumValue(acc.sum) / acc.n),
-  });
+    MEAN_INLINE,
+  );
 }
 
 /** Summary statistics of numbers (`folds.stats()`). */

@@ -1,0 +1,124 @@
+/**
+ * Compiled loops (core/kernel.ts): a job compiles its own loop once it runs on enough data.
+ * They must mean exactly what the closure chain means — checked here against runs that use
+ * the closure chain (non-array sources, first runs), including halting and error paths.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import * as _ from '../../src/functional/index.js';
+import { probe } from './helpers.js';
+
+const { folds } = _;
+const big = Array.from({ length: 5000 }, (_x, i) => i);
+/** The same elements, but not an array: runs through the closure chain. */
+function* viaClosures<T>(xs: T[]): Generator<T> {
+  yield* xs;
+}
+
+describe('compiled loops agree with the closure chain', () => {
+  it('for inlined stages followed by stateful stages and a fold', () => {
+    const job = _.pipeline(
+      _.map((x: number) => ({ v: x, s: String(x) })),
+      _.pluck('v'),
+      _.remove((x: number) => x % 7 === 0),
+      _.filter((x) => x % 2 === 1),
+      _.take(1500),
+      _.chunk(4),
+      _.map((c: number[]) => c.length),
+    ).fold(folds.sum());
+    const expected = _.fold(folds.sum())(
+      _.pipe(
+        viaClosures(big),
+        _.remove((x: number) => x % 7 === 0),
+        _.filter((x) => x % 2 === 1),
+        _.take(1500),
+        _.chunk(4),
+        _.map((c) => c.length),
+      ),
+    );
+    expect(job.apply(big)).toBe(expected);
+    expect(job.apply(big)).toBe(expected);
+  });
+
+  it('for short-circuiting folds and stages (halting inside the loop)', () => {
+    const src = probe(big);
+    const job = _.pipeline(
+      _.map((x: number) => x * 3),
+      _.filter((x) => x > 9000),
+    ).fold(folds.first());
+    expect(job.apply(big)).toBe(9003);
+    expect(job.apply(src)).toBe(9003);
+    expect(src.pulled).toBe(3002);
+    const every = _.pipeline(_.map((x: number) => x)).fold(folds.every((x: number) => x < 4000));
+    expect(every.apply(big)).toBe(false);
+    const taken = _.pipeline(
+      _.tap(() => undefined),
+      _.take(3),
+    ).fold(folds.toArray());
+    expect(taken.apply(big)).toEqual([0, 1, 2]);
+  });
+
+  it('for the inlined exact sum and mean, on awkward numbers', () => {
+    const xs = big.map((i) =>
+      i % 5 === 0 ? 0.1 * i : i % 5 === 1 ? -1e-300 * i : i % 5 === 2 ? 2 ** 60 : -(2 ** 60),
+    );
+    xs.push(Number.MAX_VALUE, Number.MAX_VALUE, -Number.MAX_VALUE, -0);
+    const job = _.pipeline(_.map((x: number) => x)).fold(
+      folds.struct({ s: folds.sum(), m: folds.mean() }),
+    );
+    const sumJob = _.pipeline(_.map((x: number) => x)).fold(folds.sum());
+    const meanJob = _.pipeline(_.map((x: number) => x)).fold(folds.mean());
+    expect(sumJob.apply(xs)).toBe(_.fsum(xs));
+    expect(sumJob.apply(xs)).toBe(job.apply(viaClosures(xs)).s);
+    expect(meanJob.apply(xs)).toBe(job.apply(viaClosures(xs)).m);
+    expect(sumJob.apply([...big, Number.NaN])).toBeNaN();
+    expect(sumJob.apply([...big, Number.POSITIVE_INFINITY])).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('refuse non-numbers in the inlined sum with the documented error', () => {
+    const sumJob = _.pipeline(_.map((x: unknown) => x)).fold(
+      folds.sum() as _.Fold<unknown, unknown, number>,
+    );
+    expect(() => sumJob.apply([...big, '1'])).toThrow(_.InvalidElementError);
+    expect(() => sumJob.apply([...big, 1n])).toThrow(_.InvalidElementError);
+    const meanJob = _.pipeline(_.map((x: unknown) => x)).fold(
+      folds.mean() as _.Fold<unknown, unknown, number>,
+    );
+    expect(() => meanJob.apply([...big, null])).toThrow(_.InvalidElementError);
+  });
+
+  it('keep a job independent of other jobs of the same shape', () => {
+    const a = _.pipeline(_.map((x: number) => x + 1)).fold(folds.sum());
+    const b = _.pipeline(_.map((x: number) => x * 10)).fold(folds.count());
+    for (let i = 0; i < 3; i++) {
+      expect(a.apply(big)).toBe((5000 * 4999) / 2 + 5000);
+      expect(b.apply(big)).toBe(5000);
+    }
+  });
+
+  it('are not needed: with code generation disabled, jobs fall back to closures', () => {
+    const fixture = fileURLToPath(new URL('./fixtures/no-codegen.ts', import.meta.url));
+    const r = spawnSync(
+      process.execPath,
+      ['--disallow-code-generation-from-strings', '--import', 'tsx', fixture],
+      { encoding: 'utf8' },
+    );
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout);
+    const job = _.pipeline(
+      _.map((x: number) => x * 2),
+      _.filter((x) => x % 3 === 0),
+      _.take(1000),
+    ).fold(folds.sum());
+    expect(out).toEqual({
+      job: job.apply(big),
+      again: job.apply(big),
+      viaPipe: _.pipe(
+        big,
+        _.map((x) => x + 1),
+        _.fold(folds.mean()),
+      ),
+    });
+  });
+});
