@@ -1,0 +1,271 @@
+/**
+ * Command-line parsing with `node:util` `parseArgs` (no dependency), and validation that
+ * turns every bad value into a one-line usage error naming the flag and the value.
+ *
+ * Paths may follow `--input` (or `--tasks`) as separate words, so a shell glob works:
+ * `polyfold run job.ts --input docs/*.md`. `parseArgs` takes one value per flag, so the
+ * words after the module (or after `worker`) that are not flags are taken as more paths.
+ */
+import { parseArgs } from 'node:util';
+import { usageError } from './errors.js';
+
+/** Where `polyfold run` runs the job. */
+export type ExecutorKind = 'local' | 'threads' | 'cluster';
+
+const EXECUTORS: readonly ExecutorKind[] = ['local', 'threads', 'cluster'];
+
+/** Used when `--redis` is not given (a Redis on this machine, default port). */
+export const DEFAULT_REDIS = 'redis://127.0.0.1:6379';
+/** Used when `--queue` is not given. */
+export const DEFAULT_QUEUE = 'polyfold';
+/** Entries shown by the readable output when `--top` is not given. */
+export const DEFAULT_TOP = 20;
+
+/** `polyfold run` after validation. */
+export interface RunArgs {
+  readonly module: string;
+  /** Input files; empty means stdin. */
+  readonly inputs: readonly string[];
+  readonly executor: ExecutorKind;
+  readonly workers?: number;
+  readonly redis: string;
+  readonly queue: string;
+  readonly job?: string;
+  readonly json: boolean;
+  /** Entries to print; undefined means the default (all of them with `--json`). */
+  readonly top?: number;
+  readonly help: boolean;
+}
+
+/** `polyfold worker` after validation. */
+export interface WorkerArgs {
+  readonly redis: string;
+  readonly queue: string;
+  readonly tasks: readonly string[];
+  readonly concurrency?: number;
+  readonly lockDuration?: number;
+  readonly stalledInterval?: number;
+  readonly help: boolean;
+}
+
+type ParseConfig = NonNullable<Parameters<typeof parseArgs>[0]>;
+
+type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+function parse(
+  command: string,
+  args: readonly string[],
+  options: ParseConfig['options'],
+): { values: Values; positionals: string[] } {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    // Node's first sentence names the option ("Unknown option '--wrkers'"); the rest is
+    // advice about '--' that does not help here.
+    const text = error instanceof Error ? error.message : String(error);
+    throw usageError(command, text.split(/\.(?:\s|$)/, 1)[0]!);
+  }
+}
+
+/**
+ * A whole number in [min, max] from a flag's text. Rejects `1.5`, `1e3`, `0x10`, `''` and
+ * signs, which `Number()` would accept or turn into surprises.
+ */
+export function parseCount(
+  command: string,
+  flag: string,
+  raw: string | undefined,
+  min = 1,
+  max = 1_000_000_000,
+): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw usageError(
+      command,
+      `${flag} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`,
+      raw,
+    );
+  }
+  return n;
+}
+
+/**
+ * Checks a Redis URL without ever echoing it: it may carry a password
+ * (`redis://:secret@host`), and error messages end up in logs.
+ */
+export function checkRedisUrl(command: string, raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw usageError(
+      command,
+      '--redis must be a URL such as redis://127.0.0.1:6379 (the value given is not a URL)',
+    );
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    throw usageError(
+      command,
+      `--redis must use redis:// or rediss:// (TLS), got ${JSON.stringify(url.protocol)}`,
+    );
+  }
+  return raw;
+}
+
+/** A Redis URL with its password masked, for messages. */
+export function redactUrl(raw: string): string {
+  try {
+    const url = new URL(raw);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return '<redis url>';
+  }
+}
+
+function checkQueue(command: string, raw: string): string {
+  // BullMQ uses ':' to build its Redis keys; an empty name or one with ':' breaks them.
+  if (raw === '' || raw.includes(':')) {
+    throw usageError(
+      command,
+      `--queue must be a non-empty name without ':', got ${JSON.stringify(raw)}`,
+      raw,
+    );
+  }
+  return raw;
+}
+
+/**
+ * Parses `polyfold run` arguments (the words after `run`).
+ *
+ * @example
+ * ```ts
+ * parseRunArgs(['job.ts', '--input', 'a.txt', 'b.txt', '--executor', 'threads']);
+ * // { module: 'job.ts', inputs: ['a.txt', 'b.txt'], executor: 'threads', … }
+ * ```
+ */
+export function parseRunArgs(args: readonly string[]): RunArgs {
+  const { values, positionals } = parse('run', args, {
+    input: { type: 'string', short: 'i', multiple: true },
+    executor: { type: 'string', short: 'e' },
+    workers: { type: 'string', short: 'w' },
+    redis: { type: 'string' },
+    queue: { type: 'string' },
+    job: { type: 'string', short: 'j' },
+    json: { type: 'boolean' },
+    top: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help === true) return { ...emptyRun(), help: true };
+  const [module, ...extra] = positionals;
+  if (module === undefined) {
+    throw usageError('run', 'missing JOB_MODULE: polyfold run JOB_MODULE [--input PATH…]');
+  }
+  const executor = String(values.executor ?? 'local');
+  if (!EXECUTORS.includes(executor as ExecutorKind)) {
+    throw usageError(
+      'run',
+      `unknown executor ${JSON.stringify(executor)}: use --executor local, threads or cluster`,
+      executor,
+    );
+  }
+  const workers = parseCount('run', '--workers', values.workers as string | undefined, 1, 1024);
+  if (workers !== undefined && executor !== 'threads') {
+    throw usageError(
+      'run',
+      `--workers sets the thread count of --executor threads (the ${executor} executor has none)`,
+      workers,
+    );
+  }
+  const usesRedis = values.redis !== undefined || values.queue !== undefined;
+  if (usesRedis && executor !== 'cluster') {
+    throw usageError('run', '--redis and --queue go with --executor cluster');
+  }
+  const job = values.job as string | undefined;
+  const top = parseCount('run', '--top', values.top as string | undefined);
+  return {
+    module,
+    inputs: [...((values.input as string[] | undefined) ?? []), ...extra],
+    executor: executor as ExecutorKind,
+    ...(workers === undefined ? {} : { workers }),
+    redis: checkRedisUrl('run', String(values.redis ?? DEFAULT_REDIS)),
+    queue: checkQueue('run', String(values.queue ?? DEFAULT_QUEUE)),
+    ...(job === undefined ? {} : { job }),
+    json: values.json === true,
+    ...(top === undefined ? {} : { top }),
+    help: false,
+  };
+}
+
+function emptyRun(): RunArgs {
+  return {
+    module: '',
+    inputs: [],
+    executor: 'local',
+    redis: DEFAULT_REDIS,
+    queue: DEFAULT_QUEUE,
+    json: false,
+    help: false,
+  };
+}
+
+/**
+ * Parses `polyfold worker` arguments (the words after `worker`).
+ *
+ * @example
+ * ```ts
+ * parseWorkerArgs(['--queue', 'wc', '--tasks', 'tasks.js', '--concurrency', '2']);
+ * // { redis: 'redis://127.0.0.1:6379', queue: 'wc', tasks: ['tasks.js'], concurrency: 2, … }
+ * ```
+ */
+export function parseWorkerArgs(args: readonly string[]): WorkerArgs {
+  const { values, positionals } = parse('worker', args, {
+    redis: { type: 'string' },
+    queue: { type: 'string' },
+    tasks: { type: 'string', short: 't', multiple: true },
+    concurrency: { type: 'string', short: 'c' },
+    'lock-duration': { type: 'string' },
+    'stalled-interval': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help === true) {
+    return { redis: DEFAULT_REDIS, queue: DEFAULT_QUEUE, tasks: [], help: true };
+  }
+  const tasks = [...((values.tasks as string[] | undefined) ?? []), ...positionals];
+  if (tasks.length === 0) {
+    throw usageError(
+      'worker',
+      'missing --tasks MODULE…: a worker runs only the task modules it is started with',
+    );
+  }
+  const concurrency = parseCount(
+    'worker',
+    '--concurrency',
+    values.concurrency as string | undefined,
+    1,
+    1024,
+  );
+  // BullMQ lock and stall timers below a few hundred ms make healthy jobs look stalled.
+  const lockDuration = parseCount(
+    'worker',
+    '--lock-duration',
+    values['lock-duration'] as string | undefined,
+    100,
+  );
+  const stalledInterval = parseCount(
+    'worker',
+    '--stalled-interval',
+    values['stalled-interval'] as string | undefined,
+    100,
+  );
+  return {
+    redis: checkRedisUrl('worker', String(values.redis ?? DEFAULT_REDIS)),
+    queue: checkQueue('worker', String(values.queue ?? DEFAULT_QUEUE)),
+    tasks,
+    ...(concurrency === undefined ? {} : { concurrency }),
+    ...(lockDuration === undefined ? {} : { lockDuration }),
+    ...(stalledInterval === undefined ? {} : { stalledInterval }),
+    help: false,
+  };
+}

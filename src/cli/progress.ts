@@ -1,0 +1,87 @@
+/**
+ * The progress bar on stderr (cli-progress). Shown only when the stream is a terminal: piped
+ * or redirected output (CI logs, `2> file`) stays free of control characters.
+ */
+import cliProgress from 'cli-progress';
+
+/** What the bar shows: bytes read (when the total is known) and lines folded. */
+export interface ProgressState {
+  readonly bytes: number;
+  readonly lines: number;
+}
+
+/** A progress display; a no-op when the stream is not a terminal. */
+export interface ProgressDisplay {
+  update(state: ProgressState): void;
+  /** Leaves the last state on screen and moves to a new line. */
+  stop(): void;
+}
+
+/** Options of {@link createProgress}. */
+export interface ProgressOptions {
+  /** Where to draw (stderr); drawn only when `stream.isTTY` is true. */
+  readonly stream: NodeJS.WritableStream & { readonly isTTY?: boolean };
+  /** Bytes in the whole input, when known; without it the bar only counts lines. */
+  readonly totalBytes: number | undefined;
+  /** Shown before the bar, e.g. `wordCount on threads`. */
+  readonly label: string;
+}
+
+const noop: ProgressDisplay = { update() {}, stop() {} };
+
+/** `1.5 MB`, `820 kB`: bytes as people read them (decimal units, like `ls -h --si`). */
+export function formatBytes(n: number): string {
+  if (n < 1000) return `${n} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let v = n;
+  let i = -1;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+}
+
+/**
+ * A progress bar for a run, or a no-op when `stream` is not a terminal.
+ *
+ * @example
+ * ```ts
+ * const bar = createProgress({ stream: process.stderr, totalBytes: 1e6, label: 'wordCount' });
+ * bar.update({ bytes: 5e5, lines: 12_000 });
+ * bar.stop();
+ * ```
+ */
+export function createProgress(options: ProgressOptions): ProgressDisplay {
+  const { stream, totalBytes, label } = options;
+  if (stream.isTTY !== true) return noop;
+  const known = totalBytes !== undefined && totalBytes > 0;
+  const bar = new cliProgress.SingleBar(
+    {
+      stream,
+      format: known
+        ? `${label} [{bar}] {percentage}% | {done} of {size} | {lines} lines | {duration_formatted}`
+        : `${label} | {lines} lines | {duration_formatted}`,
+      hideCursor: true,
+      // Redraw at most 10 times a second: drawing is cheap, but not free on a busy core.
+      fps: 10,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  const size = known ? formatBytes(totalBytes) : '';
+  bar.start(known ? totalBytes : 1, 0, { done: formatBytes(0), size, lines: 0 });
+  let stopped = false;
+  return {
+    update({ bytes, lines }) {
+      if (stopped) return;
+      const payload = { done: formatBytes(bytes), size, lines: lines.toLocaleString('en-US') };
+      if (known) bar.update(bytes, payload);
+      else bar.update(payload);
+    },
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      bar.stop();
+    },
+  };
+}
