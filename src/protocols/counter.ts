@@ -16,6 +16,7 @@ import { eq } from './equals.js';
 import { UnsupportedTypeError } from './errors.js';
 import { hashEntries, hashOf } from './hash.js';
 import {
+  adjustCount,
   COLLECTION_KIND,
   HashMap,
   type HashMapOptions,
@@ -114,7 +115,8 @@ export class Counter<K> extends HashMap<K, number> {
    * ```
    */
   increment(key: K, n = 1): this {
-    return this.set(key, this.get(key) + n);
+    adjustCount(this, key, n);
+    return this;
   }
 
   /**

@@ -69,6 +69,8 @@ function leave(): void {
 }
 
 function callDunder(f: Dunder, self: object, that: unknown): boolean {
+  // At the top level the pair need not be tracked: a cycle back to it is caught one level down.
+  if (depth === 0) return Boolean(f.call(self, that));
   if (!enter(self, that)) return true;
   try {
     return Boolean(f.call(self, that));

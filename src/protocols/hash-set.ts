@@ -1,7 +1,7 @@
 /**
  * `HashSet<T>`: a `Set` whose elements are compared by value — Python's `set`.
  *
- * Laws (checked by the model-based tests against a reference list):
+ * Laws (checked by the model-based tests against a reference set):
  * - Membership by equality: after `s.add(x)`, `s.has(y)` for every `y` with `equals(x, y)`, and
  *   `s.size` counts elements up to `equals`.
  * - Set semantics: insertion order is kept; adding an element equal to a present one changes
@@ -10,37 +10,11 @@
  *   `len(s) === s.size`; `contains(s, x) === s.has(x)`.
  */
 import { hashElements } from './hash.js';
-import { COLLECTION_KIND, HashMap, type HashMapOptions, keyHashOf, sameKind } from './hash-map.js';
+import { COLLECTION_KIND, type HashMapOptions, sameKind, tableFor } from './hash-map.js';
+import { describe } from './kinds.js';
+import { KEYS, type OrderedTable, PAIRS } from './ordered-table.js';
 import { inspectable, reprOf } from './repr.js';
 import { dunder } from './symbols.js';
-
-/** Maps a HashMap iterator's items to a Set iterator's. */
-class HashSetIterator<T, R> implements SetIterator<R> {
-  readonly #source: MapIterator<T>;
-  readonly #pairs: boolean;
-  constructor(source: MapIterator<T>, pairs: boolean) {
-    this.#source = source;
-    this.#pairs = pairs;
-  }
-  next(): IteratorResult<R, undefined> {
-    const r = this.#source.next();
-    if (r.done) return { done: true, value: undefined };
-    return { done: false, value: (this.#pairs ? [r.value, r.value] : r.value) as R };
-  }
-  return(): IteratorResult<R, undefined> {
-    this.#source.return?.();
-    return { done: true, value: undefined };
-  }
-  [Symbol.iterator](): this {
-    return this;
-  }
-  [Symbol.dispose](): void {
-    this.return();
-  }
-  get [Symbol.toStringTag](): string {
-    return 'HashSet Iterator';
-  }
-}
 
 /**
  * Python's `set` for JavaScript: a `Set` whose elements are compared by value.
@@ -64,11 +38,12 @@ class HashSetIterator<T, R> implements SetIterator<R> {
  * ```
  */
 export class HashSet<T> implements Set<T> {
-  readonly #map: HashMap<T, true>;
+  // Elements are the keys of a table whose values are unused (see ordered-table.ts).
+  readonly #table: OrderedTable<T, true>;
 
   constructor(values?: Iterable<T> | null, options?: HashMapOptions<T>) {
-    this.#map = new HashMap<T, true>(null, options);
-    if (values !== undefined && values !== null) for (const v of values) this.#map.set(v, true);
+    this.#table = tableFor<T, true>(options, 'HashSet');
+    if (values !== undefined && values !== null) for (const v of values) this.add(v);
   }
 
   /**
@@ -79,7 +54,7 @@ export class HashSet<T> implements Set<T> {
    * ```
    */
   get size(): number {
-    return this.#map.size;
+    return this.#table.count();
   }
 
   /**
@@ -90,7 +65,7 @@ export class HashSet<T> implements Set<T> {
    * ```
    */
   add(value: T): this {
-    this.#map.set(value, true);
+    if (!this.#table.has(value)) this.#table.set(value, true);
     return this;
   }
 
@@ -102,7 +77,7 @@ export class HashSet<T> implements Set<T> {
    * ```
    */
   has(value: T): boolean {
-    return this.#map.has(value);
+    return this.#table.has(value);
   }
 
   /**
@@ -113,7 +88,7 @@ export class HashSet<T> implements Set<T> {
    * ```
    */
   delete(value: T): boolean {
-    return this.#map.delete(value);
+    return this.#table.delete(value);
   }
 
   /**
@@ -126,7 +101,7 @@ export class HashSet<T> implements Set<T> {
    * ```
    */
   clear(): void {
-    this.#map.clear();
+    this.#table.clear();
   }
 
   /**
@@ -137,9 +112,13 @@ export class HashSet<T> implements Set<T> {
    * ```
    */
   forEach(callback: (value: T, value2: T, set: Set<T>) => void, thisArg?: unknown): void {
-    this.#map.forEach((_, k) => {
-      callback.call(thisArg, k, k, this);
-    });
+    if (typeof callback !== 'function') {
+      throw new TypeError(
+        `HashSet.forEach: callback must be a function, got ${describe(callback)}.`,
+      );
+    }
+    const it = this.#table.iterator<T>(KEYS);
+    for (let r = it.next(); !r.done; r = it.next()) callback.call(thisArg, r.value, r.value, this);
   }
 
   /**
@@ -150,7 +129,7 @@ export class HashSet<T> implements Set<T> {
    * ```
    */
   values(): SetIterator<T> {
-    return new HashSetIterator<T, T>(this.#map.keys(), false);
+    return this.#table.iterator(KEYS);
   }
 
   /**
@@ -161,7 +140,7 @@ export class HashSet<T> implements Set<T> {
    * ```
    */
   keys(): SetIterator<T> {
-    return new HashSetIterator<T, T>(this.#map.keys(), false);
+    return this.#table.iterator(KEYS);
   }
 
   /**
@@ -172,7 +151,7 @@ export class HashSet<T> implements Set<T> {
    * ```
    */
   entries(): SetIterator<[T, T]> {
-    return new HashSetIterator<T, [T, T]>(this.#map.keys(), true);
+    return this.#table.iterator(PAIRS);
   }
 
   /**
@@ -183,7 +162,7 @@ export class HashSet<T> implements Set<T> {
    * ```
    */
   [Symbol.iterator](): SetIterator<T> {
-    return this.values();
+    return this.#table.iterator(KEYS);
   }
 
   /** `'HashSet'`. */
@@ -208,7 +187,7 @@ export class HashSet<T> implements Set<T> {
   /** `hash`: order-insensitive over the elements. */
   [dunder.hash](): number {
     const hashes: number[] = [];
-    for (const x of this) hashes.push(keyHashOf(this.#map, x));
+    for (const x of this) hashes.push(this.#table.hashOf(x));
     return hashElements(0x534554, hashes);
   }
 

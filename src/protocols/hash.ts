@@ -193,8 +193,11 @@ export function hashBuiltin(x: unknown): number {
 }
 
 function hashObject(x: object): number {
-  if (typeof (x as Record<symbol, unknown>)[HASH] === 'function')
-    return hashWith(x, OTHER, callDunder);
+  if (typeof (x as Record<symbol, unknown>)[HASH] === 'function') {
+    // At the top level the object need not be on the path: a cycle back to it is caught one
+    // level down (and hashes the same way for equal values), so skip the bookkeeping.
+    return top === 0 ? callDunder(x, OTHER) : hashWith(x, OTHER, callDunder);
+  }
   const kind = kindOf(x);
   if (kind === OTHER || kind === FUNCTION) return identityHash(x);
   if (kind > SET) return leafHash(x, kind);

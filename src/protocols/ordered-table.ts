@@ -1,0 +1,445 @@
+/**
+ * The table behind HashMap, HashSet and Counter: CPython's compact dict, with a native-`Map`
+ * fast path for primitive keys.
+ *
+ * Layout (general mode). Entries are appended to parallel arrays (`keys`, `values`, `hashes`)
+ * in insertion order; a deleted entry leaves a hole. `index` is an open-addressing table
+ * (perturbed probing, as CPython's) from hash to entry number, at most 2/3 full. Lookups touch
+ * a typed array and the entry arrays — no per-entry object, no native `Map` operation — which
+ * is why a HashMap with object keys is about as fast as a native `Map` with number keys.
+ *
+ * Native mode. With the default instance and only primitive keys so far, the table is just a
+ * native `Map` (primitives compare by SameValueZero, which is `equals` for primitives). The
+ * first object key promotes it; from then on primitive keys are found through that same
+ * native `Map` (key → entry number), so strings are never hashed in JavaScript.
+ *
+ * Iterators walk entry numbers, skipping holes, so they see entries added during iteration
+ * and skip entries deleted before they are reached — a native `Map`'s semantics. Compaction
+ * (dropping holes) renumbers entries: live iterators are found through weak references and
+ * moved to their new position, and promotion carries native iterators over the same way.
+ */
+import { KeyMutatedError, ProtocolResultError } from './errors.js';
+import { isPrimitive } from './kinds.js';
+
+const EMPTY = -1;
+const DUMMY = -2;
+/** Marks a deleted entry in `keys` (never a user value). */
+const HOLE: unique symbol = Symbol('polyfold.hole');
+
+export const ENTRIES = 0;
+export const KEYS = 1;
+export const VALUES = 2;
+/** `[key, key]`, for HashSet's `entries()`. */
+export const PAIRS = 3;
+
+export class OrderedTable<K, V> {
+  // Native mode: all there is. Undefined once promoted (or from the start with a custom instance).
+  native: Map<K, V> | undefined;
+  // General mode.
+  prim: Map<K, number> | undefined;
+  index: Int32Array = new Int32Array(0);
+  mask = -1;
+  fill = 0;
+  keys: (K | typeof HOLE)[] = [];
+  values: (V | undefined)[] = [];
+  hashes: number[] = [];
+  size = 0;
+  holes = 0;
+  readonly eq: (a: K, b: K) => boolean;
+  readonly hash: (key: K) => number;
+  readonly debug: boolean;
+  readonly owner: string;
+  live: Set<WeakRef<TableIterator<K, V, unknown>>> | undefined;
+  pruneAt = 64;
+
+  constructor(
+    eq: (a: K, b: K) => boolean,
+    hash: (key: K) => number,
+    debug: boolean,
+    owner: string,
+    native: boolean,
+  ) {
+    this.eq = eq;
+    this.hash = hash;
+    this.debug = debug;
+    this.owner = owner;
+    if (native) this.native = new Map();
+    else this.resize(8);
+  }
+
+  count(): number {
+    const native = this.native;
+    return native !== undefined ? native.size : this.size;
+  }
+
+  /** The entry number of the key equal to `key`, or -1. */
+  find(key: K): number {
+    const prim = this.prim;
+    if (prim !== undefined && isPrimitive(key)) {
+      const e = prim.get(key);
+      return e === undefined ? -1 : e;
+    }
+    const e = this.probe(key, this.hash(key));
+    if (e < 0 && this.debug) this.check();
+    return e;
+  }
+
+  probe(key: K, h: number): number {
+    const index = this.index;
+    const mask = this.mask;
+    const hashes = this.hashes;
+    const keys = this.keys;
+    let i = h & mask;
+    let perturb = h >>> 0;
+    for (;;) {
+      const e = index[i]!;
+      if (e === EMPTY) return -1;
+      if (e >= 0 && hashes[e] === h) {
+        const k = keys[e] as K;
+        if (k === key || this.eq(k, key)) return e;
+      }
+      perturb >>>= 5;
+      i = (i * 5 + perturb + 1) & mask;
+    }
+  }
+
+  get(key: K): V | undefined {
+    const native = this.native;
+    if (native !== undefined) return native.get(key);
+    const e = this.find(key);
+    return e < 0 ? undefined : this.values[e];
+  }
+
+  has(key: K): boolean {
+    const native = this.native;
+    if (native !== undefined) return native.has(key);
+    return this.find(key) >= 0;
+  }
+
+  set(key: K, value: V): void {
+    const native = this.native;
+    if (native !== undefined) {
+      if (isPrimitive(key)) {
+        native.set(key, value);
+        return;
+      }
+      this.promote();
+    }
+    const prim = this.prim;
+    if (prim !== undefined && isPrimitive(key)) {
+      const e = prim.get(key);
+      if (e !== undefined) this.values[e] = value;
+      // As a native Map does, a -0 key is stored as +0.
+      else prim.set(key, this.append((key === 0 ? 0 : key) as K, value, 0));
+      return;
+    }
+    const h = this.hash(key);
+    const e = this.probe(key, h);
+    if (e >= 0) {
+      this.values[e] = value;
+      return;
+    }
+    if (this.debug) this.check();
+    if ((this.fill + 1) * 3 >= (this.mask + 1) * 2) this.rebuild();
+    this.place(h, this.append(key, value, h));
+  }
+
+  /** Adds `delta` to the number stored for `key` (absent counts as 0): Counter's hot path. */
+  adjust(key: K, delta: number): void {
+    const native = this.native;
+    if (native !== undefined && isPrimitive(key)) {
+      native.set(key, (((native.get(key) as number | undefined) ?? 0) + delta) as V);
+      return;
+    }
+    const e = native === undefined ? this.find(key) : -1;
+    if (e >= 0) this.values[e] = ((this.values[e] as number) + delta) as V;
+    else this.set(key, delta as V);
+  }
+
+  delete(key: K): boolean {
+    const native = this.native;
+    if (native !== undefined) return native.delete(key);
+    const prim = this.prim;
+    let e: number;
+    if (prim !== undefined && isPrimitive(key)) {
+      const found = prim.get(key);
+      if (found === undefined) return false;
+      prim.delete(key);
+      e = found;
+    } else {
+      e = this.unindex(key, this.hash(key));
+      if (e < 0) {
+        if (this.debug) this.check();
+        return false;
+      }
+    }
+    this.keys[e] = HOLE;
+    this.values[e] = undefined;
+    this.size--;
+    this.holes++;
+    if (this.holes > 32 && this.holes > this.size) this.rebuild();
+    return true;
+  }
+
+  clear(): void {
+    const native = this.native;
+    if (native !== undefined) {
+      native.clear();
+      return;
+    }
+    this.prim?.clear();
+    this.keys = [];
+    this.values = [];
+    this.hashes = [];
+    this.size = 0;
+    this.holes = 0;
+    this.resize(8);
+    // Iterators continue with whatever is added after the clear, as a native Map's do.
+    this.forEachLive((it) => it.moveTo(0));
+  }
+
+  /** The hash used for `key` (0 for primitives on the native path, which never hash). */
+  hashOf(key: K): number {
+    return this.hash(key);
+  }
+
+  iterator<T>(kind: number): TableIterator<K, V, T> {
+    const native = this.native;
+    const it = new TableIterator<K, V, T>(
+      this,
+      kind,
+      native === undefined ? undefined : native.entries(),
+    );
+    this.live ??= new Set();
+    const live = this.live;
+    if (live.size >= this.pruneAt) {
+      // Iterators abandoned before their end are never released: drop the collected ones.
+      for (const ref of live) if (ref.deref() === undefined) live.delete(ref);
+      this.pruneAt = Math.max(64, live.size * 2);
+    }
+    const ref = new WeakRef(it as TableIterator<K, V, unknown>);
+    live.add(ref);
+    it.release = () => live.delete(ref);
+    return it;
+  }
+
+  /** Debug mode: throws KeyMutatedError when a stored key no longer has its stored hash. */
+  check(): void {
+    const { keys, hashes, prim } = this;
+    for (let e = 0; e < keys.length; e++) {
+      const k = keys[e]!;
+      if (k === HOLE || (prim !== undefined && isPrimitive(k))) continue;
+      const now = this.hash(k as K);
+      if (now !== hashes[e]) throw new KeyMutatedError(this.owner, k, hashes[e]!, now);
+    }
+  }
+
+  private append(key: K, value: V, h: number): number {
+    const e = this.keys.length;
+    this.keys.push(key);
+    this.values.push(value);
+    this.hashes.push(h);
+    this.size++;
+    return e;
+  }
+
+  /** Puts entry `e` (hash `h`) in the first free index slot of its probe sequence. */
+  private place(h: number, e: number): void {
+    const index = this.index;
+    const mask = this.mask;
+    let i = h & mask;
+    let perturb = h >>> 0;
+    while (index[i]! >= 0) {
+      perturb >>>= 5;
+      i = (i * 5 + perturb + 1) & mask;
+    }
+    if (index[i] === EMPTY) this.fill++;
+    index[i] = e;
+  }
+
+  /** Removes `key` from the index; returns its entry number, or -1. */
+  private unindex(key: K, h: number): number {
+    const { index, mask, hashes, keys } = this;
+    let i = h & mask;
+    let perturb = h >>> 0;
+    for (;;) {
+      const e = index[i]!;
+      if (e === EMPTY) return -1;
+      if (e >= 0 && hashes[e] === h) {
+        const k = keys[e] as K;
+        if (k === key || this.eq(k, key)) {
+          index[i] = DUMMY;
+          return e;
+        }
+      }
+      perturb >>>= 5;
+      i = (i * 5 + perturb + 1) & mask;
+    }
+  }
+
+  private resize(capacity: number): void {
+    this.index = new Int32Array(capacity).fill(EMPTY);
+    this.mask = capacity - 1;
+    this.fill = 0;
+  }
+
+  /** Drops holes (renumbering entries and live iterators) and resizes the index for the live entries. */
+  private rebuild(): void {
+    if (this.holes > 0) this.compact();
+    let capacity = 8;
+    while (capacity * 2 <= (this.size + 1) * 3) capacity *= 2;
+    this.resize(capacity * 2);
+    const { keys, hashes, prim } = this;
+    for (let e = 0; e < keys.length; e++) {
+      if (prim !== undefined && isPrimitive(keys[e])) continue;
+      this.place(hashes[e]!, e);
+    }
+  }
+
+  private compact(): void {
+    const { keys, values, hashes, prim } = this;
+    const n = keys.length;
+    const renumber = new Int32Array(n + 1);
+    const nk: (K | typeof HOLE)[] = [];
+    const nv: (V | undefined)[] = [];
+    const nh: number[] = [];
+    for (let e = 0; e < n; e++) {
+      renumber[e] = nk.length;
+      const k = keys[e]!;
+      if (k === HOLE) continue;
+      if (prim !== undefined && isPrimitive(k)) prim.set(k as K, nk.length);
+      nk.push(k);
+      nv.push(values[e]);
+      nh.push(hashes[e]!);
+    }
+    renumber[n] = nk.length;
+    this.keys = nk;
+    this.values = nv;
+    this.hashes = nh;
+    this.holes = 0;
+    this.forEachLive((it) => it.renumber(renumber));
+  }
+
+  /** Leaves native mode: the first key that is not a primitive arrived. */
+  private promote(): void {
+    const native = this.native!;
+    this.native = undefined;
+    // The native map becomes the primitive index in place (same object, same order), so
+    // iterators taken before the promotion read their next entry number from it.
+    const prim = native as unknown as Map<K, number>;
+    for (const [k, v] of native) prim.set(k, this.append(k, v, 0));
+    this.prim = prim;
+    this.rebuild();
+    this.forEachLive((it) => it.leaveNative(this.keys.length));
+  }
+
+  private forEachLive(f: (it: TableIterator<K, V, unknown>) => void): void {
+    const live = this.live;
+    if (live === undefined) return;
+    for (const ref of live) {
+      const it = ref.deref();
+      if (it === undefined) live.delete(ref);
+      else f(it);
+    }
+  }
+}
+
+/** Iterates an OrderedTable like a native Map iterator (see the module comment). */
+export class TableIterator<K, V, T> implements MapIterator<T> {
+  readonly #table: OrderedTable<K, V>;
+  readonly #kind: number;
+  #native: Iterator<[K, unknown]> | undefined;
+  /** The next entry number to look at; -1 once finished (a finished iterator stays finished). */
+  #pos = 0;
+  release: (() => void) | undefined;
+
+  constructor(table: OrderedTable<K, V>, kind: number, native: Iterator<[K, unknown]> | undefined) {
+    this.#table = table;
+    this.#kind = kind;
+    this.#native = native;
+  }
+
+  /** The table left native mode: continue at the entry the native iterator would give next. */
+  leaveNative(end: number): void {
+    const native = this.#native;
+    if (native === undefined || this.#pos < 0) return;
+    this.#native = undefined;
+    const r = native.next();
+    this.#pos = r.done ? end : (r.value[1] as number);
+  }
+
+  renumber(renumber: Int32Array): void {
+    if (this.#native === undefined && this.#pos >= 0) this.#pos = renumber[this.#pos]!;
+  }
+
+  moveTo(pos: number): void {
+    if (this.#native === undefined && this.#pos >= 0) this.#pos = pos;
+  }
+
+  next(): IteratorResult<T, undefined> {
+    const native = this.#native;
+    if (native !== undefined) {
+      const r = native.next();
+      if (r.done) return this.#finish();
+      return { done: false, value: this.#project(r.value[0], r.value[1] as V, r.value) };
+    }
+    let pos = this.#pos;
+    if (pos < 0) return { done: true, value: undefined };
+    const keys = this.#table.keys;
+    while (pos < keys.length && keys[pos] === HOLE) pos++;
+    if (pos >= keys.length) return this.#finish();
+    this.#pos = pos + 1;
+    return {
+      done: false,
+      value: this.#project(keys[pos] as K, this.#table.values[pos] as V, undefined),
+    };
+  }
+
+  #project(k: K, v: V, pair: [K, unknown] | undefined): T {
+    switch (this.#kind) {
+      case KEYS:
+        return k as unknown as T;
+      case VALUES:
+        return v as unknown as T;
+      case PAIRS:
+        return [k, k] as T;
+      default:
+        return (pair ?? [k, v]) as T;
+    }
+  }
+
+  return(): IteratorResult<T, undefined> {
+    return this.#finish();
+  }
+
+  #finish(): IteratorResult<T, undefined> {
+    this.#native = undefined;
+    this.#pos = -1;
+    const release = this.release;
+    this.release = undefined;
+    release?.();
+    return { done: true, value: undefined };
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  [Symbol.dispose](): void {
+    this.#finish();
+  }
+
+  get [Symbol.toStringTag](): string {
+    return `${this.#table.owner} Iterator`;
+  }
+}
+
+/** Wraps an explicit hash so that its results are checked and truncated to 32 bits. */
+export function checkedHash<K>(hash: (key: K) => number, self: unknown): (key: K) => number {
+  return (k) => {
+    const h = hash.call(self, k) as unknown;
+    if (typeof h !== 'number')
+      throw new ProtocolResultError('hash', k, h, 'a number (a 32-bit integer)');
+    return h | 0;
+  };
+}
