@@ -10,7 +10,19 @@ import * as fc from 'fast-check';
 import { equals as protocolEquals, hash as protocolHash } from '../protocols/index.js';
 import type { Laws } from './check.js';
 
-/** What `eqLaws` checks. */
+/**
+ * What `eqLaws` checks.
+ *
+ * @example
+ * ```ts
+ * import * as fc from 'fast-check';
+ * import type { EqLawsOptions } from 'polyfold/laws';
+ * const options: EqLawsOptions<number[]> = {
+ *   arbitrary: fc.array(fc.integer()),
+ *   equalTo: (xs) => fc.constant([...xs]), // an equal copy, not the same array
+ * };
+ * ```
+ */
 export interface EqLawsOptions<A> {
   /** Any values of the type. */
   readonly arbitrary: fc.Arbitrary<A>;

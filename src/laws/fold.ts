@@ -7,7 +7,20 @@ import * as fc from 'fast-check';
 import { equals as protocolEquals, repr } from '../protocols/index.js';
 import type { Laws } from './check.js';
 
-/** The shape of a fold (`polyfold/functional`'s `Fold`, or your own). */
+/**
+ * The shape of a fold (`polyfold/functional`'s `Fold`, or your own).
+ *
+ * @example
+ * ```ts
+ * import type { FoldLike } from 'polyfold/laws';
+ * const count: FoldLike<unknown, number, number> = {
+ *   init: () => 0,
+ *   step: (n) => n + 1,
+ *   combine: (a, b) => a + b,
+ *   done: (n) => n,
+ * };
+ * ```
+ */
 export interface FoldLike<A, Acc, R> {
   init(): Acc;
   step(acc: Acc, a: A): Acc;
@@ -15,7 +28,26 @@ export interface FoldLike<A, Acc, R> {
   done(acc: Acc): R;
 }
 
-/** What `foldLaws` checks. */
+/**
+ * What `foldLaws` checks.
+ *
+ * @example
+ * ```ts
+ * import * as fc from 'fast-check';
+ * import type { FoldLawsOptions, FoldLike } from 'polyfold/laws';
+ * const mean: FoldLike<number, [number, number], number> = {
+ *   init: () => [0, 0],
+ *   step: ([s, n], x) => [s + x, n + 1],
+ *   combine: ([s1, n1], [s2, n2]) => [s1 + s2, n1 + n2],
+ *   done: ([s, n]) => (n === 0 ? 0 : s / n),
+ * };
+ * const options: FoldLawsOptions<number, [number, number], number> = {
+ *   fold: mean,
+ *   elements: fc.double({ noNaN: true, min: -1e6, max: 1e6 }),
+ *   equals: (a, b) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a)),
+ * };
+ * ```
+ */
 export interface FoldLawsOptions<A, Acc, R> {
   /** The fold under test. Its methods are called with the fold as `this`. */
   readonly fold: FoldLike<A, Acc, R>;

@@ -7,7 +7,16 @@ import * as fc from 'fast-check';
 import { HashMap, equals as protocolEquals, hash as protocolHash } from '../protocols/index.js';
 import type { Laws } from './check.js';
 
-/** What `hashLaws` checks. */
+/**
+ * What `hashLaws` checks.
+ *
+ * @example
+ * ```ts
+ * import * as fc from 'fast-check';
+ * import type { HashLawsOptions } from 'polyfold/laws';
+ * const options: HashLawsOptions<string> = { arbitrary: fc.string(), maxCollisionRate: 0.001 };
+ * ```
+ */
 export interface HashLawsOptions<A> {
   /** Any values of the type; the more distinct values it produces, the stronger the check. */
   readonly arbitrary: fc.Arbitrary<A>;
@@ -67,7 +76,16 @@ export function hashLaws<A>(options: HashLawsOptions<A>): Laws {
   };
 }
 
-/** What `sequenceHashLaws` checks. */
+/**
+ * What `sequenceHashLaws` checks.
+ *
+ * @example
+ * ```ts
+ * import * as fc from 'fast-check';
+ * import type { SequenceHashLawsOptions } from 'polyfold/laws';
+ * const options: SequenceHashLawsOptions<number, string> = { elements: fc.integer(), build: (xs) => xs.join('/') };
+ * ```
+ */
 export interface SequenceHashLawsOptions<T, A> {
   /** Elements of the sequence; they should take many distinct values. */
   readonly elements: fc.Arbitrary<T>;

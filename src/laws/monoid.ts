@@ -3,7 +3,16 @@ import * as fc from 'fast-check';
 import { add, equals as protocolEquals, repr } from '../protocols/index.js';
 import type { Laws } from './check.js';
 
-/** What `semigroupLaws` checks. */
+/**
+ * What `semigroupLaws` checks.
+ *
+ * @example
+ * ```ts
+ * import * as fc from 'fast-check';
+ * import type { SemigroupLawsOptions } from 'polyfold/laws';
+ * const options: SemigroupLawsOptions<number> = { arbitrary: fc.integer(), concat: Math.max };
+ * ```
+ */
 export interface SemigroupLawsOptions<A> {
   /** Any values of the type. */
   readonly arbitrary: fc.Arbitrary<A>;
@@ -13,7 +22,16 @@ export interface SemigroupLawsOptions<A> {
   readonly equals?: (a: A, b: A) => boolean;
 }
 
-/** What `monoidLaws` checks. */
+/**
+ * What `monoidLaws` checks.
+ *
+ * @example
+ * ```ts
+ * import * as fc from 'fast-check';
+ * import type { MonoidLawsOptions } from 'polyfold/laws';
+ * const options: MonoidLawsOptions<bigint> = { arbitrary: fc.bigInt(), empty: 0n };
+ * ```
+ */
 export interface MonoidLawsOptions<A> extends SemigroupLawsOptions<A> {
   /** The identity element (`0`, `''`, `[]`, `new Counter()`…). */
   readonly empty: A;

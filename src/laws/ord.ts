@@ -3,7 +3,16 @@ import * as fc from 'fast-check';
 import { compare as protocolCompare, equals as protocolEquals } from '../protocols/index.js';
 import type { Laws } from './check.js';
 
-/** What `ordLaws` checks. */
+/**
+ * What `ordLaws` checks.
+ *
+ * @example
+ * ```ts
+ * import * as fc from 'fast-check';
+ * import type { OrdLawsOptions } from 'polyfold/laws';
+ * const options: OrdLawsOptions<Date> = { arbitrary: fc.date(), equalTo: (d) => fc.constant(new Date(d.getTime())) };
+ * ```
+ */
 export interface OrdLawsOptions<A> {
   /** Values that are all mutually comparable (one family: numbers, strings, your class…). */
   readonly arbitrary: fc.Arbitrary<A>;

@@ -39,7 +39,16 @@ function addBuiltin(a: unknown, b: unknown): unknown {
   throw new UnsupportedTypeError('add', a, { supported: ADDABLE, operands: [a, b] });
 }
 
-/** The call signatures of {@link add}: the result type follows the operands. */
+/**
+ * The call signatures of {@link add}: the result type follows the operands.
+ *
+ * @example
+ * ```ts
+ * import { add } from 'polyfold/protocols';
+ * const n: number = add(1, 2);
+ * const xs: (number | string)[] = add([1], ['a']);
+ * ```
+ */
 export interface AddFunction {
   (a: number, b: number): number;
   (a: bigint, b: bigint): bigint;

@@ -21,7 +21,15 @@ import { ARRAY, DATE, kindOf } from './kinds.js';
 import { shared } from './state.js';
 import { dunder } from './symbols.js';
 
-/** The result of a comparison: negative, zero, positive — as fp-ts's `Ordering`. */
+/**
+ * The result of a comparison: negative, zero, positive — as fp-ts's `Ordering`.
+ *
+ * @example
+ * ```ts
+ * import { compare, type Ordering } from 'polyfold/protocols';
+ * const o: Ordering = compare('a', 'b'); // -1
+ * ```
+ */
 export type Ordering = -1 | 0 | 1;
 
 const CMP = dunder.compare;

@@ -31,6 +31,13 @@ import { dunder } from './symbols.js';
 /**
  * What `new Counter(…)`, `update` and `subtract` accept: elements to count (any iterable,
  * strings included), or counts (a Map, HashMap or Counter, or a plain object for string keys).
+ *
+ * @example
+ * ```ts
+ * import { Counter, type CounterSource } from 'polyfold/protocols';
+ * const words: CounterSource<string> = ['a', 'b', 'a'];
+ * new Counter(words).get('a'); // 2
+ * ```
  */
 export type CounterSource<K> =
   | Iterable<K>

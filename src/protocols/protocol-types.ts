@@ -182,21 +182,66 @@ function protocolType<T>(
 
 const TypedArray = Object.getPrototypeOf(Uint8Array) as Function;
 
-/** Values with `[dunder.eq]`. @example `Equatable.matches({ [dunder.eq]: () => true }); // true` */
+/**
+ * Values with `[dunder.eq]` (for dispatch; see the interface of the same name).
+ *
+ * @example
+ * ```ts
+ * import { dunder, Equatable } from 'polyfold/protocols';
+ * Equatable.matches({ [dunder.eq]: () => true }); // true
+ * Equatable.matches([1]); // false: arrays use the built-in equality
+ * ```
+ */
 export const Equatable: AbstractType<Equatable> = protocolType('Equatable', dunder.eq, []);
-/** Values with `[dunder.hash]`. @example `Hashable.matches([1]); // false` */
+/**
+ * Values with `[dunder.hash]` (for dispatch; see the interface of the same name).
+ *
+ * @example
+ * ```ts
+ * import { Hashable, HashSet } from 'polyfold/protocols';
+ * Hashable.matches(new HashSet()); // true
+ * Hashable.matches([1]); // false
+ * ```
+ */
 export const Hashable: AbstractType<Hashable> = protocolType('Hashable', dunder.hash, []);
-/** Values with `[dunder.compare]`, and numbers, bigints, strings, booleans, Dates and arrays. @example `Comparable.matches(1n); // true` */
+/**
+ * Values with `[dunder.compare]`, and numbers, bigints, strings, booleans, Dates and arrays.
+ *
+ * @example
+ * ```ts
+ * import { Comparable } from 'polyfold/protocols';
+ * Comparable.matches(1n); // true
+ * Comparable.matches({}); // false
+ * ```
+ */
 export const Comparable: AbstractType<
   Comparable | number | bigint | string | boolean | Date | readonly unknown[]
 > = protocolType('Comparable', dunder.compare, [Number, BigInt, String, Boolean, Date, Array]);
-/** Values with `[dunder.repr]`. @example `Representable.matches({}); // false` */
+/**
+ * Values with `[dunder.repr]` (for dispatch; see the interface of the same name).
+ *
+ * @example
+ * ```ts
+ * import { Counter, Representable } from 'polyfold/protocols';
+ * Representable.matches(new Counter()); // true
+ * Representable.matches({}); // false
+ * ```
+ */
 export const Representable: AbstractType<Representable> = protocolType(
   'Representable',
   dunder.repr,
   [],
 );
-/** Values with `[dunder.len]`, and strings, arrays, typed arrays, Map, Set, ArrayBuffer, DataView. @example `Sized.matches('abc'); // true` */
+/**
+ * Values with `[dunder.len]`, and strings, arrays, typed arrays, Map, Set, ArrayBuffer, DataView.
+ *
+ * @example
+ * ```ts
+ * import { Sized } from 'polyfold/protocols';
+ * Sized.matches('abc'); // true
+ * Sized.matches({}); // false: plain objects are records, not collections
+ * ```
+ */
 export const Sized: AbstractType<
   | Sized
   | string
@@ -207,7 +252,16 @@ export const Sized: AbstractType<
   | ArrayBuffer
   | DataView
 > = protocolType('Sized', dunder.len, [String, Array, TypedArray, Map, Set, ArrayBuffer, DataView]);
-/** Values with `[dunder.contains]`, and strings, arrays, typed arrays, Map and Set. @example `Container.matches([1]); // true` */
+/**
+ * Values with `[dunder.contains]`, and strings, arrays, typed arrays, Map and Set.
+ *
+ * @example
+ * ```ts
+ * import { Container } from 'polyfold/protocols';
+ * Container.matches([1]); // true
+ * Container.matches(42); // false
+ * ```
+ */
 export const Container: AbstractType<
   | Container
   | string
@@ -216,8 +270,26 @@ export const Container: AbstractType<
   | ReadonlyMap<unknown, unknown>
   | ReadonlySet<unknown>
 > = protocolType('Container', dunder.contains, [String, Array, TypedArray, Map, Set]);
-/** Values with `[dunder.add]`, and numbers, bigints, strings and arrays. @example `Addable.matches('a'); // true` */
+/**
+ * Values with `[dunder.add]`, and numbers, bigints, strings and arrays.
+ *
+ * @example
+ * ```ts
+ * import { Addable } from 'polyfold/protocols';
+ * Addable.matches('a'); // true
+ * Addable.matches(new Set()); // false
+ * ```
+ */
 export const Addable: AbstractType<Addable | number | bigint | string | readonly unknown[]> =
   protocolType('Addable', dunder.add, [Number, BigInt, String, Array]);
-/** Values with `[dunder.bool]`. @example `Truthy.matches(0); // false` */
+/**
+ * Values with `[dunder.bool]` (for dispatch; see the interface of the same name).
+ *
+ * @example
+ * ```ts
+ * import { dunder, Truthy } from 'polyfold/protocols';
+ * Truthy.matches({ [dunder.bool]: () => false }); // true
+ * Truthy.matches(0); // false
+ * ```
+ */
 export const Truthy: AbstractType<Truthy> = protocolType('Truthy', dunder.bool, []);

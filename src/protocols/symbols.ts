@@ -16,7 +16,16 @@ const contains: unique symbol = Symbol.for('polyfold.contains');
 const add: unique symbol = Symbol.for('polyfold.add');
 const bool: unique symbol = Symbol.for('polyfold.bool');
 
-/** The shape of {@link dunder}: one `unique symbol` per protocol, usable as a computed key. */
+/**
+ * The shape of {@link dunder}: one `unique symbol` per protocol, usable as a computed key.
+ *
+ * @example
+ * ```ts
+ * import { dunder, type Dunder } from 'polyfold/protocols';
+ * const keys: Dunder = dunder;
+ * const sized = { [keys.len]: () => 3 };
+ * ```
+ */
 export interface Dunder {
   /** `__eq__`: `[dunder.eq](that: unknown): boolean`, used by `equals`. */
   readonly eq: typeof eq;
