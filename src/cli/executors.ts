@@ -2,24 +2,18 @@
  * The executor behind `--executor`, and the cluster layer, which is loaded only when asked
  * for: it needs the optional peer dependency `bullmq` and a Redis server.
  */
+import type * as ClusterApi from '../cluster/index.js';
 import type { Executor } from '../functional/index.js';
 import { local } from '../functional/index.js';
 import { threads } from '../parallel/index.js';
 import type { ExecutorKind } from './args.js';
 import { CliError, firstLine } from './errors.js';
 
-/** The part of `polyfold/cluster` the CLI uses. */
-export interface ClusterModule {
-  cluster(options: { connection: string; queue: string }): Executor & { close?(): Promise<void> };
-  startWorker(options: {
-    connection: string;
-    queue: string;
-    tasks: string[];
-    concurrency?: number;
-    lockDuration?: number;
-    stalledInterval?: number;
-  }): Promise<{ close(): Promise<void> }>;
-}
+/**
+ * The part of `polyfold/cluster` the CLI uses. A type-only import: it is erased, so the CLI
+ * still loads when the cluster layer (or bullmq) is absent.
+ */
+export type ClusterModule = Pick<typeof ClusterApi, 'cluster' | 'startWorker'>;
 
 // A variable, not a literal: the cluster layer is optional, and the CLI must build and run
 // without it. The path is the same from src/cli and from dist/cli.
@@ -101,7 +95,7 @@ export async function openExecutor(choice: ExecutorChoice): Promise<OpenExecutor
     case 'cluster': {
       const { cluster } = await loadCluster();
       const executor = cluster({ connection: choice.redis, queue: choice.queue });
-      return { executor, readsRanges: true, close: async () => executor.close?.() };
+      return { executor, readsRanges: true, close: () => executor.close() };
     }
   }
 }

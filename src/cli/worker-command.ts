@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseWorkerArgs, redactUrl } from './args.js';
-import { CliError } from './errors.js';
+import { CliError, firstLine } from './errors.js';
 import { loadCluster } from './executors.js';
 import { WORKER_HELP } from './help.js';
 import type { Io } from './io.js';
@@ -59,6 +59,8 @@ export async function workerCommand(argv: readonly string[], io: Io): Promise<nu
     ...(args.concurrency === undefined ? {} : { concurrency: args.concurrency }),
     ...(args.lockDuration === undefined ? {} : { lockDuration: args.lockDuration }),
     ...(args.stalledInterval === undefined ? {} : { stalledInterval: args.stalledInterval }),
+    // Errors the worker recovers from (a lost connection, a refused job) are worth a line.
+    onError: (error) => io.stderr.write(`polyfold worker: ${firstLine(error)}\n`),
   });
   io.stderr.write(
     `polyfold worker: serving queue ${args.queue} on ${redactUrl(args.redis)} with ${tasks.length} task module(s); SIGTERM or Ctrl-C stops it\n`,
