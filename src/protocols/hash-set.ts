@@ -65,7 +65,8 @@ export class HashSet<T> implements Set<T> {
    * ```
    */
   add(value: T): this {
-    if (!this.#table.has(value)) this.#table.set(value, true);
+    // Setting an equal element again keeps the first element object (values are unused).
+    this.#table.set(value, true);
     return this;
   }
 
