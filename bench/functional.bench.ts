@@ -34,6 +34,14 @@ const byThree = (x: number) => x % 3 === 0;
 const add = (a: number, b: number) => a + b;
 
 const sumJob = F.pipeline(F.map(double), F.filter(byThree)).fold(F.folds.sum());
+// A plain floating-point sum, to separate the cost of fusion from the cost of exactness.
+const naiveSum: F.Fold<number, number, number> = {
+  init: () => 0,
+  step: (acc, x) => acc + x,
+  combine: (l, r) => l + r,
+  done: (acc) => acc,
+};
+const naiveJob = F.pipeline(F.map(double), F.filter(byThree)).fold(naiveSum);
 const ramdaPipe = R.pipe(R.map(double), R.filter(byThree), R.sum);
 const ramdaXf = R.compose(R.map(double), R.filter(byThree)) as never;
 
@@ -62,7 +70,23 @@ await suite(
       }
       return s;
     },
+    'hand-written loop, exact sum (fsum)': () => {
+      const parts: number[] = [];
+      let s = 0;
+      for (let i = 0; i < numbers.length; i++) {
+        const y = double(numbers[i]!);
+        if (!byThree(y)) continue;
+        const t = s + y;
+        if (t - y === s && t - s === y) s = t;
+        else {
+          parts.push(s, y);
+          s = 0;
+        }
+      }
+      return parts.length === 0 ? s : F.fsum([...parts, s]);
+    },
     'polyfold pipeline (job.apply)': () => check('pipeline', sumJob.apply(numbers)),
+    'polyfold pipeline, naive float fold': () => check('naive', naiveJob.apply(numbers)),
     'polyfold pipe(…, fold)': () =>
       check('pipe', F.pipe(numbers, F.map(double), F.filter(byThree), F.fold(F.folds.sum()))),
     'native array chain': () => numbers.map(double).filter(byThree).reduce(add, 0),

@@ -36,14 +36,14 @@ const TEMPLATES: Readonly<Record<string, string>> = {
  * Internal: attached to built-in folds under {@link INLINE}.
  */
 export interface InlineStep {
-  /** Declares `let` variables holding the accumulator's hot state (before the loop). */
+  /** Declares `let` variables for the state of the elements not yet stored (before the loop). */
   readonly enter: string;
   /** Handles `x` in the common case and ends with `SKIP`; falls through otherwise. */
   readonly fast: string;
-  /** Stores the variables back into `acc` (before `reducer.step`, and after the loop). */
+  /** Stores the variables into `acc` and resets them (before `reducer.step`, after the loop). */
   readonly store: string;
-  /** Reloads the variables from `acc` (after `reducer.step`). */
-  readonly load: string;
+  /** Functions the templates call, as `inl.name(…)`. */
+  readonly helpers: Readonly<Record<string, (...args: any[]) => unknown>>;
 }
 
 /** Where built-in folds keep their {@link InlineStep}. */
@@ -70,9 +70,13 @@ type Factory = (
   args: readonly unknown[],
   reducer: Reducer<any, any, any>,
   foldIndex: number,
+  inl: Readonly<Record<string, unknown>> | undefined,
 ) => Loops;
 
 let codegen = true;
+// Makes every job's source unique: V8 caches compiled code by source text, and two jobs
+// sharing it would share type feedback — the very thing compiling per job avoids.
+let serial = 0;
 
 /** How many leading stages can be inlined. */
 export function inlinablePrefix(stages: readonly StageImpl[]): number {
@@ -107,13 +111,14 @@ function source(
       `${header} {`,
       ...body,
       inline.fast.replaceAll('SKIP', 'continue'),
-      `${inline.store} acc = reducer.step(acc, x); ${inline.load}`,
+      `${inline.store} acc = reducer.step(acc, x);`,
       '}',
       inline.store,
       'return acc;',
     ].join('\n');
   };
   return `'use strict';
+// polyfold job loop ${++serial}
 ${head}
 return {
   array(acc, xs, from, to, state, tail) {
@@ -149,6 +154,7 @@ export function compileLoops(
       'args',
       'reducer',
       'foldIndex',
+      'inl',
       source(kinds, k < stages.length, reducer.isDone !== undefined, inline),
     ) as Factory;
   } catch {
@@ -159,5 +165,5 @@ export function compileLoops(
   const args = prefix.map((s) =>
     s.descriptor.kind === 'pluck' ? s.descriptor.args[0] : s.descriptor.fn,
   );
-  return factory(args, reducer, stages.length);
+  return factory(args, reducer, stages.length, inline?.helpers);
 }

@@ -60,22 +60,29 @@ export function sum(): Fold<number, SumAcc, number> {
   );
 }
 
-// `addTo`'s exact fast path with the running total in a local; anything else goes to `step`.
-const exactFast = (hi: string, extra: string) =>
-  `if (typeof x === 'number') { const t = ${hi} + x; if (t - x === ${hi} && t - ${hi} === x) { ${hi} = t; ${extra} SKIP; } }`;
+// The elements of a compiled loop are summed into a local that starts at zero, while each
+// addition is exact (the check `addTo` makes), and stored into the accumulator — exactly —
+// before anything else touches it. The local starting at a constant keeps it in a register.
+const exactFast = (extra: string) =>
+  `if (typeof x === 'number') { const t = hi + x; if (t - x === hi && t - hi === x) { hi = t; ${extra} SKIP; } }`;
 
 const SUM_INLINE: InlineStep = {
-  enter: 'let hi = acc.hi;',
-  fast: exactFast('hi', ''),
-  store: 'acc.hi = hi;',
-  load: 'hi = acc.hi;',
+  enter: 'let hi = 0;',
+  fast: exactFast(''),
+  store: 'inl.store(acc, hi); hi = 0;',
+  helpers: { store: (acc: SumAcc, hi: number) => addTo(acc, hi) },
 };
 
 const MEAN_INLINE: InlineStep = {
-  enter: 'let hi = acc.sum.hi; let n = acc.n;',
-  fast: exactFast('hi', 'n++;'),
-  store: 'acc.sum.hi = hi; acc.n = n;',
-  load: 'hi = acc.sum.hi; n = acc.n;',
+  enter: 'let hi = 0; let n = 0;',
+  fast: exactFast('n++;'),
+  store: 'inl.store(acc, hi, n); hi = 0; n = 0;',
+  helpers: {
+    store: (acc: MeanAcc, hi: number, n: number) => {
+      addTo(acc.sum, hi);
+      acc.n += n;
+    },
+  },
 };
 
 /**
