@@ -1,0 +1,349 @@
+/**
+ * `cluster()`: the executor that runs a job on worker processes, on any number of machines,
+ * through BullMQ on Redis. It is the `threads()` executor with Redis in place of
+ * `postMessage`: the same job object, shipped as task addresses; the input cut into chunks
+ * (or, for `textFile` sources, into byte ranges each worker reads itself); every chunk folded
+ * from a fresh start by some worker; the partial accumulators combined **in chunk order**
+ * here, which the Fold laws make equal to one sequential fold, bit for bit.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ExecuteOptions, Executor, Job, Progress } from '../functional/index.js';
+import { chunked as chunkedSource, InvalidArgumentError, local } from '../functional/index.js';
+import { isTextFiles } from '../parallel/index.js';
+import {
+  chunked,
+  decodeJob,
+  encodeJob,
+  isAsyncIterable,
+  isIterable,
+  peek,
+  type Source,
+} from '../parallel/internal.js';
+import { encodeData } from './codec.js';
+import type { ClusterConnection } from './connection.js';
+import { checkConnection } from './connection.js';
+import type { PlannedChunk } from './coordinator.js';
+import { coordinate } from './coordinator.js';
+import { checkQueueName } from './messages.js';
+import { loadPeers } from './peers.js';
+import { planCluster } from './planning.js';
+import { openSession } from './session.js';
+
+/** Options of `cluster()`. */
+export interface ClusterOptions {
+  /** Where Redis is: a `redis://` / `rediss://` URL or ioredis options (password, TLS…). */
+  readonly connection: ClusterConnection;
+  /** The BullMQ queue the workers listen on (`polyfold worker --queue NAME`). */
+  readonly queue: string;
+  /** Items per chunk job, or `'auto'` (default): time a sample, aim for ≥ 25 ms per chunk. */
+  readonly chunkSize?: 'auto' | number | undefined;
+  /**
+   * Extra attempts for a chunk whose worker failed without a task error (default 2). A task
+   * that throws is not retried (it would throw again); a worker process that dies has its
+   * chunk re-run after the stall interval, as the workers' `maxStalledCount` allows.
+   */
+  readonly retries?: number | undefined;
+  /** Passed to every task of the job as its last argument (data only: see `cluster.md`). */
+  readonly context?: unknown;
+  /** Chunk jobs sent but not yet combined, at most (default 64): bounds memory in Redis. */
+  readonly maxInFlight?: number | undefined;
+  /** Worker processes you expect, for automatic chunk sizes (default 4). */
+  readonly workers?: number | undefined;
+  /** BullMQ key prefix (default `'bull'`); workers must use the same. */
+  readonly prefix?: string | undefined;
+  /**
+   * Milliseconds without an answer from Redis after which a run fails with
+   * RedisUnavailableError, when it starts or in the middle (default 10 000).
+   */
+  readonly redisTimeout?: number | undefined;
+}
+
+/** Progress as reported by `cluster()` (a superset of functional's `Progress`). */
+export interface ClusterProgress extends Progress {
+  /** Chunks combined so far (same as `chunks`). */
+  readonly done: number;
+  readonly elapsedMs: number;
+  /** `'local'` when the executor decided to run on the calling thread, and why. */
+  readonly mode: 'cluster' | 'local';
+  readonly reason?: string;
+  /** The run's id: its parent job in `<queue>.runs`, and the prefix of its chunk job ids. */
+  readonly runId?: string;
+}
+
+const SAMPLE = 256;
+
+/**
+ * The cluster executor, for `run(job, source, { executor: cluster({ connection, queue }) })`.
+ * Start workers with `polyfold worker --redis URL --queue NAME --tasks MODULE…` (or
+ * `startWorker`) on any machine that reaches Redis and has the task modules.
+ *
+ * When to use: work too big for one machine, or machines to spare. Each chunk job costs a
+ * few hundred microseconds of Redis round trips, so chunks carry ≥ 25 ms of work.
+ *
+ * Details: `bullmq` and `ioredis` (optional peer dependencies) load on the first run. One
+ * child job per chunk under one parent job per run (a BullMQ flow); at most `maxInFlight`
+ * chunks are uncombined at a time. Results are keyed by run and chunk, so a chunk that runs
+ * twice counts once. A job that is not splittable, or whose data costs more to ship than to
+ * process, runs on this thread (reported through `onProgress` with `mode: 'local'`). Aborting
+ * removes the run's pending jobs and rejects; a task that throws rejects with a
+ * `TaskFailedError` naming the task, the chunk and the worker's stack; a Redis that stops
+ * answering rejects with `RedisUnavailableError` after `redisTimeout`. Connections live for
+ * one run: an idle executor holds none.
+ *
+ * Gotchas: every worker must have the same task modules at the same paths, and the same
+ * files for `textFile` sources; the context and the data travel as JSON-encoded data.
+ *
+ * @example
+ * ```ts
+ * import { run, pipeline, flatMap, map, folds } from 'polyfold/functional';
+ * import { textFile } from 'polyfold/parallel';
+ * import { cluster } from 'polyfold/cluster';
+ * import { tokenize, lower } from './tasks.js'; // declared with defineTasks
+ * const wordCount = pipeline(flatMap(tokenize), map(lower)).fold(folds.frequencies());
+ * const executor = cluster({ connection: 'redis://localhost:6379', queue: 'wordcount' });
+ * const counts = await run(wordCount, textFile('/data/big.txt'), { executor });
+ * counts.mostCommon(10);
+ * ```
+ */
+export function cluster(options: ClusterOptions): Executor & { close(): Promise<void> } {
+  if (typeof options !== 'object' || options === null) {
+    throw new InvalidArgumentError(
+      'cluster',
+      'options',
+      'an options object ({ connection, queue, … })',
+      options,
+    );
+  }
+  checkConnection('cluster', options.connection);
+  checkQueueName('cluster', options.queue);
+  const {
+    connection,
+    queue,
+    chunkSize = 'auto',
+    retries = 2,
+    context,
+    maxInFlight = 64,
+    workers = 4,
+    prefix = 'bull',
+    redisTimeout = 10_000,
+  } = options;
+  if (chunkSize !== 'auto' && !isCount(chunkSize, 1)) {
+    throw new InvalidArgumentError(
+      'cluster',
+      'options.chunkSize',
+      "'auto' or a positive integer",
+      chunkSize,
+    );
+  }
+  if (!isCount(retries, 0)) {
+    throw new InvalidArgumentError('cluster', 'options.retries', 'a non-negative integer', retries);
+  }
+  for (const [key, value] of [
+    ['maxInFlight', maxInFlight],
+    ['workers', workers],
+  ] as const) {
+    if (!isCount(value, 1)) {
+      throw new InvalidArgumentError('cluster', `options.${key}`, 'a positive integer', value);
+    }
+  }
+  if (!isCount(redisTimeout, 100)) {
+    throw new InvalidArgumentError(
+      'cluster',
+      'options.redisTimeout',
+      'milliseconds (an integer ≥ 100)',
+      redisTimeout,
+    );
+  }
+  if (typeof prefix !== 'string' || prefix === '') {
+    throw new InvalidArgumentError('cluster', 'options.prefix', 'a non-empty string', prefix);
+  }
+  // Checked now, not on the first run: an unsendable context is a mistake in the call.
+  const encodedContext =
+    context === undefined ? undefined : encodeData(context, 'cluster: options.context');
+
+  // Runs in progress, so close() can stop them.
+  const active = new Set<{ controller: AbortController; settled: Promise<unknown> }>();
+
+  async function runJob<A, R>(job: Job<A, R>, source: Source<A>, opts: ExecuteOptions): Promise<R> {
+    const started = performance.now();
+    const report = (p: Omit<ClusterProgress, 'elapsedMs'>): void =>
+      opts.onProgress?.({ ...p, elapsedMs: performance.now() - started } as ClusterProgress);
+    const runLocally = async (src: Source<A>, reason: string): Promise<R> => {
+      report({ items: 0, chunks: 0, done: 0, mode: 'local', reason });
+      return local().run(await withContext(job, context), src, opts);
+    };
+
+    if (!job.splittable) {
+      const which = job.stages.filter((s) => !s.splittable).map((s) => s.kind);
+      return runLocally(
+        source,
+        `the job is not splittable (${which.join(', ')}): running on this thread`,
+      );
+    }
+    // Both throw before anything is sent: a closure in the job, a function in the data.
+    const shipped = encodeData(encodeJob(job as unknown as Job<unknown, unknown>), 'the job');
+
+    let chunks: AsyncIterator<PlannedChunk>;
+    let total: number | undefined;
+    if (isTextFiles(source)) {
+      // Byte ranges travel, not lines: each worker reads its own split of the file.
+      const ranges = source.ranges();
+      chunks = fromArray(ranges.map((range, index) => ({ index, input: { range } })));
+    } else {
+      if (!isIterable(source) && !isAsyncIterable(source)) {
+        throw new InvalidArgumentError(
+          'cluster',
+          'source',
+          'an iterable, an async iterable or textFile(…)',
+          source,
+        );
+      }
+      const { head, rest, done } = await peek(source, SAMPLE);
+      total = Array.isArray(source) ? source.length : done ? head.length : undefined;
+      const whole = (): Source<A> =>
+        (Array.isArray(source) ? source : chunkedSource(prepend(head, rest))) as Source<A>;
+      if (head.length === 0) return runLocally(whole(), 'empty input: nothing to distribute');
+      let size: number;
+      if (chunkSize === 'auto') {
+        // Timed as the workers will run it: with the context.
+        const timed = await withContext(job, context);
+        const plan = planCluster(
+          head,
+          (sample) => {
+            timed.foldChunk(sample as A[]);
+          },
+          total,
+          workers,
+        );
+        if (plan.local) return runLocally(whole(), plan.reason);
+        size = plan.chunkSize;
+      } else {
+        size = chunkSize;
+      }
+      chunks = encodeChunks(chunked(head, rest, size));
+    }
+
+    const runId = randomUUID();
+    const controller = new AbortController();
+    const onAbort = (): void => controller.abort(opts.signal?.reason);
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    if (opts.signal?.aborted) onAbort();
+    const entry = { controller, settled: Promise.resolve() as Promise<unknown> };
+    const work = (async () => {
+      const peers = await loadPeers();
+      const session = await openSession(peers, {
+        connection,
+        queue,
+        prefix,
+        timeoutMs: redisTimeout,
+      });
+      let lost = false;
+      try {
+        return await coordinate(session, {
+          runId,
+          label: jobLabel(job as unknown as Job<unknown, unknown>),
+          fold: job.fold,
+          job: shipped,
+          context: encodedContext,
+          chunks,
+          maxInFlight,
+          attempts: retries + 1,
+          redisTimeout,
+          connection,
+          signal: controller.signal,
+          onCombined: ({ items, done }) =>
+            report({
+              items,
+              chunks: done,
+              done,
+              mode: 'cluster',
+              runId,
+              ...(total === undefined ? {} : { total }),
+            }),
+        });
+      } catch (error) {
+        lost = (error as { code?: unknown }).code === 'ERR_REDIS_UNAVAILABLE';
+        throw error;
+      } finally {
+        await session.close(lost);
+      }
+    })();
+    entry.settled = work.catch(() => {});
+    active.add(entry);
+    try {
+      return await work;
+    } finally {
+      active.delete(entry);
+      opts.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  return Object.freeze({
+    name: 'cluster',
+    run: runJob,
+    /** Aborts the runs in progress (their pending jobs are removed) and waits for them. */
+    async close() {
+      const runs = [...active];
+      for (const r of runs) r.controller.abort(new Error('the cluster executor was closed'));
+      await Promise.all(runs.map((r) => r.settled));
+    },
+  });
+}
+
+/**
+ * The job as workers run it: every task called with the context as its last argument (the
+ * job rebuilt from its shipped form, as a worker rebuilds it). Without a context, or for a
+ * job that cannot be shipped, the job itself.
+ */
+async function withContext<A, R>(job: Job<A, R>, context: unknown): Promise<Job<A, R>> {
+  if (context === undefined) return job;
+  let shipped: ReturnType<typeof encodeJob>;
+  try {
+    shipped = encodeJob(job as unknown as Job<unknown, unknown>);
+  } catch {
+    return job;
+  }
+  return (await decodeJob(shipped, context)) as unknown as Job<A, R>;
+}
+
+function isCount(x: unknown, min: number): x is number {
+  return typeof x === 'number' && Number.isInteger(x) && x >= min;
+}
+
+function jobLabel(job: Job<unknown, unknown>): string {
+  const names = job.stages.map((s) => (s.fn?.name ? `${s.kind}(${s.fn.name})` : s.kind));
+  return [...names, job.fold.spec?.name ?? 'fold'].join(' → ');
+}
+
+function fromArray<T>(xs: readonly T[]): AsyncIterator<T> {
+  let i = 0;
+  return {
+    next: async () =>
+      i < xs.length ? { done: false, value: xs[i++]! } : { done: true, value: undefined },
+  };
+}
+
+/** Chunks of items, encoded for Redis as they are pulled (an unsendable item fails here). */
+async function* encodeChunks(
+  chunks: AsyncIterable<{ index: number; items: unknown[] }>,
+): AsyncGenerator<PlannedChunk> {
+  for await (const c of chunks) {
+    yield { index: c.index, input: { items: encodeData(c.items, `chunk ${c.index}: items`) } };
+  }
+}
+
+async function* prepend<T>(
+  head: readonly T[],
+  rest: Iterable<T> | AsyncIterable<T>,
+): AsyncGenerator<readonly T[]> {
+  if (head.length) yield head;
+  let batch: T[] = [];
+  for await (const x of rest as AsyncIterable<T>) {
+    batch.push(x);
+    if (batch.length === 4096) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}

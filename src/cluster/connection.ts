@@ -1,0 +1,185 @@
+/**
+ * Redis connections: what `connection` may be, how it is shown (always redacted: a password
+ * never reaches a message or a log), and opening a client that answers within a deadline.
+ *
+ * polyfold opens its own ioredis clients and hands them to BullMQ: BullMQ's ESM build cannot
+ * construct ioredis from options by itself, and owning the client lets a run give up on an
+ * unreachable Redis after `redisTimeout` instead of reconnecting forever.
+ */
+import type { Redis, RedisOptions } from 'ioredis';
+import { InvalidArgumentError } from '../functional/index.js';
+import { RedisUnavailableError } from './errors.js';
+import type { Peers } from './peers.js';
+
+/**
+ * ioredis connection options (the common ones are typed; any other ioredis option is passed
+ * through unchanged). Passwords and TLS settings go here, or in the URL.
+ */
+export interface RedisConnectionOptions {
+  readonly host?: string | undefined;
+  readonly port?: number | undefined;
+  /** A Unix socket path, instead of host and port. */
+  readonly path?: string | undefined;
+  readonly username?: string | undefined;
+  readonly password?: string | undefined;
+  readonly db?: number | undefined;
+  /** Node `tls.connect` options; `{}` turns TLS on with the defaults. */
+  readonly tls?: Record<string, unknown> | undefined;
+  readonly [option: string]: unknown;
+}
+
+/**
+ * Where Redis is: a `redis://[user:password@]host[:port][/db]` URL (`rediss://` for TLS), or
+ * ioredis options.
+ */
+export type ClusterConnection = string | RedisConnectionOptions;
+
+const SECRET_PARAM = /pass|secret|token|auth|key/i;
+
+/**
+ * A Redis URL with its password (and any secret-looking query parameter) replaced by `***`.
+ *
+ * @example
+ * ```ts
+ * redactUrl('redis://app:hunter2@db:6379/0'); // 'redis://app:***@db:6379/0'
+ * ```
+ */
+export function redactUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // Unparseable: show nothing of it, it may be a password pasted in the wrong place.
+    return '<a Redis URL that cannot be parsed>';
+  }
+  if (parsed.password) parsed.password = '***';
+  for (const key of [...parsed.searchParams.keys()]) {
+    if (SECRET_PARAM.test(key)) parsed.searchParams.set(key, '***');
+  }
+  return parsed.href.replace(/%2A%2A%2A/g, '***');
+}
+
+/** `connection` as it may appear in messages: no password, ever. */
+export function describeConnection(connection: unknown): string {
+  if (typeof connection === 'string') return redactUrl(connection);
+  if (typeof connection !== 'object' || connection === null) return typeof connection;
+  const o = connection as RedisConnectionOptions;
+  const scheme = o.tls === undefined ? 'redis' : 'rediss';
+  const user = o.username || o.password ? `${o.username ?? ''}${o.password ? ':***' : ''}@` : '';
+  const where = typeof o.path === 'string' ? o.path : `${o.host ?? '127.0.0.1'}:${o.port ?? 6379}`;
+  return `${scheme}://${user}${where}${typeof o.db === 'number' ? `/${o.db}` : ''}`;
+}
+
+/** Throws InvalidArgumentError (showing the redacted value) unless `connection` is usable. */
+export function checkConnection(
+  fn: string,
+  connection: unknown,
+): asserts connection is ClusterConnection {
+  const ok =
+    typeof connection === 'string'
+      ? /^(rediss?:)?\/\//i.test(connection) || connection.startsWith('/')
+      : typeof connection === 'object' && connection !== null && !Array.isArray(connection);
+  if (!ok) {
+    throw new InvalidArgumentError(
+      fn,
+      'options.connection',
+      'a redis:// or rediss:// URL, or ioredis options such as { host, port, password, tls }',
+      describeConnection(connection),
+    );
+  }
+  if (typeof connection === 'object' && (connection as RedisConnectionOptions).keyPrefix) {
+    throw new InvalidArgumentError(
+      fn,
+      'options.connection.keyPrefix',
+      'unset (BullMQ does not support ioredis key prefixes; use the `prefix` option)',
+      (connection as RedisConnectionOptions).keyPrefix,
+    );
+  }
+}
+
+/**
+ * A new ioredis client for `connection`. `maxRetriesPerRequest: null` is what BullMQ's
+ * blocking connections require (commands wait across reconnects); callers bound the wait
+ * themselves (see `waitForRedis` and the run's watchdog).
+ */
+export function openRedis(
+  peers: Peers,
+  connection: ClusterConnection,
+  overrides: RedisOptions = {},
+): Redis {
+  const forced: RedisOptions = { maxRetriesPerRequest: null, lazyConnect: false, ...overrides };
+  const client =
+    typeof connection === 'string'
+      ? new peers.Redis(connection, forced)
+      : new peers.Redis({ ...(connection as RedisOptions), ...forced });
+  // Without a listener ioredis prints every failed reconnection attempt; failures reach
+  // callers through deadlines instead. The last one is kept for their messages.
+  client.on('error', (error: Error) => {
+    lastErrors.set(client, redactSecrets(error.message, connection));
+  });
+  return client;
+}
+
+const lastErrors = new WeakMap<Redis, string>();
+
+/** The last connection error a client reported (redacted), if any. */
+export function lastErrorOf(client: Redis): string | undefined {
+  return lastErrors.get(client);
+}
+
+/** Error messages from the driver, with the password removed should one ever appear. */
+export function redactSecrets(message: string, connection: ClusterConnection): string {
+  let password: string | undefined;
+  if (typeof connection === 'string') {
+    try {
+      password = decodeURIComponent(new URL(connection).password) || undefined;
+    } catch {
+      password = undefined;
+    }
+  } else if (typeof connection.password === 'string' && connection.password !== '') {
+    password = connection.password;
+  }
+  return password === undefined ? message : message.split(password).join('***');
+}
+
+/**
+ * Resolves once `client` answers a PING, or rejects with RedisUnavailableError after
+ * `timeoutMs` (an unreachable host, a wrong password and a TLS mismatch all end here).
+ */
+export async function waitForRedis(
+  client: Redis,
+  connection: ClusterConnection,
+  timeoutMs: number,
+): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  let lastError: string | undefined;
+  const deadline = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  });
+  const ping = async (): Promise<'ok'> => {
+    for (;;) {
+      try {
+        await client.ping();
+        return 'ok';
+      } catch (error) {
+        // A rejected PING (NOAUTH, a closed connection) is retried until the deadline.
+        lastError = redactSecrets((error as Error).message, connection);
+        await new Promise((r) => setTimeout(r, Math.min(100, timeoutMs / 10)));
+        if (timer === undefined) return 'ok';
+      }
+    }
+  };
+  try {
+    const outcome = await Promise.race([ping(), deadline]);
+    if (outcome === 'timeout') {
+      throw new RedisUnavailableError(
+        describeConnection(connection),
+        timeoutMs,
+        lastErrorOf(client) ?? lastError,
+      );
+    }
+  } finally {
+    clearTimeout(timer);
+    timer = undefined;
+  }
+}

@@ -1,0 +1,322 @@
+/**
+ * One run on the cluster, coordinator side: submit the chunks as child jobs of the run's
+ * parent (at most `maxInFlight` not yet combined, so memory in Redis and here stays flat),
+ * collect each chunk's partial accumulator, combine them **in chunk order**, and leave nothing
+ * behind.
+ *
+ * Exactly-once results from at-least-once execution: a chunk job may run twice (its worker
+ * died after starting it), but results are keyed by chunk index. BullMQ records a child's
+ * result in its parent only while the child is still a pending dependency, and this side
+ * accepts one result per index and ignores any later one.
+ *
+ * Results arrive through QueueEvents (no polling delay). A sweep every second reads the same
+ * results from the parent in Redis (so a missed event cannot hang a run), notices chunk jobs
+ * that failed or vanished, and doubles as the Redis watchdog: no answer from Redis for
+ * `redisTimeout` ms rejects the run with RedisUnavailableError.
+ */
+import type { AnyFold } from '../functional/index.js';
+import { AbortedError, TaskFailedError } from '../parallel/index.js';
+import { errorOf } from '../parallel/internal.js';
+import { decodeData } from './codec.js';
+import type { ClusterConnection } from './connection.js';
+import { describeConnection, lastErrorOf } from './connection.js';
+import { RedisUnavailableError } from './errors.js';
+import type { ChunkData, ChunkInput, ChunkReply } from './messages.js';
+import {
+  CHUNK_JOB,
+  checkChunkReply,
+  chunkIndexOf,
+  chunkJobId,
+  RUN_JOB,
+  runsQueueOf,
+  WIRE_VERSION,
+} from './messages.js';
+import type { Session } from './session.js';
+import { within } from './session.js';
+
+/** A chunk ready to be sent. */
+export interface PlannedChunk {
+  readonly index: number;
+  readonly input: ChunkInput;
+}
+
+/** What the coordinator reports after each combined chunk. */
+export interface CombinedProgress {
+  readonly items: number;
+  readonly done: number;
+}
+
+export interface RunSpec<R> {
+  readonly runId: string;
+  /** Names the work in errors (`"map(boom) → sum"`). */
+  readonly label: string;
+  readonly fold: AnyFold<any, R>;
+  /** The shipped job, codec-encoded. */
+  readonly job: unknown;
+  /** The context, codec-encoded, or undefined. */
+  readonly context: unknown;
+  readonly chunks: AsyncIterator<PlannedChunk>;
+  readonly maxInFlight: number;
+  /** BullMQ attempts per chunk job (1 + retries). */
+  readonly attempts: number;
+  readonly redisTimeout: number;
+  readonly connection: ClusterConnection;
+  readonly signal: AbortSignal;
+  readonly onCombined: (progress: CombinedProgress) => void;
+}
+
+const SWEEP_MS = 1_000;
+
+/** Runs a job's chunks on the cluster and resolves to the fold's result. */
+export async function coordinate<R>(session: Session, spec: RunSpec<R>): Promise<R> {
+  const { client, queue, runs, flows, events } = session;
+  const { runId, label, fold, maxInFlight, redisTimeout, signal } = spec;
+  const parentKey = runs.toKey(runId);
+  const processedKey = `${parentKey}:processed`;
+  const childKey = (index: number): string => queue.toKey(chunkJobId(runId, index));
+
+  // Chunks sent (or being sent) whose reply has not arrived.
+  const outstanding = new Set<number>();
+  // Replies waiting for their turn (chunk order).
+  const replies = new Map<number, ChunkReply>();
+  let added = 0; // chunks handed to Redis (or being handed)
+  let confirmed = 0; // chunks Redis has acknowledged
+  let next = 0; // the next chunk to combine
+  let exhausted = false;
+  let failure: unknown;
+  let lastContact = performance.now();
+
+  // Wakes the main loop when a reply, a failure or an abort arrives.
+  let poked = false;
+  let waiter: (() => void) | undefined;
+  const poke = (): void => {
+    poked = true;
+    const w = waiter;
+    waiter = undefined;
+    w?.();
+  };
+  const fail = (error: unknown): void => {
+    failure ??= error;
+    poke();
+  };
+  const settle = (index: number, reply: ChunkReply): void => {
+    if (!outstanding.delete(index)) return; // a late duplicate: this chunk already counted
+    if (!reply.ok) {
+      fail(new TaskFailedError(label, index, errorOf(reply.failure)));
+      return;
+    }
+    replies.set(index, reply);
+    poke();
+  };
+
+  const onCompleted = (args: { jobId: string; returnvalue: unknown }): void => {
+    lastContact = performance.now();
+    const index = chunkIndexOf(runId, args.jobId);
+    if (index === undefined || !outstanding.has(index)) return;
+    try {
+      settle(index, checkChunkReply(args.returnvalue, args.jobId));
+    } catch (error) {
+      fail(new TaskFailedError(label, index, error));
+    }
+  };
+  const onFailed = (args: { jobId: string; failedReason: string }): void => {
+    lastContact = performance.now();
+    const index = chunkIndexOf(runId, args.jobId);
+    if (index === undefined || !outstanding.has(index)) return;
+    fail(new TaskFailedError(label, index, jobFailure(args.failedReason)));
+  };
+  const onAbort = (): void => fail(new AbortedError(signal.reason));
+  events.on('completed', onCompleted);
+  events.on('failed', onFailed);
+  signal.addEventListener('abort', onAbort, { once: true });
+  if (signal.aborted) onAbort();
+
+  const sweep = async (): Promise<void> => {
+    const pending = [...outstanding].filter((i) => i < confirmed);
+    const tx = client.multi();
+    for (const i of pending) tx.hmget(childKey(i), 'name', 'finishedOn', 'failedReason');
+    // The child hashes are read before the parent's results: a chunk that completes in
+    // between is then seen as pending, never as vanished.
+    if (pending.length > 0) tx.hmget(processedKey, ...pending.map(childKey));
+    else tx.ping();
+    const result = await tx.exec();
+    lastContact = performance.now();
+    if (result === null || pending.length === 0) return;
+    const rows = result.map(([error, value]) => {
+      if (error) throw error;
+      return value as (string | null)[];
+    });
+    const values = rows[pending.length]!;
+    for (const [j, index] of pending.entries()) {
+      const stored = values[j];
+      if (stored != null) {
+        onCompleted({ jobId: chunkJobId(runId, index), returnvalue: JSON.parse(stored) });
+        continue;
+      }
+      const [name, finishedOn, failedReason] = rows[j]!;
+      if (name == null) {
+        fail(
+          new TaskFailedError(
+            label,
+            index,
+            new Error(
+              'the chunk job disappeared from Redis before its result was recorded: something ' +
+                'else removed it, or Redis evicted it (run Redis with --maxmemory-policy noeviction)',
+            ),
+          ),
+        );
+      } else if (finishedOn != null && failedReason != null) {
+        onFailed({ jobId: chunkJobId(runId, index), failedReason });
+      }
+    }
+  };
+  let sweeping = false;
+  const tick = Math.max(50, Math.min(SWEEP_MS, Math.floor(redisTimeout / 4)));
+  let sinceSweep = 0;
+  const timer = setInterval(() => {
+    if (performance.now() - lastContact > redisTimeout) {
+      fail(
+        new RedisUnavailableError(
+          describeConnection(spec.connection),
+          redisTimeout,
+          lastErrorOf(client),
+          'lost Redis in the middle of a run',
+        ),
+      );
+      return;
+    }
+    sinceSweep += tick;
+    if (sweeping || sinceSweep < Math.min(SWEEP_MS, redisTimeout / 3)) return;
+    sinceSweep = 0;
+    sweeping = true;
+    sweep()
+      .catch((error: unknown) => {
+        // Connection trouble is the watchdog's to judge; anything else is a real failure.
+        if (!/connection|closed|ECONN|ETIMEDOUT|EPIPE/i.test(String((error as Error)?.message))) {
+          fail(error);
+        }
+      })
+      .finally(() => {
+        sweeping = false;
+      });
+  }, tick);
+
+  const parent = { id: runId, queue: runs.qualifiedName };
+  const childOptions = (index: number) => ({
+    jobId: chunkJobId(runId, index),
+    attempts: spec.attempts,
+    // A completed chunk's result lives on in its parent; the job itself is not needed.
+    removeOnComplete: true,
+    // Failed chunks stay for the coordinator to read the reason; it removes them after.
+    removeOnFail: false,
+  });
+  const childData = (chunk: PlannedChunk): ChunkData => ({
+    v: WIRE_VERSION,
+    runId,
+    index: chunk.index,
+    job: spec.job,
+    input: chunk.input,
+    ...(spec.context === undefined ? {} : { context: spec.context }),
+  });
+
+  /** Pulls chunks until `maxInFlight` are uncombined and sends them as one transaction. */
+  const submit = async (first: boolean): Promise<void> => {
+    const batch: PlannedChunk[] = [];
+    while (!exhausted && added - next < maxInFlight && failure === undefined) {
+      const r = await spec.chunks.next();
+      if (r.done) {
+        exhausted = true;
+        break;
+      }
+      batch.push(r.value);
+      // Marked before Redis knows them, so no reply can arrive for an unknown chunk.
+      outstanding.add(r.value.index);
+      added++;
+    }
+    const nodes = batch.map((chunk) => ({
+      name: CHUNK_JOB,
+      queueName: queue.name,
+      data: childData(chunk),
+      opts: childOptions(chunk.index),
+    }));
+    if (first) {
+      await flows.add({
+        name: RUN_JOB,
+        queueName: runsQueueOf(queue.name),
+        data: { v: WIRE_VERSION, runId, label },
+        opts: { jobId: runId },
+        children: nodes,
+      });
+    } else if (nodes.length > 0) {
+      await flows.addBulk(nodes.map((n) => ({ ...n, opts: { ...n.opts, parent } })));
+    }
+    confirmed = added;
+  };
+
+  const consumed: string[] = [];
+  try {
+    await submit(true);
+    let acc = fold.init();
+    let items = 0;
+    for (;;) {
+      poked = false;
+      if (failure !== undefined) throw failure;
+      for (let reply = replies.get(next); reply?.ok; reply = replies.get(next)) {
+        replies.delete(next);
+        const partial = decodeData(reply.acc);
+        acc = fold.combine(acc, fold.decode ? fold.decode(partial) : partial);
+        items += reply.items;
+        consumed.push(childKey(next));
+        next++;
+        spec.onCombined({ items, done: next });
+        // The rest cannot change the result; cleanup removes their jobs.
+        if (fold.isDone?.(acc)) return fold.done(acc);
+      }
+      if (consumed.length > 0) {
+        // Combined results are not needed in Redis any more: memory stays flat.
+        client.hdel(processedKey, ...consumed.splice(0)).catch(() => {});
+      }
+      if (exhausted && next === added) return fold.done(acc);
+      if (!exhausted && added - next <= maxInFlight / 2) {
+        await submit(false);
+        continue;
+      }
+      if (!poked) await new Promise<void>((resolve) => (waiter = resolve));
+    }
+  } finally {
+    clearInterval(timer);
+    // Stop reading the source (an early result, a failure or an abort).
+    if (!exhausted) await spec.chunks.return?.().catch(() => {});
+    signal.removeEventListener('abort', onAbort);
+    events.off('completed', onCompleted);
+    events.off('failed', onFailed);
+    const lost = failure instanceof RedisUnavailableError;
+    if (!lost) await within(removeRun(session, runId, outstanding), Math.min(redisTimeout, 5_000));
+  }
+}
+
+/**
+ * Removes a run's chunk jobs that have not completed, then its parent (with the results it
+ * holds). A chunk running right now cannot be removed (its worker holds the lock); when it
+ * finishes, it finds no parent to report to and removes itself, and a worker skips any chunk
+ * whose run is gone.
+ */
+async function removeRun(
+  session: Session,
+  runId: string,
+  pending: Iterable<number>,
+): Promise<void> {
+  await Promise.all(
+    [...pending].map((index) =>
+      session.queue.remove(chunkJobId(runId, index), { removeChildren: false }).catch(() => 0),
+    ),
+  );
+  await session.runs.remove(runId, { removeChildren: false }).catch(() => 0);
+}
+
+/** A BullMQ-level failure (stalled too often, refused by BullMQ) as an Error for `cause`. */
+function jobFailure(failedReason: string): Error {
+  const error = new Error(failedReason || 'the chunk job failed without a reason');
+  error.name = 'ChunkJobFailed';
+  return error;
+}

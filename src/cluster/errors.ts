@@ -1,0 +1,147 @@
+/**
+ * Errors of the cluster layer. Each has a stable `code`, names the offending value (a Redis
+ * address is always shown redacted: no password ever reaches a message) and says how to fix
+ * the problem. Failures of a chunk reach the caller as the parallel layer's
+ * `TaskFailedError`, with the worker's error (name, code, stack) as its `cause`.
+ */
+
+/**
+ * Redis could not be reached in time: when a run or a worker starts, or in the middle of a
+ * run. Raised after a bounded wait (`redisTimeout`, `connectTimeout`), never a hang.
+ *
+ * @example
+ * ```ts
+ * import { RedisUnavailableError } from 'polyfold/cluster';
+ * const e = new RedisUnavailableError('redis://:***@db:6379', 2000, 'connect ECONNREFUSED');
+ * e.code; // 'ERR_REDIS_UNAVAILABLE'
+ * e.connection; // 'redis://:***@db:6379'
+ * ```
+ */
+export class RedisUnavailableError extends Error {
+  readonly code = 'ERR_REDIS_UNAVAILABLE' as const;
+  /** Where polyfold tried to connect, with any password replaced by `***`. */
+  readonly connection: string;
+  /** How long it waited, in milliseconds. */
+  readonly timeoutMs: number;
+
+  constructor(connection: string, timeoutMs: number, lastError?: string, during?: string) {
+    super(
+      `${during ?? 'cannot reach Redis'} at ${connection}: no answer within ${timeoutMs} ms` +
+        `${lastError ? ` (last error: ${lastError})` : ''}. ` +
+        'Check that Redis is running and reachable from this machine and that the address, ' +
+        'password and TLS settings in `connection` are right; raise `redisTimeout` ' +
+        '(`connectTimeout` for workers) on a slow network.',
+    );
+    this.name = 'RedisUnavailableError';
+    this.connection = connection;
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/**
+ * An optional peer dependency of `polyfold/cluster` (`bullmq`, `ioredis`) is not installed.
+ * `polyfold/cluster` itself loads without them; this is raised when a run or a worker starts.
+ *
+ * @example
+ * ```ts
+ * import { MissingDependencyError } from 'polyfold/cluster';
+ * new MissingDependencyError('bullmq').message; // '… npm install bullmq ioredis …'
+ * ```
+ */
+export class MissingDependencyError extends Error {
+  readonly code = 'ERR_MISSING_DEPENDENCY' as const;
+  /** The package that could not be loaded. */
+  readonly dependency: string;
+
+  constructor(dependency: string, cause?: unknown) {
+    super(
+      `polyfold/cluster needs the optional peer dependency "${dependency}", which could not be loaded. ` +
+        'Install it next to polyfold: npm install bullmq ioredis',
+      { cause },
+    );
+    this.name = 'MissingDependencyError';
+    this.dependency = dependency;
+  }
+}
+
+/**
+ * A worker refused a job that names a task module it was not started with. Raised on the
+ * worker and sent back to the coordinator, where it is the `cause` of the run's
+ * `TaskFailedError`: whoever can write to Redis still cannot make a worker import a module.
+ *
+ * @example
+ * ```ts
+ * import { ModuleNotAllowedError } from 'polyfold/cluster';
+ * const e = new ModuleNotAllowedError('file:///tmp/evil.js', ['file:///app/tasks.js']);
+ * e.code; // 'ERR_MODULE_NOT_ALLOWED'
+ * ```
+ */
+export class ModuleNotAllowedError extends Error {
+  readonly code = 'ERR_MODULE_NOT_ALLOWED' as const;
+  /** The module the job named. */
+  readonly module: string;
+  /** The modules the worker was started with. */
+  readonly allowed: readonly string[];
+
+  constructor(module: string, allowed: readonly string[]) {
+    super(
+      `this worker refuses a job that names the task module ${module}: it is not one of the ` +
+        `modules the worker was started with (${allowed.join(', ') || 'none'}). Nothing was imported. ` +
+        'Deploy the same task modules on every worker and start them with ' +
+        '`polyfold worker --tasks <module>…` (startWorker({ tasks })) listing this module.',
+    );
+    this.name = 'ModuleNotAllowedError';
+    this.module = module;
+    this.allowed = allowed;
+  }
+}
+
+/**
+ * A value in a chunk, the run's context or a partial result cannot travel through Redis:
+ * only data does (no functions, symbols or cyclic structures). Raised before the value is
+ * sent.
+ *
+ * @example
+ * ```ts
+ * import { UnsendableValueError } from 'polyfold/cluster';
+ * new UnsendableValueError('chunk 0 item [3]', 'a function').code; // 'ERR_UNSENDABLE_VALUE'
+ * ```
+ */
+export class UnsendableValueError extends TypeError {
+  readonly code = 'ERR_UNSENDABLE_VALUE' as const;
+  /** Where the value sits (`"the context .scale"`, `"chunk 2 item [5].x"`). */
+  readonly where: string;
+
+  constructor(where: string, what: string) {
+    super(
+      `${where}: ${what} cannot be sent through Redis. Only data travels to cluster workers ` +
+        '(numbers, strings, booleans, null, undefined, bigints, arrays, plain objects, Map, Set, ' +
+        'Date, typed arrays); pass functions as tasks (defineTasks) and break cycles.',
+    );
+    this.name = 'UnsendableValueError';
+    this.where = where;
+  }
+}
+
+/**
+ * Something in Redis is not what a polyfold worker or coordinator wrote there: a chunk job
+ * with missing fields, a result that is not a reply. Another program is using the queue, or
+ * two polyfold versions with different wire formats share it.
+ *
+ * @example
+ * ```ts
+ * import { MalformedMessageError } from 'polyfold/cluster';
+ * new MalformedMessageError('chunk job 7', 'data.index is missing').code; // 'ERR_MALFORMED_MESSAGE'
+ * ```
+ */
+export class MalformedMessageError extends Error {
+  readonly code = 'ERR_MALFORMED_MESSAGE' as const;
+
+  constructor(what: string, problem: string) {
+    super(
+      `${what} is not a polyfold message (${problem}). Give polyfold a queue of its own, ` +
+        'and run the same polyfold version on the coordinator and every worker.',
+    );
+    this.name = 'MalformedMessageError';
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * What travels through Redis, and how it is named. A run is one parent job (id = the run id)
+ * in the queue `<queue>.runs`, with one child job per chunk (id = `<run id>-<chunk index>`)
+ * in `<queue>`, where the workers listen. Only data travels: the job as task addresses
+ * (`encodeJob`), the chunk's items (or a byte range of a file), the context, and the partial
+ * accumulator coming back. The child id is the key of its result in the parent, so a chunk
+ * that runs twice still has one result.
+ */
+import { InvalidArgumentError } from '../functional/index.js';
+import type { ByteRange } from '../parallel/index.js';
+import type { ShippedJob, WorkerFailure } from '../parallel/internal.js';
+import { MalformedMessageError } from './errors.js';
+
+/** Wire format version: a worker refuses messages of another version instead of misreading them. */
+export const WIRE_VERSION = 1;
+/** BullMQ job name of a chunk. */
+export const CHUNK_JOB = 'polyfold.chunk';
+/** BullMQ job name of a run (the parent of its chunks). */
+export const RUN_JOB = 'polyfold.run';
+
+/** The queue that holds the runs' parent jobs: nobody works on it, the coordinator owns them. */
+export function runsQueueOf(queue: string): string {
+  return `${queue}.runs`;
+}
+
+/** The BullMQ job id of a chunk (BullMQ forbids `:` in ids). */
+export function chunkJobId(runId: string, index: number): string {
+  return `${runId}-${index}`;
+}
+
+/** The chunk index a job id names, if the id belongs to the run. */
+export function chunkIndexOf(runId: string, jobId: string): number | undefined {
+  if (jobId.length <= runId.length + 1 || !jobId.startsWith(runId) || jobId[runId.length] !== '-') {
+    return undefined;
+  }
+  const index = Number(jobId.slice(runId.length + 1));
+  return Number.isInteger(index) && index >= 0 ? index : undefined;
+}
+
+/** A chunk's input: items (codec-encoded) or a byte range the worker reads itself. */
+export type ChunkInput = { readonly items: unknown } | { readonly range: ByteRange };
+
+/** The data of a chunk job. */
+export interface ChunkData {
+  readonly v: typeof WIRE_VERSION;
+  readonly runId: string;
+  readonly index: number;
+  /** `encodeJob(job)`, codec-encoded. */
+  readonly job: unknown;
+  readonly input: ChunkInput;
+  /** The run's context, codec-encoded (absent when the run has none). */
+  readonly context?: unknown;
+}
+
+/** A chunk job's return value: the partial accumulator, or the task's error as data. */
+export type ChunkReply =
+  | { readonly ok: true; readonly acc: unknown; readonly items: number }
+  | { readonly ok: false; readonly failure: WorkerFailure };
+
+/** A decoded, checked chunk job. */
+export interface ChunkRequest {
+  readonly runId: string;
+  readonly index: number;
+  readonly job: ShippedJob;
+  readonly input: ChunkInput;
+  readonly context?: unknown;
+}
+
+const isObject = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** Checks the shape of a chunk job's data (it comes from Redis: anyone could have written it). */
+export function checkChunkData(data: unknown, jobId: string | undefined): ChunkData {
+  const what = `the chunk job ${jobId ?? '(no id)'}`;
+  const fail = (problem: string): never => {
+    throw new MalformedMessageError(what, problem);
+  };
+  if (!isObject(data)) return fail('its data is not an object');
+  if (data.v !== WIRE_VERSION) {
+    return fail(`wire format ${JSON.stringify(data.v)}, this worker reads ${WIRE_VERSION}`);
+  }
+  if (typeof data.runId !== 'string' || data.runId === '') return fail('data.runId is missing');
+  if (!Number.isInteger(data.index) || (data.index as number) < 0) {
+    return fail('data.index is not a chunk index');
+  }
+  if (!isObject(data.job)) return fail('data.job is not an object');
+  const input = data.input;
+  if (!isObject(input)) return fail('data.input is not an object');
+  if ('range' in input) {
+    const r = input.range;
+    if (
+      !isObject(r) ||
+      typeof r.path !== 'string' ||
+      !Number.isInteger(r.start) ||
+      !Number.isInteger(r.end) ||
+      (r.start as number) < 0 ||
+      (r.end as number) < (r.start as number)
+    ) {
+      return fail('data.input.range is not { path, start, end }');
+    }
+  } else if (!('items' in input)) {
+    return fail('data.input has neither items nor range');
+  }
+  return data as unknown as ChunkData;
+}
+
+/** Checks a chunk job's return value (read back from Redis). */
+export function checkChunkReply(reply: unknown, jobId: string): ChunkReply {
+  const fail = (problem: string): never => {
+    throw new MalformedMessageError(`the result of chunk job ${jobId}`, problem);
+  };
+  if (!isObject(reply)) return fail('it is not an object');
+  if (reply.ok === true) {
+    if (!Number.isInteger(reply.items)) return fail('items is not a count');
+    return reply as unknown as ChunkReply;
+  }
+  if (reply.ok === false && isObject(reply.failure) && typeof reply.failure.message === 'string') {
+    return reply as unknown as ChunkReply;
+  }
+  return fail('it is neither { ok: true, acc, items } nor { ok: false, failure }');
+}
+
+/** Throws InvalidArgumentError unless `queue` is a usable BullMQ queue name. */
+export function checkQueueName(fn: string, queue: unknown): asserts queue is string {
+  if (typeof queue !== 'string' || queue === '' || queue.includes(':')) {
+    throw new InvalidArgumentError(
+      fn,
+      'options.queue',
+      'a queue name: a non-empty string without ":" (BullMQ uses ":" in its keys)',
+      queue,
+    );
+  }
+}

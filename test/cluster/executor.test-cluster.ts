@@ -1,0 +1,366 @@
+/**
+ * `cluster()` against a real Redis and real worker processes: the same results as `local`,
+ * byte ranges read by the workers, jobs that stay local, errors that name what failed, the
+ * allow-list, two runs sharing a queue, abort, unreachable Redis — and no job left behind.
+ */
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as _ from '../../src/cluster/index.js';
+import { filter, flatMap, folds, map, pipeline, run, take } from '../../src/functional/index.js';
+import { taskFold, textFile } from '../../src/parallel/index.js';
+import { equals } from '../../src/protocols/index.js';
+import { double } from './fixtures/forbidden-tasks.js';
+import {
+  boom,
+  half,
+  isSmall,
+  longest,
+  lower,
+  parity,
+  scale,
+  slow,
+  tokenize,
+} from './fixtures/tasks.js';
+import {
+  dropQueue,
+  eventually,
+  freshQueue,
+  jobKeys,
+  queueKeys,
+  startWorkerProcess,
+  type WorkerProcess,
+} from './helpers.js';
+import { clusterSuite } from './suite.js';
+
+const suite = clusterSuite();
+const wordCount = pipeline(flatMap(tokenize), map(lower)).fold(folds.frequencies());
+
+describe.skipIf(suite.skip !== '')(suite.title('cluster executor'), () => {
+  const { url } = suite;
+  const queue = freshQueue('exec');
+  const dir = mkdtempSync(join(tmpdir(), 'polyfold-cluster-'));
+  const importMarker = join(dir, 'forbidden-imported');
+  let workers: WorkerProcess[] = [];
+  const executor = (options: Partial<_.ClusterOptions> = {}) =>
+    _.cluster({ connection: url, queue, redisTimeout: 3_000, ...options });
+  const noJobsLeft = async (): Promise<boolean> =>
+    jobKeys(await queueKeys(url, queue)).length === 0;
+
+  beforeAll(async () => {
+    const env = { POLYFOLD_IMPORT_MARKER: importMarker };
+    workers = await Promise.all([
+      startWorkerProcess(url, queue, { concurrency: 2, env }),
+      startWorkerProcess(url, queue, { concurrency: 1, env }),
+    ]);
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => w.stop()));
+    await dropQueue(url, queue);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a word count over a text file equals local; the workers read their own byte ranges', async () => {
+    const text = Array.from(
+      { length: 3000 },
+      (_v, i) => `Line ${i}: the quick brown Fox ${i % 7} jumps`,
+    ).join('\n');
+    const path = join(dir, 'words.txt');
+    writeFileSync(path, text);
+    const progress: _.ClusterProgress[] = [];
+    const got = await run(wordCount, textFile(path, { rangeBytes: 8192 }), {
+      executor: executor(),
+      onProgress: (p) => progress.push(p as _.ClusterProgress),
+    });
+    expect(equals(got, await run(wordCount, text.split('\n')))).toBe(true);
+    expect(got.get('fox')).toBe(3000);
+    // Ranges, not lines, travelled: one chunk per 8 KiB of file.
+    expect(progress.length).toBe(Math.ceil(Buffer.byteLength(text) / 8192));
+    expect(progress.at(-1)).toMatchObject({ items: 3000, mode: 'cluster' });
+    expect(progress.every((p, i) => p.done === i + 1 && p.chunks === i + 1)).toBe(true);
+    expect(new Set(progress.map((p) => p.runId)).size).toBe(1);
+    // Chunk jobs remove themselves, the run's parent is removed at the end.
+    expect(await noJobsLeft()).toBe(true);
+  });
+
+  it('values survive the trip bit for bit: -0, NaN, Infinity, undefined, bigint, Map, Date', async () => {
+    const xs: unknown[] = [
+      -0,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      undefined,
+      2n ** 70n,
+      new Map([[1, new Set(['a'])]]),
+      new Date(0),
+      { $: 'not a tag', nested: [-0] },
+      2 ** 53 + 2,
+    ];
+    const job = pipeline().fold(folds.toArray<unknown>());
+    const got = await run(job, xs, { executor: executor({ chunkSize: 2 }) });
+    expect(got).toStrictEqual(xs);
+    expect(Object.is(got[0], -0)).toBe(true);
+    expect(Object.is((got[7] as { nested: number[] }).nested[0], -0)).toBe(true);
+    // A floating-point sum in chunks of one is the local sum, to the last bit.
+    const sum = pipeline(filter(isSmall)).fold(folds.sum());
+    const ys = [0.1, 0.2, 0.3, -0.6, 1e-17, -0];
+    expect(
+      Object.is(await run(sum, ys, { executor: executor({ chunkSize: 1 }) }), await run(sum, ys)),
+    ).toBe(true);
+  });
+
+  it('hand-written folds travel as taskFold addresses, and context reaches every task', async () => {
+    const longestWord = pipeline(flatMap(tokenize)).fold(taskFold(longest));
+    const lines = ['a bb', 'ccc d', 'ee'];
+    expect(await run(longestWord, lines, { executor: executor({ chunkSize: 1 }) })).toBe('ccc');
+    const scaled = pipeline(map(scale)).fold(folds.sum());
+    const got = await run(scaled, [1, 2, 3], {
+      executor: executor({ chunkSize: 1, context: { factor: 10 } }),
+    });
+    expect(got).toBe(60);
+  });
+
+  it('refuses closures and unsendable data before anything reaches Redis', async () => {
+    const factor = 3;
+    const closure = pipeline(map((x: number) => x * factor)).fold(folds.sum());
+    const error = await run(closure, [1, 2], { executor: executor({ chunkSize: 1 }) }).catch(
+      (e: unknown) => e,
+    );
+    expect((error as { code?: string }).code).toBe('ERR_UNSHIPPABLE');
+    expect(String(error)).toContain('defineTasks');
+    expect(() => executor({ context: { f: () => 1 } })).toThrow(_.UnsendableValueError);
+    const unsendable = await run(
+      pipeline(map(half)).fold(folds.count()),
+      [1, Symbol('x')] as never,
+      {
+        executor: executor({ chunkSize: 1 }),
+      },
+    ).catch((e: unknown) => e);
+    expect(unsendable).toBeInstanceOf(_.UnsendableValueError);
+    expect((unsendable as Error).message).toContain('chunk 1: items[0]');
+    expect(await noJobsLeft()).toBe(true);
+  });
+
+  it('a job that is not splittable runs on this thread, and says so', async () => {
+    const job = pipeline(map(half), take(2)).fold(folds.sum());
+    const progress: _.ClusterProgress[] = [];
+    const got = await run(job, [2, 4, 6], {
+      executor: executor(),
+      onProgress: (p) => progress.push(p as _.ClusterProgress),
+    });
+    expect(got).toBe(3);
+    expect(progress[0]).toMatchObject({ mode: 'local' });
+    expect(progress[0]!.reason).toContain('take');
+  });
+
+  it('automatic chunks: cheap work stays local, costly work goes out in ≥ 25 ms chunks', async () => {
+    const cheap = pipeline(map(half)).fold(folds.sum());
+    const xs = Array.from({ length: 20_000 }, (_v, i) => i);
+    const local: _.ClusterProgress[] = [];
+    expect(
+      await run(cheap, xs, { executor: executor(), onProgress: (p) => local.push(p as never) }),
+    ).toBe(await run(cheap, xs));
+    expect(local[0]).toMatchObject({ mode: 'local' });
+    expect(local[0]!.reason).toMatch(/running locally/);
+
+    const costly = pipeline(map(slow)).fold(folds.sum());
+    const ys = Array.from({ length: 120 }, (_v, i) => i);
+    const remote: _.ClusterProgress[] = [];
+    const got = await run(costly, ys, {
+      executor: executor({ context: { ms: 1 }, workers: 2 }),
+      onProgress: (p) => remote.push(p as never),
+    });
+    expect(got).toBe(119 * 60);
+    expect(remote.every((p) => p.mode === 'cluster')).toBe(true);
+    // ~1 ms an item: chunks of ~25 items, more than one, fewer than one per item.
+    expect(remote.length).toBeGreaterThan(1);
+    expect(remote.length).toBeLessThanOrEqual(Math.ceil(120 / 6));
+  });
+
+  it('a task that throws rejects with the task, the chunk index and the worker stack', async () => {
+    const job = pipeline(map(boom)).fold(folds.sum());
+    const xs = Array.from({ length: 20 }, (_v, i) => i);
+    const error = (await run(job, xs, { executor: executor({ chunkSize: 5 }) }).catch(
+      (e: unknown) => e,
+    )) as { code: string; task: string; chunk: number; cause: Error };
+    expect(error.code).toBe('ERR_TASK_FAILED');
+    expect(error.task).toBe('map(boom) → sum');
+    expect(error.chunk).toBe(2);
+    expect(error.cause.name).toBe('RangeError');
+    expect(error.cause.message).toBe('thirteen');
+    expect(error.cause.stack).toContain('fixtures/tasks.ts');
+    expect(await eventually(noJobsLeft)).toBe(true);
+  });
+
+  it('a module outside the allow-list is refused, with a clear error, and never imported', async () => {
+    const job = pipeline(map(half), map(double)).fold(folds.sum());
+    const error = (await run(job, [1, 2, 3], { executor: executor({ chunkSize: 1 }) }).catch(
+      (e: unknown) => e,
+    )) as { code: string; cause: Error & { code: string } };
+    expect(error.code).toBe('ERR_TASK_FAILED');
+    expect(error.cause.code).toBe('ERR_MODULE_NOT_ALLOWED');
+    expect(error.cause.message).toContain('forbidden-tasks.ts');
+    expect(error.cause.message).toContain('fixtures/tasks.ts');
+    expect(error.cause.message).toContain('--tasks');
+    expect(existsSync(importMarker)).toBe(false);
+    expect(await eventually(noJobsLeft)).toBe(true);
+  });
+
+  it('a job forged straight into Redis cannot make a worker import a module either', async () => {
+    const redis = new Redis(url, { maxRetriesPerRequest: null });
+    const { Queue, QueueEvents } = await import('bullmq');
+    const q = new Queue(queue, { connection: redis });
+    const events = new QueueEvents(queue, { connection: redis });
+    try {
+      await events.waitUntilReady();
+      const forged = await q.add('polyfold.chunk', {
+        v: 1,
+        runId: 'forged',
+        index: 0,
+        job: {
+          stages: [
+            {
+              kind: 'map',
+              fn: { $task: { module: `file://${join(dir, 'evil.mjs')}`, name: 'x' } },
+              args: [],
+            },
+          ],
+          fold: { name: 'count', args: [] },
+        },
+        input: { items: [1] },
+      });
+      const reply = (await forged.waitUntilFinished(events, 10_000)) as {
+        ok: boolean;
+        failure: { code: string };
+      };
+      expect(reply.ok).toBe(false);
+      expect(reply.failure.code).toBe('ERR_MODULE_NOT_ALLOWED');
+      await q.remove(forged.id!);
+    } finally {
+      await events.close();
+      await q.close();
+      redis.disconnect();
+    }
+  });
+
+  it('two runs on one queue at once do not mix', async () => {
+    const sum = pipeline(map(half)).fold(folds.sum());
+    const counts = pipeline(map(parity)).fold(folds.frequencies());
+    const xs = Array.from({ length: 301 }, (_v, i) => i * 3);
+    const [a, b] = await Promise.all([
+      run(sum, xs, { executor: executor({ chunkSize: 7 }) }),
+      run(counts, xs, { executor: executor({ chunkSize: 5 }) }),
+    ]);
+    expect(a).toBe(await run(sum, xs));
+    expect(equals(b, await run(counts, xs))).toBe(true);
+  });
+
+  it('streams: only a bounded number of chunks is in flight', async () => {
+    let pulled = 0;
+    let combined = 0;
+    let maxAhead = 0;
+    async function* source() {
+      for (let i = 0; i < 2_000; i++) {
+        pulled++;
+        maxAhead = Math.max(maxAhead, pulled - combined);
+        yield i;
+      }
+    }
+    const got = await run(pipeline(map(half)).fold(folds.count()), source(), {
+      executor: executor({ chunkSize: 50, maxInFlight: 4 }),
+      onProgress: (p) => {
+        combined = p.items;
+      },
+    });
+    expect(got).toBe(2_000);
+    // maxInFlight chunks, the one being cut, and the sample read ahead.
+    expect(maxAhead).toBeLessThanOrEqual(50 * 5 + 256);
+  });
+
+  it('a short-circuiting fold stops early and leaves nothing behind', async () => {
+    const job = pipeline(map(half)).fold(folds.first());
+    const xs = Array.from({ length: 400 }, (_v, i) => i + 1);
+    const progress: _.ClusterProgress[] = [];
+    const got = await run(job, xs, {
+      executor: executor({ chunkSize: 4 }),
+      onProgress: (p) => progress.push(p as never),
+    });
+    expect(got).toBe(0.5);
+    expect(progress.length).toBeLessThan(100);
+    expect(await eventually(noJobsLeft)).toBe(true);
+  });
+
+  it('aborting rejects promptly and removes the run’s pending jobs', async () => {
+    const job = pipeline(map(slow)).fold(folds.sum());
+    const controller = new AbortController();
+    let abortedAt = 0;
+    const pending = run(
+      job,
+      Array.from({ length: 120 }, (_v, i) => i),
+      {
+        executor: executor({ chunkSize: 2, context: { ms: 20 } }),
+        signal: controller.signal,
+        onProgress: () => {
+          if (abortedAt === 0) {
+            abortedAt = performance.now();
+            controller.abort(new Error('enough'));
+          }
+        },
+      },
+    );
+    const error = (await pending.catch((e: unknown) => e)) as Error & { code: string };
+    expect(performance.now() - abortedAt).toBeLessThan(1_000);
+    expect(error.code).toBe('ABORT_ERR');
+    expect((error.cause as Error).message).toBe('enough');
+    // Nothing waits in the queue any more; chunks that were running finish and go.
+    const redis = new Redis(url);
+    try {
+      expect(await redis.llen(`bull:${queue}:wait`)).toBe(0);
+    } finally {
+      redis.disconnect();
+    }
+    expect(await eventually(noJobsLeft)).toBe(true);
+  });
+
+  it('an unreachable Redis fails in bounded time, and the password never shows', async () => {
+    const t0 = performance.now();
+    const error = await run(pipeline(map(half)).fold(folds.sum()), [1, 2, 3], {
+      executor: _.cluster({
+        connection: 'redis://app:hunter2@127.0.0.1:1/0',
+        queue,
+        chunkSize: 1,
+        redisTimeout: 500,
+      }),
+    }).catch((e: unknown) => e);
+    expect(performance.now() - t0).toBeLessThan(2_500);
+    expect(error).toBeInstanceOf(_.RedisUnavailableError);
+    const message = (error as Error).message;
+    expect(message).toContain('redis://app:***@127.0.0.1:1/0');
+    expect(message).not.toContain('hunter2');
+    expect(message).toMatch(/ECONNREFUSED/);
+  });
+
+  it('executors hold no connection between runs', async () => {
+    const before = await clients(url);
+    await run(pipeline(map(half)).fold(folds.sum()), [1, 2, 3], {
+      executor: executor({ chunkSize: 1 }),
+    });
+    expect(await eventually(async () => (await clients(url)) <= before)).toBe(true);
+  });
+});
+
+async function clients(url: string): Promise<number> {
+  const redis = new Redis(url);
+  try {
+    // Minus this connection.
+    return (
+      String(await redis.client('LIST'))
+        .trim()
+        .split('\n').length - 1
+    );
+  } finally {
+    redis.disconnect();
+  }
+}
