@@ -87,7 +87,16 @@ export type FoldInput<F> = F extends Fold<infer A, any, any> ? A : never;
 
 const FOLD_KEYS = ['init', 'step', 'combine', 'done'] as const;
 
-/** True when `x` has the four fold functions. */
+/**
+ * True when `x` has the four fold functions.
+ *
+ * @example
+ * ```ts
+ * import { isFold, folds } from 'polyfold/functional';
+ * isFold(folds.sum()); // true
+ * isFold({ init: () => 0 }); // false
+ * ```
+ */
 export function isFold(x: unknown): x is AnyFold<unknown, unknown> {
   if (x === null || typeof x !== 'object') return false;
   for (const k of FOLD_KEYS)

@@ -156,7 +156,15 @@ class JobImpl<A, R> implements Job<A, R> {
   }
 }
 
-/** True when `x` is a job made by `pipeline(...).fold(f)` or `reviveJob`. */
+/**
+ * True when `x` is a job made by `pipeline(...).fold(f)` or `reviveJob`.
+ *
+ * @example
+ * ```ts
+ * import { isJob, pipeline, folds } from 'polyfold/functional';
+ * isJob(pipeline().fold(folds.count())); // true
+ * ```
+ */
 export function isJob(x: unknown): x is Job<unknown, unknown> {
   return x instanceof JobImpl;
 }

@@ -8,7 +8,17 @@ import { AsyncSourceError, NotIterableError } from '../errors.js';
  * The chunk protocol. An async iterable that also has a `[CHUNKS]()` method returning an
  * async iterator of arrays lets runners and combinators consume one array per `await`
  * instead of one element per `await`. Registered with `Symbol.for` so that two copies of
- * polyfold (ESM and CJS) recognise each other's sources.
+ * polyfold (ESM and CJS) recognise each other's sources. `chunked(…)` makes such a source.
+ *
+ * @example
+ * ```ts
+ * import { CHUNKS, run, pipeline, folds } from 'polyfold/functional';
+ * const source = {
+ *   async *[Symbol.asyncIterator]() { yield 1; yield 2; },
+ *   async *[CHUNKS]() { yield [1, 2]; },
+ * };
+ * await run(pipeline().fold(folds.sum()), source); // 3, read as one chunk
+ * ```
  */
 export const CHUNKS: unique symbol = Symbol.for('polyfold.chunks') as never;
 
