@@ -64,9 +64,10 @@ export function formatJSON(value: unknown, top?: number): string {
   return `${JSON.stringify(toJSONValue(value, top))}\n`;
 }
 
-const SIMPLE = /^[^\s\p{Cc}'"]+$/u;
+// No spaces or control characters, and no leading quote that would read like a repr.
+const SIMPLE = /^[^\s\p{Cc}'"][^\s\p{Cc}]*$/u;
 
-/** A key as a table cell: bare when it reads unambiguously, else its `repr`. */
+/** A key as a table cell: bare when it reads unambiguously (`don't`), else its `repr`. */
 function cell(key: unknown): string {
   return typeof key === 'string' && SIMPLE.test(key) ? key : repr(key);
 }
