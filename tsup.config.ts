@@ -21,6 +21,7 @@ const entry = {
   // Shared with the cluster layer; not in package.json exports.
   'parallel/internal': 'src/parallel/internal.ts',
   'laws/index': 'src/laws/index.ts',
+  'cluster/index': 'src/cluster/index.ts',
 };
 
 const srcDir = resolve('src');
@@ -76,4 +77,13 @@ const common: Options = {
 export default defineConfig([
   { ...common, format: 'esm', esbuildPlugins: [layers('.js')] },
   { ...common, format: 'cjs', esbuildPlugins: [layers('.cjs')] },
+  // The `polyfold` command: ESM only, no types, with its shebang.
+  {
+    ...common,
+    entry: { 'cli/index': 'src/cli/index.ts' },
+    format: 'esm',
+    dts: false,
+    banner: { js: '#!/usr/bin/env node' },
+    esbuildPlugins: [layers('.js')],
+  },
 ]);

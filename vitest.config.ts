@@ -20,6 +20,19 @@ export default defineConfig({
         },
       },
       {
+        // Real Redis, real worker processes: one file at a time, with a private redis-server
+        // started by the global setup (the tests report themselves skipped, with the reason,
+        // when redis-server is not installed).
+        test: {
+          name: 'cluster',
+          include: ['test/**/*.test-cluster.ts'],
+          globalSetup: ['test/cluster/redis-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         test: {
           name: 'types',
           include: ['test/**/*.test-d.ts'],
