@@ -76,6 +76,16 @@ describe('compiled loops agree with the closure chain', () => {
     expect(sumJob.apply([...big, Number.POSITIVE_INFINITY])).toBe(Number.POSITIVE_INFINITY);
   });
 
+  it('for the inlined frequencies, with primitive and object keys interleaved', () => {
+    const mixed: unknown[] = [];
+    for (let i = 0; i < 300; i++)
+      mixed.push(1, 'a', [1], i % 7, [i % 3], -0, 0, Number.NaN, null, undefined);
+    const job = _.pipeline(_.map((x: unknown) => x)).fold(folds.frequencies());
+    const expected = [..._.fold(folds.frequencies())(viaClosures(mixed))];
+    expect([...job.apply(mixed)]).toEqual(expected);
+    expect([...job.apply(mixed)]).toEqual(expected);
+  });
+
   it('refuse non-numbers in the inlined sum with the documented error', () => {
     const sumJob = _.pipeline(_.map((x: unknown) => x)).fold(
       folds.sum() as _.Fold<unknown, unknown, number>,
@@ -86,6 +96,34 @@ describe('compiled loops agree with the closure chain', () => {
       folds.mean() as _.Fold<unknown, unknown, number>,
     );
     expect(() => meanJob.apply([...big, null])).toThrow(_.InvalidElementError);
+  });
+
+  it('inline flatMap as nested loops, arrays and other iterables alike', () => {
+    const job = _.pipeline(
+      _.flatMap((x: number) => (x % 2 === 0 ? [x, -x] : _.repeat(x, 2))),
+      _.filter((x) => x !== 0),
+      _.flatMap((x: number) => String(Math.abs(x))),
+      _.map((c: string) => Number(c)),
+    ).fold(folds.sum());
+    const expected = _.fold(folds.sum())(
+      _.pipe(
+        viaClosures(big),
+        _.flatMap((x: number) => (x % 2 === 0 ? [x, -x] : _.repeat(x, 2))),
+        _.filter((x) => x !== 0),
+        _.flatMap((x: number) => String(Math.abs(x))),
+        _.map((c: string) => Number(c)),
+      ),
+    );
+    expect(job.apply(big)).toBe(expected);
+    const endless = _.pipeline(
+      _.flatMap((x: number) => _.repeat(x)),
+      _.take(7),
+    ).fold(folds.count());
+    expect(endless.apply(big)).toBe(7);
+    const bad = _.pipeline(_.flatMap((x: number) => (x === 4000 ? (5 as never) : [x]))).fold(
+      folds.count(),
+    );
+    expect(() => bad.apply(big)).toThrow(_.NotIterableError);
   });
 
   it('keep a job independent of other jobs of the same shape', () => {

@@ -1,6 +1,6 @@
 /**
  * Fused loops. The element-wise stages at the head of a chain (`map`, `filter`, `remove`,
- * `pluck`, `tap`) and the fold's `step` are compiled into one loop per job, so a pipeline
+ * `pluck`, `tap`, `flatMap`) and the fold's `step` are compiled into one loop per job, so a pipeline
  * runs like the loop you would write by hand: one `for`, the user's functions called in line,
  * the accumulator threaded through — no closure per stage.
  *
@@ -17,16 +17,26 @@
  * code generation is disabled (`--disallow-code-generation-from-strings`, a CSP) the closure
  * chain is used instead, with the same semantics.
  */
+
+import { NotIterableError } from '../errors.js';
 import type { Reducer } from './engine.js';
 import type { RunState, StageImpl, Step } from './stage.js';
 
-/** Stages that can be inlined, as statements on `x` (`SKIP` drops the element). */
+function notIterable(value: unknown): never {
+  throw new NotIterableError('flatMap (the value f returned)', value, false);
+}
+
+/**
+ * Stages that can be inlined, as statements on `x` (`SKIP` drops the element). `flatMap` is
+ * inlined too, as a nested loop around the stages after it (see `body`).
+ */
 const TEMPLATES: Readonly<Record<string, string>> = {
   map: 'x = f#(x);',
   filter: 'if (!f#(x)) SKIP;',
   remove: 'if (f#(x)) SKIP;',
   tap: 'f#(x);',
   pluck: 'x = x == null ? undefined : x[f#];',
+  flatMap: '',
 };
 
 /**
@@ -71,6 +81,7 @@ type Factory = (
   reducer: Reducer<any, any, any>,
   foldIndex: number,
   inl: Readonly<Record<string, unknown>> | undefined,
+  notIterable: (value: unknown) => never,
 ) => Loops;
 
 let codegen = true;
@@ -85,6 +96,43 @@ export function inlinablePrefix(stages: readonly StageImpl[]): number {
   return k;
 }
 
+/**
+ * The statements handling `x` from stage `from` on: `skip` drops the element (continues the
+ * innermost loop), `last` is what the final stage's output goes to. A `flatMap` becomes a
+ * nested loop (over an array by index, else with `for…of`) around the stages after it.
+ */
+function body(
+  kinds: readonly string[],
+  from: number,
+  skip: string,
+  last: (skip: string) => string[],
+): string[] {
+  const out: string[] = [];
+  for (let i = from; i < kinds.length; i++) {
+    if (kinds[i] !== 'flatMap') {
+      out.push(TEMPLATES[kinds[i]!]!.replaceAll('#', String(i)).replaceAll('SKIP', skip));
+      continue;
+    }
+    out.push(
+      `const in${i} = f${i}(x);`,
+      `if (Array.isArray(in${i})) {`,
+      `a${i}: for (let j${i} = 0; j${i} < in${i}.length; j${i}++) {`,
+      `let x = in${i}[j${i}];`,
+      ...body(kinds, i + 1, `continue a${i}`, last),
+      '}',
+      '} else {',
+      `if (in${i} == null || typeof in${i}[Symbol.iterator] !== 'function') notIterable(in${i});`,
+      `b${i}: for (let x of in${i}) {`,
+      ...body(kinds, i + 1, `continue b${i}`, last),
+      '}',
+      '}',
+    );
+    return out;
+  }
+  out.push(...last(skip));
+  return out;
+}
+
 function source(
   kinds: readonly string[],
   tail: boolean,
@@ -92,26 +140,28 @@ function source(
   inline: InlineStep | undefined,
 ): string {
   const head = kinds.map((_k, i) => `const f${i} = args[${i}];`).join('\n');
-  const stages = (skip: string) =>
-    kinds.map((k, i) => TEMPLATES[k]!.replaceAll('#', String(i)).replaceAll('SKIP', skip));
-  const sink = (stop: string) =>
+  const sink = (stop: string) => () => [
     tail
       ? `acc = tail(acc, x); if (state.halt >= 0) ${stop};`
       : canFinish
         ? `acc = reducer.step(acc, x); if (reducer.isDone(acc)) { if (foldIndex > state.halt) state.halt = foldIndex; ${stop}; }`
-        : 'acc = reducer.step(acc, x);';
+        : 'acc = reducer.step(acc, x);',
+  ];
   // A loop over many elements; with an inline step the fold's hot state stays in locals.
   const loop = (header: string, first: string) => {
-    const body = [first, ...stages('continue')];
     if (inline === undefined || tail || canFinish) {
-      return [`${header} {`, ...body, sink('break'), '}', 'return acc;'].join('\n');
+      const inner = body(kinds, 0, 'continue outer', sink('break outer'));
+      return [`outer: ${header} {`, first, ...inner, '}', 'return acc;'].join('\n');
     }
+    const inner = body(kinds, 0, 'continue outer', (skip) => [
+      inline.fast.replaceAll('SKIP', skip),
+      `${inline.store} acc = reducer.step(acc, x);`,
+    ]);
     return [
       inline.enter,
-      `${header} {`,
-      ...body,
-      inline.fast.replaceAll('SKIP', 'continue'),
-      `${inline.store} acc = reducer.step(acc, x);`,
+      `outer: ${header} {`,
+      first,
+      ...inner,
       '}',
       inline.store,
       'return acc;',
@@ -128,7 +178,9 @@ return {
     ${loop('for (let x of xs)', '')}
   },
   one(acc, x, state, tail) {
-    ${[...stages('return acc'), sink('return acc')].join('\n')}
+    one: {
+    ${body(kinds, 0, 'break one', sink('break one')).join('\n')}
+    }
     return acc;
   },
 };`;
@@ -155,6 +207,7 @@ export function compileLoops(
       'reducer',
       'foldIndex',
       'inl',
+      'notIterable',
       source(kinds, k < stages.length, reducer.isDone !== undefined, inline),
     ) as Factory;
   } catch {
@@ -165,5 +218,5 @@ export function compileLoops(
   const args = prefix.map((s) =>
     s.descriptor.kind === 'pluck' ? s.descriptor.args[0] : s.descriptor.fn,
   );
-  return factory(args, reducer, stages.length, inline?.helpers);
+  return factory(args, reducer, stages.length, inline?.helpers, notIterable);
 }

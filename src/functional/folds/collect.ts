@@ -8,6 +8,7 @@
  * `encode`/`decode` to and from plain `[key, value]` arrays for shipping between threads.
  */
 import { Counter, HashMap, HashSet } from '../../protocols/index.js';
+import type { InlineStep } from '../core/kernel.js';
 import type { AnyFold, Fold, FoldResult } from '../fold.js';
 import {
   decodeWith,
@@ -91,24 +92,45 @@ export function toSet<A>(): Fold<A, HashSet<A>, HashSet<A>> {
 export function frequencies<A, K = A>(key?: (a: A) => K): Fold<A, Counter<K>, Counter<K>> {
   optionalFn('folds.frequencies', 'key', key);
   const args = key === undefined ? [] : [key];
-  return defineFold<A, Counter<K>, Counter<K>>('frequencies', args, {
-    init: () => new Counter<K>(),
-    step: key ? (acc, x) => acc.increment(key(x)) : (acc, x) => acc.increment(x as unknown as K),
-    combine: (l, r) => {
-      if (r.size === 0) return l;
-      if (l.size === 0) return r;
-      for (const [k, n] of r) l.increment(k, n);
-      return l;
+  return defineFold<A, Counter<K>, Counter<K>>(
+    'frequencies',
+    args,
+    {
+      init: () => new Counter<K>(),
+      step: key ? (acc, x) => acc.increment(key(x)) : (acc, x) => acc.increment(x as unknown as K),
+      combine: (l, r) => {
+        if (r.size === 0) return l;
+        if (l.size === 0) return r;
+        for (const [k, n] of r) l.increment(k, n);
+        return l;
+      },
+      done: (acc) => acc,
+      encode: (acc) => [...acc],
+      decode: (data) => {
+        const c = new Counter<K>();
+        for (const [k, n] of data as [K, number][]) c.set(k, n);
+        return c;
+      },
     },
-    done: (acc) => acc,
-    encode: (acc) => [...acc],
-    decode: (data) => {
-      const c = new Counter<K>();
-      for (const [k, n] of data as [K, number][]) c.set(k, n);
-      return c;
-    },
-  });
+    key === undefined ? FREQUENCIES_INLINE : undefined,
+  );
 }
+
+// In a compiled loop, primitive elements are counted in a native Map (a Counter compares
+// primitives as a Map does: SameValueZero) and stored into the Counter — keys in first-seen
+// order — before any other element reaches it.
+const FREQUENCIES_INLINE: InlineStep = {
+  enter: 'const m = new Map();',
+  fast: "if (x === null || (typeof x !== 'object' && typeof x !== 'function')) { m.set(x, (m.get(x) ?? 0) + 1); SKIP; }",
+  store: 'inl.store(acc, m);',
+  helpers: {
+    store: (acc: Counter<unknown>, m: Map<unknown, number>) => {
+      if (m.size === 0) return;
+      for (const [k, n] of m) acc.increment(k, n);
+      m.clear();
+    },
+  },
+};
 
 function keyed<A, K, R>(
   name: 'groupBy' | 'reduceBy',
