@@ -1,0 +1,98 @@
+/**
+ * The promise of the cluster layer: for any input and chunk size, `cluster` gives exactly the
+ * result of `local` — for every built-in fold, through Redis and worker processes.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cluster } from '../../src/cluster/index.js';
+import type { Fold } from '../../src/functional/index.js';
+import { filter, folds, local, map, pipeline, run } from '../../src/functional/index.js';
+import { equals } from '../../src/protocols/index.js';
+import { half, isSmall, mod3 } from './fixtures/tasks.js';
+import { dropQueue, freshQueue, startWorkerProcess, type WorkerProcess } from './helpers.js';
+import { clusterSuite } from './suite.js';
+
+const suite = clusterSuite();
+
+/** Every built-in fold, behind the same two stages. */
+const foldsUnderTest = {
+  sum: () => folds.sum(),
+  count: () => folds.count(),
+  mean: () => folds.mean(),
+  stats: () => folds.stats(),
+  min: () => folds.min(),
+  max: () => folds.max(),
+  minBy: () => folds.minBy(mod3),
+  maxBy: () => folds.maxBy(mod3),
+  topK: () => folds.topK(3),
+  toArray: () => folds.toArray(),
+  toSet: () => folds.toSet(),
+  frequencies: () => folds.frequencies(mod3),
+  groupBy: () => folds.groupBy(mod3, folds.sum()),
+  reduceBy: () => folds.reduceBy(mod3, folds.count()),
+  every: () => folds.every(isSmall),
+  some: () => folds.some(isSmall),
+  first: () => folds.first(),
+  last: () => folds.last(),
+  struct: () => folds.struct({ s: folds.sum(), n: folds.count() }),
+  tuple: () => folds.tuple(folds.min(), folds.max()),
+} as const;
+const names = Object.keys(foldsUnderTest) as Array<keyof typeof foldsUnderTest>;
+
+/** Equal as the protocols define it, and bit for bit for numbers (-0 is not 0 here). */
+function same(a: unknown, b: unknown): boolean {
+  return typeof a === 'number' && typeof b === 'number' ? Object.is(a, b) : equals(a, b);
+}
+
+describe.skipIf(suite.skip !== '')(suite.title('cluster folds'), () => {
+  const { url } = suite;
+  const queue = freshQueue('folds');
+  let workers: WorkerProcess[] = [];
+
+  beforeAll(async () => {
+    workers = await Promise.all([
+      startWorkerProcess(url, queue, { concurrency: 2 }),
+      startWorkerProcess(url, queue, { concurrency: 1 }),
+    ]);
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => w.stop()));
+    await dropQueue(url, queue);
+  });
+
+  it('law: cluster(any chunk size) gives exactly the local result, for every built-in fold', async () => {
+    const executors = new Map<number, ReturnType<typeof cluster>>();
+    const executorFor = (chunkSize: number) => {
+      let e = executors.get(chunkSize);
+      if (e === undefined) {
+        e = cluster({ connection: url, queue, chunkSize, redisTimeout: 5_000 });
+        executors.set(chunkSize, e);
+      }
+      return e;
+    };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...names),
+        fc.array(
+          fc.oneof(
+            fc.double(),
+            fc.integer({ min: -50, max: 50 }),
+            fc.constantFrom(-0, 0.1, 0.2, -0.30000000000000004),
+          ),
+          { maxLength: 40 },
+        ),
+        fc.integer({ min: 1, max: 12 }),
+        async (name, xs, chunkSize) => {
+          const job = pipeline(map(half), filter(isSmall)).fold(
+            foldsUnderTest[name]() as Fold<number, any, any>,
+          );
+          const expected = await run(job, xs, { executor: local() });
+          const got = await run(job, xs, { executor: executorFor(chunkSize) });
+          expect(same(got, expected), `${name}: ${String(got)} vs ${String(expected)}`).toBe(true);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
