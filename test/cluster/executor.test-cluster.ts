@@ -50,7 +50,7 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster executor'), () => {
     jobKeys(await queueKeys(url, queue)).length === 0;
 
   beforeAll(async () => {
-    const env = { POLYFOLD_IMPORT_MARKER: importMarker };
+    const env = { POLYFOLD_IMPORT_MARKER: importMarker, POLYFOLD_DATA_ROOTS: dir };
     workers = await Promise.all([
       startWorkerProcess(url, queue, { concurrency: 2, env }),
       startWorkerProcess(url, queue, { concurrency: 1, env }),
@@ -84,6 +84,24 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster executor'), () => {
     expect(new Set(progress.map((p) => p.runId)).size).toBe(1);
     // Chunk jobs remove themselves, the run's parent is removed at the end.
     expect(await noJobsLeft()).toBe(true);
+  });
+
+  it('workers with data roots refuse byte ranges of files outside them', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'polyfold-outside-'));
+    try {
+      const path = join(elsewhere, 'private.txt');
+      writeFileSync(path, 'not for workers\n');
+      const error = (await run(wordCount, textFile(path), { executor: executor() }).catch(
+        (e: unknown) => e,
+      )) as { code: string; chunk: number; cause: Error };
+      expect(error.code).toBe('ERR_TASK_FAILED');
+      expect(error.chunk).toBe(0);
+      expect(error.cause.message).toContain(path);
+      expect(error.cause.message).toContain("this worker's data roots");
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+    expect(await eventually(noJobsLeft)).toBe(true);
   });
 
   it('values survive the trip bit for bit: -0, NaN, Infinity, undefined, bigint, Map, Date', async () => {
@@ -296,7 +314,7 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster executor'), () => {
       Array.from({ length: 120 }, (_v, i) => i),
       {
         // 120 items of 100 ms on three threads: seconds of work, far beyond the bound below.
-      executor: executor({ chunkSize: 2, context: { ms: 100 } }),
+        executor: executor({ chunkSize: 2, context: { ms: 100 } }),
         signal: controller.signal,
         onProgress: () => {
           if (abortedAt === 0) {

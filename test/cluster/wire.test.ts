@@ -1,0 +1,111 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dataRootsOf, firstRefused, isUnder, taskModuleUrl } from '../../src/cluster/allow-list.js';
+import { MissingDependencyError, ModuleNotAllowedError } from '../../src/cluster/index.js';
+import {
+  checkChunkData,
+  checkChunkReply,
+  chunkIndexOf,
+  chunkJobId,
+} from '../../src/cluster/messages.js';
+import { importPeer } from '../../src/cluster/peers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'polyfold-wire-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the allow-list', () => {
+  it('names task modules as the real file URLs import.meta.url gives', () => {
+    const file = join(dir, 'tasks.js');
+    writeFileSync(file, 'export {};');
+    const link = join(dir, 'link.js');
+    symlinkSync(file, link);
+    const url = pathToFileURL(file).href;
+    expect(taskModuleUrl('f', 'tasks', file)).toBe(url);
+    expect(taskModuleUrl('f', 'tasks', link)).toBe(url);
+    expect(taskModuleUrl('f', 'tasks', `${url}?v=2#x`)).toBe(url);
+    expect(taskModuleUrl('f', 'tasks', 'tasks.js', dir)).toBe(url);
+  });
+
+  it('finds the first module of a shipped job outside the list (query strings ignored)', () => {
+    const job = {
+      stages: [
+        { kind: 'map', fn: { $task: { module: 'file:///a.js?tsx', name: 'f' } }, args: [] },
+        { kind: 'filter', fn: { $task: { module: 'file:///b.js', name: 'g' } }, args: [] },
+      ],
+      fold: { name: 'groupBy', args: [{ $task: { module: 'file:///c.js', name: 'k' } }] },
+    };
+    expect(firstRefused(job, new Set(['file:///a.js', 'file:///b.js', 'file:///c.js']))).toBe(
+      undefined,
+    );
+    expect(firstRefused(job, new Set(['file:///a.js', 'file:///b.js']))).toBe('file:///c.js');
+  });
+
+  it('ModuleNotAllowedError says what was refused, what is allowed, and how to fix it', () => {
+    const e = new ModuleNotAllowedError('file:///evil.js', ['file:///app/tasks.js']);
+    expect(e.code).toBe('ERR_MODULE_NOT_ALLOWED');
+    expect(e.message).toContain('file:///evil.js');
+    expect(e.message).toContain('file:///app/tasks.js');
+    expect(e.message).toContain('--tasks');
+  });
+
+  it('data roots confine byte ranges, symbolic links followed', () => {
+    const inside = join(dir, 'data');
+    mkdirSync(inside);
+    writeFileSync(join(inside, 'a.txt'), 'a');
+    writeFileSync(join(dir, 'secret.txt'), 's');
+    symlinkSync(join(dir, 'secret.txt'), join(inside, 'sneaky.txt'));
+    const roots = dataRootsOf('f', [inside]);
+    expect(isUnder(join(inside, 'a.txt'), roots)).toBe(true);
+    expect(isUnder(join(inside, '..', 'secret.txt'), roots)).toBe(false);
+    expect(isUnder(join(inside, 'sneaky.txt'), roots)).toBe(false);
+    expect(isUnder('/etc/passwd', roots)).toBe(false);
+  });
+});
+
+describe('messages from Redis are checked, not trusted', () => {
+  it('chunk job ids carry the run and the chunk index', () => {
+    expect(chunkIndexOf('run1', chunkJobId('run1', 12))).toBe(12);
+    expect(chunkIndexOf('run1', 'run12-3')).toBe(undefined);
+    expect(chunkIndexOf('run1', 'run1-x')).toBe(undefined);
+    expect(chunkIndexOf('run1', 'run1-')).toBe(undefined);
+  });
+
+  it('malformed chunk data and replies are refused with a clear error', () => {
+    const good = {
+      v: 1,
+      runId: 'r',
+      index: 0,
+      job: { stages: [], fold: {} },
+      input: { items: [] },
+    };
+    expect(checkChunkData(good, 'r-0')).toBe(good);
+    expect(() => checkChunkData({ ...good, v: 2 }, 'r-0')).toThrow(/wire format 2/);
+    expect(() => checkChunkData({ ...good, index: -1 }, 'r-0')).toThrow(/index/);
+    expect(() =>
+      checkChunkData({ ...good, input: { range: { path: '/x', start: 5, end: 1 } } }, 'r-0'),
+    ).toThrow(/range/);
+    expect(() => checkChunkData('x', 'r-0')).toThrow(/not a polyfold message/);
+    expect(checkChunkReply({ ok: true, acc: 1, items: 2 }, 'r-0')).toMatchObject({ ok: true });
+    expect(() => checkChunkReply({ ok: 'yes' }, 'r-0')).toThrow(/neither/);
+  });
+});
+
+describe('optional peers', () => {
+  it('a missing bullmq is MissingDependencyError saying what to install', async () => {
+    const notFound = Object.assign(new Error("Cannot find package 'bullmq'"), {
+      code: 'ERR_MODULE_NOT_FOUND',
+    });
+    const error = await importPeer('bullmq', () => Promise.reject(notFound)).catch((e) => e);
+    expect(error).toBeInstanceOf(MissingDependencyError);
+    expect(error.code).toBe('ERR_MISSING_DEPENDENCY');
+    expect(error.message).toContain('npm install bullmq ioredis');
+    expect(error.cause).toBe(notFound);
+    // Other failures are not disguised as a missing package.
+    await expect(importPeer('bullmq', () => Promise.reject(new SyntaxError('x')))).rejects.toThrow(
+      SyntaxError,
+    );
+  });
+});
