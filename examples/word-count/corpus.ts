@@ -19,6 +19,11 @@ export interface Corpus {
  * Every file under `root` whose name ends with one of `suffixes`, in sorted path order, up to
  * `maxBytes` in total. Symbolic links are not followed (node_modules/.bin is full of them,
  * and a link cycle would never end).
+ *
+ * @example
+ * ```ts
+ * const { files, bytes } = listFiles('node_modules', ['.md', '.d.ts'], 5e6); // at most 5 MB
+ * ```
  */
 export function listFiles(
   root: string,
@@ -46,13 +51,27 @@ export function listFiles(
   return { files, bytes };
 }
 
-/** The files named on the command line, or the repository's README.md and docs/*.md. */
+/**
+ * The files named on the command line, or the repository's README.md and docs/*.md.
+ *
+ * @example
+ * ```ts
+ * const files = inputFiles(process.argv.slice(2));
+ * ```
+ */
 export function inputFiles(argv: readonly string[]): string[] {
   if (argv.length > 0) return argv.map((f) => resolve(f));
   return [join(ROOT, 'README.md'), ...listFiles(join(ROOT, 'docs'), ['.md']).files];
 }
 
-/** Prints the `n` most common words as a small table. */
+/**
+ * Prints the `n` most common words as a small table (`count  word` rows).
+ *
+ * @example
+ * ```ts
+ * printTop(new Counter(['fold', 'fold', 'map']), 2);
+ * ```
+ */
 export function printTop(counts: Counter<string>, n = 10): void {
   const rows = counts.mostCommon(n);
   const width = Math.max(5, ...rows.map(([, c]) => c.toLocaleString('en-US').length));

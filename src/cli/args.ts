@@ -70,6 +70,12 @@ function parse(
 /**
  * A whole number in [min, max] from a flag's text. Rejects `1.5`, `1e3`, `0x10`, `''` and
  * signs, which `Number()` would accept or turn into surprises.
+ *
+ * @example
+ * ```ts
+ * parseCount('run', '--workers', '4', 1, 1024); // 4
+ * parseCount('run', '--workers', '0', 1, 1024); // throws: --workers must be a whole number from 1 to 1024, got "0"
+ * ```
  */
 export function parseCount(
   command: string,
@@ -93,6 +99,12 @@ export function parseCount(
 /**
  * Checks a Redis URL without ever echoing it: it may carry a password
  * (`redis://:secret@host`), and error messages end up in logs.
+ *
+ * @example
+ * ```ts
+ * checkRedisUrl('worker', 'rediss://:secret@cache:6380'); // returned as given
+ * checkRedisUrl('worker', 'http://cache'); // throws: --redis must use redis:// or rediss:// (TLS), got "http:"
+ * ```
  */
 export function checkRedisUrl(command: string, raw: string): string {
   let url: URL;
@@ -113,7 +125,14 @@ export function checkRedisUrl(command: string, raw: string): string {
   return raw;
 }
 
-/** A Redis URL with its password masked, for messages. */
+/**
+ * A Redis URL with its password masked, for messages.
+ *
+ * @example
+ * ```ts
+ * redactUrl('redis://:secret@cache:6379'); // 'redis://:***@cache:6379'
+ * ```
+ */
 export function redactUrl(raw: string): string {
   try {
     const url = new URL(raw);

@@ -44,12 +44,26 @@ export class CliError extends Error {
   }
 }
 
-/** A usage error (exit status 2) that points at the command's help. */
+/**
+ * A usage error (exit status 2) that points at the command's help.
+ *
+ * @example
+ * ```ts
+ * usageError('run', 'missing JOB_MODULE').message; // 'missing JOB_MODULE (see polyfold run --help)'
+ * ```
+ */
 export function usageError(command: string, message: string, value?: unknown): CliError {
   return new CliError('ERR_CLI_USAGE', `${message} (see polyfold ${command} --help)`, value);
 }
 
-/** The first line of an error's message: what a one-line report shows. */
+/**
+ * The first line of an error's message: what a one-line report shows.
+ *
+ * @example
+ * ```ts
+ * firstLine(new Error('boom\n    at …')); // 'boom'
+ * ```
+ */
 export function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   const line = text.split('\n', 1)[0] ?? '';

@@ -29,7 +29,15 @@ export interface ProgressOptions {
 
 const noop: ProgressDisplay = { update() {}, stop() {} };
 
-/** `1.5 MB`, `820 kB`: bytes as people read them (decimal units, like `ls -h --si`). */
+/**
+ * Bytes as people read them, in decimal units (like `ls -h --si`).
+ *
+ * @example
+ * ```ts
+ * formatBytes(32_700_000); // '33 MB'
+ * formatBytes(1500); // '1.5 kB'
+ * ```
+ */
 export function formatBytes(n: number): string {
   if (n < 1000) return `${n} B`;
   const units = ['kB', 'MB', 'GB', 'TB'];
