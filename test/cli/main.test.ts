@@ -173,3 +173,51 @@ describe('main: failures the user can fix (exit 1)', () => {
     );
   });
 });
+
+describe('main: jobs, output and help', () => {
+  it('--job picks a job; a number prints as itself, a HashMap of numbers as a table', async () => {
+    const dir = join(corpus.dir, 'jobs');
+    mkdirSync(dir, { recursive: true });
+    const module = join(dir, 'lengths.mjs');
+    writeFileSync(
+      module,
+      `import { folds, map, pipeline } from ${JSON.stringify(join(ROOT, 'src/functional/index.ts'))};
+       import { defineTasks } from ${JSON.stringify(join(ROOT, 'src/parallel/index.ts'))};
+       export const { len, parity } = defineTasks(import.meta.url, {
+         len: (line) => line.length,
+         parity: (n) => (n % 2 === 0 ? 'even' : 'odd'),
+       });
+       export const byParity = pipeline(map(len)).fold(folds.reduceBy(parity, folds.count()));
+       export const longest = pipeline(map(len)).fold(folds.max());
+      `,
+    );
+    const lines = 'ab\nabc\nabcd\n\nx\n';
+    expect(await cli(['run', module, '--job', 'longest'], lines)).toEqual({
+      code: 0,
+      stdout: '4\n',
+      stderr: '',
+    });
+    expect(await cli(['run', module, '--job', 'byParity'], lines)).toEqual({
+      code: 0,
+      stdout: [
+        'HashMap: 2 entries; all 2:',
+        '  key   value',
+        '  even      3',
+        '  odd       2',
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
+  });
+
+  it('help run, run --help and help worker', async () => {
+    const run = await cli(['help', 'run']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('--executor NAME');
+    expect(run.stdout).toContain('[[key, count], …]');
+    expect((await cli(['run', '--help'])).stdout).toBe(run.stdout);
+    expect((await cli(['worker', '--help'])).stdout).toContain('--stalled-interval MS');
+    expect((await cli(['help', 'worker'])).stdout).toContain('--tasks MODULE…');
+    expect((await cli([])).stdout).toContain('Usage:');
+  });
+});
