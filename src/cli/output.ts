@@ -90,6 +90,7 @@ const number = (n: number): string => n.toLocaleString('en-US');
  */
 export function formatReadable(value: unknown, top: number): string {
   if (value instanceof Counter) {
+    if (value.size === 0) return 'Counter: empty (the input had nothing to count)\n';
     const rows = value.mostCommon(top);
     const which =
       rows.length < value.size ? `the ${rows.length} most common` : 'all, most common first';

@@ -45,6 +45,10 @@ export async function runCommand(argv: readonly string[], io: Io): Promise<numbe
     const mod = await importUserModule(args.module, io.cwd);
     const { name, job } = findJob(mod, args.module, args.job);
     // Inputs are checked before any worker starts or Redis is contacted.
+    if (args.inputs.length === 0 && (io.stdin as { isTTY?: boolean }).isTTY === true) {
+      // Otherwise a user who forgot --input sees a command that seems to hang.
+      io.stderr.write('polyfold run: no --input: reading lines from the terminal (Ctrl-D ends)\n');
+    }
     const input =
       args.inputs.length > 0
         ? fileInput(args.inputs, args.executor !== 'local', io.cwd)
