@@ -23,7 +23,7 @@ const strings = Array.from({ length: N }, (_, i) => `user:${(i * 7919) % 1_000_0
 
 await suite(
   'HashMap build + lookup, 100 000 string keys',
-  { baseline: 'native Map', opsPerCall: N },
+  { baseline: 'native Map', opsPerCall: N, samples: 25 },
   {
     'native Map': () => {
       const m = new Map<string, number>();
@@ -63,7 +63,7 @@ const numeric = cells.map((c) => c.row * W + c.col);
 
 await suite(
   'HashMap build + lookup, 100 000 class keys (hand-written dunder.eq/hash)',
-  { baseline: 'native Map, equivalent numeric key', opsPerCall: N },
+  { baseline: 'native Map, equivalent numeric key', opsPerCall: N, samples: 25 },
   {
     'native Map, equivalent numeric key': () => {
       const m = new Map<number, number>();
@@ -90,7 +90,7 @@ const listProbes = tuples.map((t) => List(t));
 
 await suite(
   'HashMap build + lookup, 100 000 plain-array keys ([row, col])',
-  { baseline: 'native Map, key.join()', opsPerCall: N },
+  { baseline: 'native Map, key.join()', opsPerCall: N, samples: 25 },
   {
     'native Map, key.join()': () => {
       const m = new Map<string, number>();
@@ -184,7 +184,7 @@ function handWritten(a: Customer[], b: Customer[]): boolean {
 
 await suite(
   'equals on 1 000 nested records (equal, distinct objects)',
-  { baseline: 'hand-written comparison', opsPerCall: R },
+  { baseline: 'hand-written comparison', opsPerCall: R, samples: 25 },
   {
     'hand-written comparison': () => handWritten(left, right),
     'polyfold equals': () => equals(left, right),
