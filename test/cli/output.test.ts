@@ -88,7 +88,9 @@ describe('formatReadable', () => {
       ].join('\n'),
     );
     expect(formatReadable(c, 10)).toContain("      1  'two words'\n      1  ''\n");
-    expect(formatReadable(new Counter(), 10)).toBe('Counter: empty (the input had nothing to count)\n');
+    expect(formatReadable(new Counter(), 10)).toBe(
+      'Counter: empty (the input had nothing to count)\n',
+    );
   });
 
   it('a numeric map by value, a map of anything else in insertion order', () => {
