@@ -18,6 +18,22 @@ import * as fc from 'fast-check';
 export type Laws = Readonly<Record<string, fc.IProperty<any>>>;
 
 /**
+ * One broken law, as reported by {@link checkLaws}.
+ *
+ * @example
+ * ```ts
+ * import type { LawFailure } from 'polyfold/laws';
+ * const failure: LawFailure = { law: 'reflexivity: equals(a, a)', report: 'Counterexample: [NaN]' };
+ * ```
+ */
+export interface LawFailure {
+  /** The law's name, which states it. */
+  readonly law: string;
+  /** fast-check's report: the counterexample, and the seed and path that replay it. */
+  readonly report: string;
+}
+
+/**
  * One or more laws do not hold: each entry names the law and carries fast-check's report
  * (the counterexample, its seed and path, to replay it).
  *
@@ -34,11 +50,12 @@ export type Laws = Readonly<Record<string, fc.IProperty<any>>>;
  * ```
  */
 export class LawViolationError extends Error {
+  /** Stable code for programs: `'ERR_LAW_VIOLATED'`. */
   readonly code = 'ERR_LAW_VIOLATED' as const;
   /** Each broken law with fast-check's report. */
-  readonly failures: readonly { readonly law: string; readonly report: string }[];
+  readonly failures: readonly LawFailure[];
 
-  constructor(failures: readonly { readonly law: string; readonly report: string }[]) {
+  constructor(failures: readonly LawFailure[]) {
     super(
       `${failures.length} law(s) do not hold:\n\n${failures.map((f) => `✗ ${f.law}\n${f.report}`).join('\n\n')}\n\n` +
         'Fix the instance (or the generators you passed, when the report shows they are wrong), then re-run ' +
@@ -65,7 +82,7 @@ export class LawViolationError extends Error {
  * ```
  */
 export function checkLaws(laws: Laws, params?: fc.Parameters<unknown>): void {
-  const failures: { law: string; report: string }[] = [];
+  const failures: LawFailure[] = [];
   for (const [law, property] of Object.entries(laws)) {
     const details = fc.check(property, params as fc.Parameters<any>) as fc.RunDetails<unknown>;
     if (details.failed)

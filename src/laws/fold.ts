@@ -22,9 +22,13 @@ import type { Laws } from './check.js';
  * ```
  */
 export interface FoldLike<A, Acc, R> {
+  /** A fresh empty accumulator: the identity of `combine`. */
   init(): Acc;
+  /** Folds one element into the accumulator. */
   step(acc: Acc, a: A): Acc;
+  /** Merges two partial accumulators, left before right (associative). */
   combine(left: Acc, right: Acc): Acc;
+  /** The result from a final accumulator. */
   done(acc: Acc): R;
 }
 

@@ -15,7 +15,7 @@
  * @packageDocumentation
  */
 
-export type { Laws } from './check.js';
+export type { LawFailure, Laws } from './check.js';
 export { checkLaws, LawViolationError } from './check.js';
 export type { EqLawsOptions } from './eq.js';
 export { eqLaws } from './eq.js';

@@ -19,6 +19,7 @@ import { describe, typeName } from './kinds.js';
  * ```
  */
 export class IncomparableError extends TypeError {
+  /** Stable code for programs: `'ERR_INCOMPARABLE'`. */
   readonly code = 'ERR_INCOMPARABLE' as const;
   /** The left operand. */
   readonly left: unknown;
@@ -52,6 +53,7 @@ export class IncomparableError extends TypeError {
  * ```
  */
 export class UnsupportedTypeError extends TypeError {
+  /** Stable code for programs: `'ERR_UNSUPPORTED_TYPE'`. */
   readonly code = 'ERR_UNSUPPORTED_TYPE' as const;
   /** The protocol function that refused the value (`'len'`, `'add'`…). */
   readonly protocol: string;
@@ -110,6 +112,7 @@ const DUNDER_OF: Record<string, string> = { truthy: 'bool', equals: 'eq' };
  * ```
  */
 export class ProtocolResultError extends TypeError {
+  /** Stable code for programs: `'ERR_PROTOCOL_RESULT'`. */
   readonly code = 'ERR_PROTOCOL_RESULT' as const;
   /** The protocol whose result was wrong (`'hash'`, `'len'`…). */
   readonly protocol: string;
@@ -146,6 +149,7 @@ export class ProtocolResultError extends TypeError {
  * ```
  */
 export class KeyMutatedError extends Error {
+  /** Stable code for programs: `'ERR_KEY_MUTATED'`. */
   readonly code = 'ERR_KEY_MUTATED' as const;
   /** The mutated key, as it is now. */
   readonly key: unknown;

@@ -37,6 +37,7 @@ import { reprOf } from './repr.js';
  * ```
  */
 export interface Hash<A> extends Eq<A> {
+  /** A 32-bit integer; equal values (by `equals`) must have equal hashes. */
   readonly hash: (a: A) => number;
 }
 

@@ -44,7 +44,9 @@ import { dunder } from './symbols.js';
  * ```
  */
 export interface HashMapOptions<K> {
+  /** Key equality (an equivalence relation). */
   readonly equals?: (a: K, b: K) => boolean;
+  /** A 32-bit hash that agrees with `equals` (equal keys, equal hashes). */
   readonly hash?: (key: K) => number;
   /** Check for keys mutated after insertion (see `setDebugMode`); defaults to the global mode. */
   readonly debug?: boolean;

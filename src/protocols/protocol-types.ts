@@ -30,6 +30,7 @@ import { dunder } from './symbols.js';
  * ```
  */
 export interface Equatable {
+  /** Whether `that` equals this value (return `false`, do not throw, for other types). */
   [dunder.eq](that: unknown): boolean;
 }
 
@@ -49,6 +50,7 @@ export interface Equatable {
  * ```
  */
 export interface Hashable extends Equatable {
+  /** A 32-bit integer; equal values must return equal hashes (hash the fields `eq` compares). */
   [dunder.hash](): number;
 }
 
@@ -72,6 +74,7 @@ export interface Hashable extends Equatable {
  * ```
  */
 export interface Comparable {
+  /** Negative, zero or positive as this value sorts before, with or after `that`. */
   [dunder.compare](that: unknown): number;
 }
 
@@ -90,6 +93,7 @@ export interface Comparable {
  * ```
  */
 export interface Representable {
+  /** An unambiguous one-line description for people (Python's `__repr__`). */
   [dunder.repr](): string;
 }
 
@@ -107,6 +111,7 @@ export interface Representable {
  * ```
  */
 export interface Sized {
+  /** The number of items: a non-negative integer. */
   [dunder.len](): number;
 }
 
@@ -123,6 +128,7 @@ export interface Sized {
  * ```
  */
 export interface Container {
+  /** Whether `x` is in this container. */
   [dunder.contains](x: unknown): boolean;
 }
 
@@ -141,6 +147,7 @@ export interface Container {
  * ```
  */
 export interface Addable<R = unknown> {
+  /** This value combined with `that` (a new value; neither operand changes). */
   [dunder.add](that: never): R;
 }
 
@@ -158,6 +165,7 @@ export interface Addable<R = unknown> {
  * ```
  */
 export interface Truthy {
+  /** Whether this value counts as true (Python's `__bool__`). */
   [dunder.bool](): boolean;
 }
 

@@ -7,17 +7,9 @@
  * `polyfold.` prefix keeps them apart from other libraries' registered symbols.
  */
 
-const eq: unique symbol = Symbol.for('polyfold.eq');
-const hash: unique symbol = Symbol.for('polyfold.hash');
-const compare: unique symbol = Symbol.for('polyfold.compare');
-const repr: unique symbol = Symbol.for('polyfold.repr');
-const len: unique symbol = Symbol.for('polyfold.len');
-const contains: unique symbol = Symbol.for('polyfold.contains');
-const add: unique symbol = Symbol.for('polyfold.add');
-const bool: unique symbol = Symbol.for('polyfold.bool');
-
 /**
- * The shape of {@link dunder}: one `unique symbol` per protocol, usable as a computed key.
+ * The shape of {@link dunder}: one `unique symbol` per protocol, usable as a computed key in
+ * classes and interfaces.
  *
  * @example
  * ```ts
@@ -28,21 +20,21 @@ const bool: unique symbol = Symbol.for('polyfold.bool');
  */
 export interface Dunder {
   /** `__eq__`: `[dunder.eq](that: unknown): boolean`, used by `equals`. */
-  readonly eq: typeof eq;
+  readonly eq: unique symbol;
   /** `__hash__`: `[dunder.hash](): number` (a 32-bit integer), used by `hash`. */
-  readonly hash: typeof hash;
+  readonly hash: unique symbol;
   /** `__lt__` and friends in one: `[dunder.compare](that: unknown): number`, used by `compare`. */
-  readonly compare: typeof compare;
+  readonly compare: unique symbol;
   /** `__repr__`: `[dunder.repr](): string`, used by `repr`. */
-  readonly repr: typeof repr;
+  readonly repr: unique symbol;
   /** `__len__`: `[dunder.len](): number`, used by `len` and `truthy`. */
-  readonly len: typeof len;
+  readonly len: unique symbol;
   /** `__contains__`: `[dunder.contains](x: unknown): boolean`, used by `contains`. */
-  readonly contains: typeof contains;
+  readonly contains: unique symbol;
   /** `__add__`: `[dunder.add](that: unknown): unknown`, used by `add`. */
-  readonly add: typeof add;
+  readonly add: unique symbol;
   /** `__bool__`: `[dunder.bool](): boolean`, used by `truthy`. */
-  readonly bool: typeof bool;
+  readonly bool: unique symbol;
 }
 
 /**
@@ -62,4 +54,13 @@ export interface Dunder {
  * dunder.eq === Symbol.for('polyfold.eq'); // true
  * ```
  */
-export const dunder: Dunder = Object.freeze({ eq, hash, compare, repr, len, contains, add, bool });
+export const dunder: Dunder = Object.freeze({
+  eq: Symbol.for('polyfold.eq'),
+  hash: Symbol.for('polyfold.hash'),
+  compare: Symbol.for('polyfold.compare'),
+  repr: Symbol.for('polyfold.repr'),
+  len: Symbol.for('polyfold.len'),
+  contains: Symbol.for('polyfold.contains'),
+  add: Symbol.for('polyfold.add'),
+  bool: Symbol.for('polyfold.bool'),
+}) as Dunder;
