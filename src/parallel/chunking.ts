@@ -6,6 +6,7 @@
  */
 import { serialize } from 'node:v8';
 
+/** How `chunkSize: 'auto'` decided to cut an input (reported through `onPlan`). */
 export interface ChunkPlan {
   /** Items per chunk. */
   readonly chunkSize: number;

@@ -17,5 +17,5 @@ export type { TaskAddress } from './tasks.js';
 export { addressOf, defineTasks } from './tasks.js';
 export type { ByteRange, TextFileOptions, TextFiles } from './text-file.js';
 export { isTextFiles, textFile, textFiles } from './text-file.js';
-export type { ParallelProgress, ThreadsOptions } from './threads.js';
+export type { ParallelProgress, ThreadsExecutor, ThreadsOptions } from './threads.js';
 export { threads } from './threads.js';

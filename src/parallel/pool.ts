@@ -67,6 +67,7 @@ export interface Pool {
   fold<A, R>(job: Job<A, R>, source: Source<A>, options?: PoolFoldOptions): Promise<R>;
   /** Stops the workers once running tasks finish. */
   close(): Promise<void>;
+  /** `close()`, for `await using pool = createPool()`. */
   [Symbol.asyncDispose](): Promise<void>;
   /**
    * Sends one request to a worker. @internal for executors in this package.

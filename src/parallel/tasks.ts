@@ -23,7 +23,9 @@ const registry: WeakMap<Function, TaskAddress> = holder[REGISTRY_KEY] ?? new Wea
 holder[REGISTRY_KEY] ??= registry;
 
 /**
- * Declares module-level functions as tasks. Returns the same functions (still plain
+ * Declares module-level functions as tasks.
+ *
+ * @typeParam T - The tasks: export names → functions. Returns the same functions (still plain
  * callables locally), now addressable by `moduleUrl` + key, so executors can run them in
  * worker threads or on other machines.
  *

@@ -33,6 +33,7 @@ export interface TextFiles extends AsyncIterable<string> {
   ranges(rangeBytes?: number): ByteRange[];
 }
 
+/** Options of `textFile` and `textFiles`. */
 export interface TextFileOptions {
   /** Bytes per range handed to one worker task (default 4 MiB). */
   readonly rangeBytes?: number;

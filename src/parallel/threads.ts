@@ -40,6 +40,12 @@ export interface ThreadsOptions {
   readonly maxInFlight?: number;
 }
 
+/** The executor `threads()` returns. */
+export interface ThreadsExecutor extends Executor {
+  /** Stops the executor's own pool (a pool passed in `options.pool` is left running). */
+  close(): Promise<void>;
+}
+
 /** Progress as reported by the parallel executors (a superset of functional's `Progress`). */
 export interface ParallelProgress extends Progress {
   /** Chunks combined so far (same as `chunks`). */
@@ -75,7 +81,7 @@ const SAMPLE = 256;
  * counts.mostCommon(10);
  * ```
  */
-export function threads(options: ThreadsOptions = {}): Executor & { close(): Promise<void> } {
+export function threads(options: ThreadsOptions = {}): ThreadsExecutor {
   checkOptions('threads', options);
   const { chunkSize = 'auto', retries = 2, context } = options;
   if (chunkSize !== 'auto' && !isCount(chunkSize, 1)) {
