@@ -23,9 +23,7 @@ const registry: WeakMap<Function, TaskAddress> = holder[REGISTRY_KEY] ?? new Wea
 holder[REGISTRY_KEY] ??= registry;
 
 /**
- * Declares module-level functions as tasks.
- *
- * @typeParam T - The tasks: export names → functions. Returns the same functions (still plain
+ * Declares module-level functions as tasks. Returns the same functions (still plain
  * callables locally), now addressable by `moduleUrl` + key, so executors can run them in
  * worker threads or on other machines.
  *
@@ -36,6 +34,7 @@ holder[REGISTRY_KEY] ??= registry;
  * Gotchas: values a task needs at run time go in the run's `context` option, not in a
  * closure; CommonJS modules pass `require('node:url').pathToFileURL(__filename).href`.
  *
+ * @typeParam T - The tasks: export names → functions.
  * @example
  * ```ts
  * import { defineTasks } from 'polyfold/parallel';
