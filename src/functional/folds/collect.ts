@@ -122,7 +122,7 @@ export function frequencies<A, K = A>(key?: (a: A) => K): Fold<A, Counter<K>, Co
 const FREQUENCIES_INLINE: InlineStep = {
   enter: 'const m = new Map();',
   fast: "if (x === null || (typeof x !== 'object' && typeof x !== 'function')) { m.set(x, (m.get(x) ?? 0) + 1); SKIP; }",
-  store: 'inl.store(acc, m);',
+  store: 'store(acc, m);',
   helpers: {
     store: (acc: Counter<unknown>, m: Map<unknown, number>) => {
       if (m.size === 0) return;

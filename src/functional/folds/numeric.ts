@@ -67,16 +67,16 @@ const exactFast = (extra: string) =>
   `if (typeof x === 'number') { const t = hi + x; if (t - x === hi && t - hi === x) { hi = t; ${extra} SKIP; } }`;
 
 const SUM_INLINE: InlineStep = {
-  enter: 'let hi = 0;',
+  enter: 'let hi = -0;',
   fast: exactFast(''),
-  store: 'inl.store(acc, hi); hi = 0;',
+  store: 'store(acc, hi); hi = -0;',
   helpers: { store: (acc: SumAcc, hi: number) => addTo(acc, hi) },
 };
 
 const MEAN_INLINE: InlineStep = {
-  enter: 'let hi = 0; let n = 0;',
+  enter: 'let hi = -0; let n = 0;',
   fast: exactFast('n++;'),
-  store: 'inl.store(acc, hi, n); hi = 0; n = 0;',
+  store: 'store(acc, hi, n); hi = -0; n = 0;',
   helpers: {
     store: (acc: MeanAcc, hi: number, n: number) => {
       addTo(acc.sum, hi);
