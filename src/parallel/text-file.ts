@@ -8,7 +8,8 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InvalidArgumentError } from '../functional/index.js';
+import type { ChunkedAsyncIterable } from '../functional/index.js';
+import { CHUNKS, InvalidArgumentError } from '../functional/index.js';
 import { checkOptions } from './check.js';
 
 /** One split of one file: lines starting at byte offsets in [start, end). */
@@ -24,7 +25,7 @@ const TEXT_FILES = Symbol.for('polyfold.textFiles');
  * Lines of one or more text files, usable as a run's source. Locally it is an async
  * iterable of lines (streamed, never held whole); executors split it into byte ranges.
  */
-export interface TextFiles extends AsyncIterable<string> {
+export interface TextFiles extends ChunkedAsyncIterable<string> {
   readonly [TEXT_FILES]: true;
   readonly paths: readonly string[];
   /** Bytes per range (default 4 MiB). */
@@ -101,6 +102,13 @@ export function textFiles(
       for (const range of this.ranges()) {
         yield* readRange(range);
         await new Promise<void>((r) => setImmediate(r)); // let the event loop breathe
+      }
+    },
+    // One array of lines per range, so local runs read a range per await, not a line.
+    async *[CHUNKS]() {
+      for (const range of this.ranges()) {
+        yield readRange(range);
+        await new Promise<void>((r) => setImmediate(r));
       }
     },
   };

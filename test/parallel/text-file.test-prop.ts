@@ -54,3 +54,17 @@ describe('byte-range splitting', () => {
     expect(() => textFiles('x' as never)).toThrow(/array/);
   });
 });
+
+describe('textFile as a chunked source', () => {
+  it('offers one array of lines per range to local runs', async () => {
+    const { CHUNKS } = await import('../../src/functional/index.js');
+    const path = write('a\nb\nc\nd\n');
+    const it = textFile(path, { rangeBytes: 4 })[CHUNKS]();
+    const got: string[][] = [];
+    for (let r = await it.next(); !r.done; r = await it.next()) got.push([...r.value]);
+    expect(got).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
+  });
+});
