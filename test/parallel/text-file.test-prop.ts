@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CHUNKS } from '../../src/functional/index.js';
 import { readRange, textFile, textFiles } from '../../src/parallel/text-file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'polyfold-text-'));
@@ -57,7 +58,6 @@ describe('byte-range splitting', () => {
 
 describe('textFile as a chunked source', () => {
   it('offers one array of lines per range to local runs', async () => {
-    const { CHUNKS } = await import('../../src/functional/index.js');
     const path = write('a\nb\nc\nd\n');
     const it = textFile(path, { rangeBytes: 4 })[CHUNKS]();
     const got: string[][] = [];
