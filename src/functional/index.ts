@@ -66,6 +66,10 @@ export {
   fold,
   isFold,
 } from './fold.js';
+/**
+ * The built-in folds: `folds.sum()`, `folds.frequencies()`, `folds.topK(10)`… Each obeys the
+ * Fold laws and carries a `spec` so executors can rebuild it in a worker.
+ */
 export * as folds from './folds/index.js';
 export { fsum } from './folds/numeric.js';
 export { reviveFold } from './folds/revive.js';

@@ -79,6 +79,7 @@ export interface Job<A, R> {
   /** The job as plain data (see {@link JobSpec}). */
   describe(): JobSpec;
   /** Phantom: the input and result types. */
+  /** @internal Phantom: carries the input and result types for inference; never present. */
   readonly '~job'?: { readonly in: (a: A) => void; readonly out: R };
 }
 
@@ -189,7 +190,9 @@ export interface Pipeline<A, B> {
 
 /** A pipeline with no stages: the fold's input type is the job's. */
 export interface EmptyPipeline {
+  /** No stages. */
   readonly stages: readonly StageDescriptor[];
+  /** A job that folds its input unchanged with `f`. */
   fold<A, R>(f: AnyFold<A, R>): Job<A, R>;
 }
 

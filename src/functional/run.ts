@@ -67,6 +67,7 @@ export interface ExecuteOptions {
 export interface Executor {
   /** A short name for messages (`'local'`, `'threads'`…). */
   readonly name: string;
+  /** Runs `job` over `source`; resolves to exactly what `job.apply(source)` gives. */
   run<A, R>(job: Job<A, R>, source: Source<A>, options: ExecuteOptions): Promise<R>;
 }
 

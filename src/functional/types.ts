@@ -31,6 +31,7 @@ export type Result<I, R> = I extends Iterable<unknown> ? R : Promise<R>;
  * the input type of its first stage.
  */
 export interface StageTypes<A, B> {
+  /** @internal Phantom: carries the input and output types for inference; never present. */
   readonly '~types'?: { readonly in: (a: A) => void; readonly out: B };
 }
 

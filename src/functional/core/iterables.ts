@@ -24,6 +24,7 @@ export const CHUNKS: unique symbol = Symbol.for('polyfold.chunks') as never;
 
 /** An async iterable of `A` that can also be read one array at a time. */
 export interface ChunkedAsyncIterable<A> extends AsyncIterable<A> {
+  /** Reads the source one array at a time. */
   [CHUNKS](): AsyncIterator<readonly A[]>;
 }
 
