@@ -126,6 +126,38 @@ describe('compiled loops agree with the closure chain', () => {
     expect(() => bad.apply(big)).toThrow(_.NotIterableError);
   });
 
+  it('are reused by pipe() calls made of the same functions, and only by those', () => {
+    const inc = (x: number) => x + 1;
+    const even = (x: number) => x % 2 === 0;
+    const run = <R>(f: _.AnyFold<number, R>) => _.pipe(big, _.map(inc), _.filter(even), _.fold(f));
+    for (let i = 0; i < 2; i++) {
+      expect(run(folds.sum())).toBe(2500 * 2501);
+      expect(run(folds.count())).toBe(2500);
+      expect(run(folds.topK(2))).toEqual([5000, 4998]);
+      expect(run(folds.topK(3))).toEqual([5000, 4998, 4996]);
+      expect(
+        _.pipe(
+          big,
+          _.map(inc),
+          _.filter((x) => x % 2 === 1),
+          _.fold(folds.count()),
+        ),
+      ).toBe(2500);
+    }
+    const recs = big.map((i) => ({ a: i, b: -i, 1: 7 }));
+    for (const key of ['a', 'b', 1] as const) {
+      expect(_.pipe(recs, _.pluck(key), _.fold(folds.sum()))).toBe(
+        _.fold(folds.sum())(_.pipe(viaClosures(recs), _.pluck(key))),
+      );
+    }
+    const s1 = Symbol('k');
+    const s2 = Symbol('k');
+    const syms = big.map((i) => ({ [s1]: i, [s2]: 1 }));
+    expect(_.pipe(syms, _.pluck(s1), _.fold(folds.count()))).toBe(5000);
+    expect(_.pipe(syms, _.pluck(s2), _.fold(folds.sum()))).toBe(5000);
+    expect(_.pipe(syms, _.pluck(s1), _.fold(folds.sum()))).toBe((5000 * 4999) / 2);
+  });
+
   it('keep a job independent of other jobs of the same shape', () => {
     const a = _.pipeline(_.map((x: number) => x + 1)).fold(folds.sum());
     const b = _.pipeline(_.map((x: number) => x * 10)).fold(folds.count());

@@ -259,10 +259,70 @@ export function compileLoops(
 function warmUp(loops: Loops, reducer: Reducer<any, any, any>): void {
   try {
     const state = newRunState();
-    loops.array(reducer.init(), [], 0, 0, state, undefined);
-    loops.array(reducer.init(), [undefined], 1, 1, state, undefined);
-    loops.iter(reducer.init(), [], state, undefined);
+    // V8 gives a function its feedback vector only after several calls (lazy feedback
+    // allocation: after enough bytecode has run in it), so one call would record nothing.
+    for (let i = 0; i < 100; i++) {
+      loops.array(reducer.init(), [], 0, 0, state, undefined);
+      loops.array(reducer.init(), [undefined], 1, 1, state, undefined);
+      loops.iter(reducer.init(), [], state, undefined);
+    }
   } catch {
     // An `init` that throws will throw again where it belongs, in the run.
   }
+}
+
+// Loops for one-off folds (`pipe(xs, map(f), fold(folds.sum()))`), found again by what they
+// are made of: the stage functions (held weakly), the chain's shape and the fold — a built-in
+// by its spec, anything else by identity. A `pipe` written once and run often then reuses
+// one optimised loop instead of compiling a new one per call.
+const ROOT = new WeakMap<object, unknown>();
+type Node = { next: WeakMap<object, Node>; loops: Map<string, Loops> };
+
+function foldKey(reducer: Reducer<any, any, any>): string | undefined {
+  const spec = (reducer as { spec?: { name: string; args: readonly unknown[] } }).spec;
+  if (spec === undefined) return undefined;
+  for (const a of spec.args) if (a !== null && typeof a === 'object') return undefined;
+  for (const a of spec.args) if (typeof a === 'function' || typeof a === 'symbol') return undefined;
+  return `${spec.name}(${spec.args.map((a) => (typeof a === 'string' ? JSON.stringify(a) : String(a))).join(',')})`;
+}
+
+/** {@link compileLoops}, memoised by the chain's functions, shape and fold. */
+export function cachedLoops(
+  stages: readonly StageImpl[],
+  k: number,
+  reducer: Reducer<any, any, any>,
+): Loops | undefined {
+  const key = foldKey(reducer);
+  const objects: object[] = [];
+  const shape: string[] = [];
+  for (let i = 0; i < k; i++) {
+    const d = stages[i]!.descriptor;
+    if (d.kind === 'pluck') {
+      // Two symbols can print alike: a symbol key is compiled afresh every time.
+      if (typeof d.args[0] === 'symbol') return compileLoops(stages, k, reducer);
+      shape.push(`pluck[${typeof d.args[0]}:${String(d.args[0])}]`);
+    } else {
+      shape.push(d.kind);
+      objects.push(d.fn as object);
+    }
+  }
+  if (key === undefined) objects.push(reducer);
+  shape.push(k < stages.length ? 'tail' : 'fold', key ?? 'self');
+  if (objects.length === 0) objects.push(ROOT);
+  let node: Node | undefined;
+  let map: WeakMap<object, unknown> = ROOT;
+  for (const o of objects) {
+    node = map.get(o) as Node | undefined;
+    if (node === undefined) {
+      node = { next: new WeakMap(), loops: new Map() };
+      map.set(o, node);
+    }
+    map = node.next;
+  }
+  const id = shape.join('|');
+  const found = node!.loops.get(id);
+  if (found !== undefined) return found;
+  const loops = compileLoops(stages, k, reducer);
+  if (loops !== undefined) node!.loops.set(id, loops);
+  return loops;
 }

@@ -14,7 +14,7 @@ import {
   type Reducer,
 } from './engine.js';
 import { CHUNKS, type ChunkedAsyncIterable, isAsyncIterable, isIterable } from './iterables.js';
-import { compileLoops, inlinablePrefix } from './kernel.js';
+import { cachedLoops, inlinablePrefix } from './kernel.js';
 import type { StageDescriptor, StageImpl } from './stage.js';
 
 /** A re-iterable lazy sequence: every iteration restarts from the source. */
@@ -64,13 +64,13 @@ export function applyStages(
  */
 export function reduceAny(name: string, reducer: Reducer<any, any, any>, xs: unknown): unknown {
   if (xs instanceof Lazy) {
-    // A long array is worth a compiled loop even for this one run (see kernel.ts).
+    // A long array is worth a compiled loop (see kernel.ts), found again on later calls.
     const big = Array.isArray(xs.source) && xs.source.length >= 4096;
-    const loops = big ? compileLoops(xs.stages, inlinablePrefix(xs.stages), reducer) : undefined;
+    const loops = big ? cachedLoops(xs.stages, inlinablePrefix(xs.stages), reducer) : undefined;
     return reducer.done(foldSync(xs.stages, reducer, xs.source, undefined, loops));
   }
   if (xs instanceof AsyncLazy) {
-    const loops = compileLoops(xs.stages, inlinablePrefix(xs.stages), reducer);
+    const loops = cachedLoops(xs.stages, inlinablePrefix(xs.stages), reducer);
     return foldAsync(xs.stages, reducer, xs.source, {}, loops).then(reducer.done);
   }
   if (isIterable(xs)) return reducer.done(foldSync([], reducer, xs));
