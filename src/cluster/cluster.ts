@@ -47,7 +47,11 @@ export interface ClusterOptions {
   readonly context?: unknown;
   /** Chunk jobs sent but not yet combined, at most (default 64): bounds memory in Redis. */
   readonly maxInFlight?: number | undefined;
-  /** Worker processes you expect, for automatic chunk sizes (default 4). */
+  /**
+   * Chunks the workers fold at once (worker processes × their concurrency) that automatic
+   * chunk sizes plan for (default 4). With 1 there is nothing to gain in parallel, and work
+   * that is not worth shipping runs on this thread.
+   */
   readonly workers?: number | undefined;
   /** BullMQ key prefix (default `'bull'`); workers must use the same. */
   readonly prefix?: string | undefined;

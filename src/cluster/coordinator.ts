@@ -255,6 +255,7 @@ export async function coordinate<R>(session: Session, spec: RunSpec<R>): Promise
 
   const consumed: string[] = [];
   try {
+    if (failure !== undefined) throw failure; // aborted before it started
     await submit(true);
     let acc = fold.init();
     let items = 0;

@@ -145,3 +145,29 @@ export class MalformedMessageError extends Error {
     this.name = 'MalformedMessageError';
   }
 }
+
+/**
+ * A task module given to `startWorker` (`polyfold worker --tasks`) exists but does not load
+ * (a syntax error, a missing import). Raised when the worker starts, not on every job.
+ *
+ * @example
+ * ```ts
+ * import { TaskModuleLoadError } from 'polyfold/cluster';
+ * new TaskModuleLoadError('file:///app/tasks.js', new SyntaxError('x')).code; // 'ERR_TASK_MODULE_LOAD'
+ * ```
+ */
+export class TaskModuleLoadError extends Error {
+  readonly code = 'ERR_TASK_MODULE_LOAD' as const;
+  /** The module's file URL. */
+  readonly module: string;
+
+  constructor(module: string, cause: unknown) {
+    super(
+      `the task module ${module} does not load: ${(cause as Error)?.message ?? String(cause)}. ` +
+        'Fix the module (or the path given in --tasks): every job using it would fail.',
+      { cause },
+    );
+    this.name = 'TaskModuleLoadError';
+    this.module = module;
+  }
+}

@@ -18,6 +18,7 @@ export {
   MissingDependencyError,
   ModuleNotAllowedError,
   RedisUnavailableError,
+  TaskModuleLoadError,
   UnsendableValueError,
 } from './errors.js';
 export type { ClusterWorker, WorkerOptions } from './worker.js';

@@ -9,22 +9,7 @@ import { folds, map, pipeline } from '../functional/index.js';
 import { addressOf, type Pool } from '../parallel/index.js';
 import type { FoldRequest } from '../parallel/internal.js';
 import { encodeJob } from '../parallel/internal.js';
-
-/** A task module that could not be loaded when the worker started. */
-export class TaskModuleLoadError extends Error {
-  readonly code = 'ERR_TASK_MODULE_LOAD' as const;
-  readonly module: string;
-
-  constructor(module: string, cause: unknown) {
-    super(
-      `the task module ${module} does not load: ${(cause as Error)?.message ?? String(cause)}. ` +
-        'Fix the module (or the path given in --tasks); every job using it would fail.',
-      { cause },
-    );
-    this.name = 'TaskModuleLoadError';
-    this.module = module;
-  }
-}
+import { TaskModuleLoadError } from './errors.js';
 
 /**
  * Loads the modules here, then runs one empty fold per thread whose stages name a task of

@@ -16,8 +16,14 @@ import { failureOf, RemoteTaskError } from '../parallel/internal.js';
 import { dataRootsOf, firstRefused, isUnder, taskModuleUrl } from './allow-list.js';
 import { decodeData, encodeData } from './codec.js';
 import type { ClusterConnection } from './connection.js';
-import { checkConnection, openRedis, waitForRedis } from './connection.js';
-import { ModuleNotAllowedError } from './errors.js';
+import {
+  checkConnection,
+  describeConnection,
+  lastErrorOf,
+  openRedis,
+  waitForRedis,
+} from './connection.js';
+import { ModuleNotAllowedError, RedisUnavailableError } from './errors.js';
 import type { ChunkReply } from './messages.js';
 import { CHUNK_JOB, checkChunkData, checkQueueName } from './messages.js';
 import { loadPeers } from './peers.js';
@@ -183,10 +189,16 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
     }
     let data: ReturnType<typeof checkChunkData>;
     let shipped: ShippedJob;
+    let context: unknown;
+    let items: unknown[] | undefined;
     try {
       data = checkChunkData(job.data, job.id);
+      // Decoding is a walk over parsed JSON: nothing a job holds is evaluated or imported.
       shipped = decodeData(data.job) as ShippedJob;
+      context = data.context === undefined ? undefined : decodeData(data.context);
+      if ('items' in data.input) items = decodeData(data.input.items) as unknown[];
     } catch (error) {
+      // Not a polyfold chunk (or another wire version): fail the job, do not retry it.
       report(error as Error);
       throw new UnrecoverableError((error as Error).message);
     }
@@ -197,7 +209,7 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
         failure: { name: 'RunGone', message: 'the run ended before this chunk ran; skipped' },
       };
     }
-    // The allow-list, before anything is imported or decoded further.
+    // The allow-list, before anything is imported.
     const refused = firstRefused(shipped, allowed);
     if (refused !== undefined) {
       const error = new ModuleNotAllowedError(refused, allowList);
@@ -222,15 +234,11 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
     const key = String(job.id);
     running.set(key, controller);
     try {
-      const context = data.context === undefined ? undefined : decodeData(data.context);
       const request: FoldRequest = {
         kind: 'fold',
         jobId: data.runId,
         job: shipped,
-        input:
-          'range' in input
-            ? { range: input.range }
-            : { items: decodeData(input.items) as unknown[] },
+        input: 'range' in input ? { range: input.range } : { items: items ?? [] },
         ...(context === undefined ? {} : { context }),
       };
       const reply = (await pool.request(request, controller.signal)) as FoldReply;
@@ -272,11 +280,11 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
     await worker.close(true).catch(() => {});
     await pool.close();
     client.disconnect();
-    throw new InvalidArgumentError(
-      'startWorker',
-      'options.connection',
-      'a Redis that accepts blocking connections within connectTimeout',
-      '(redacted)',
+    throw new RedisUnavailableError(
+      describeConnection(connection),
+      connectTimeout,
+      lastErrorOf(client),
+      'cannot open the worker connections',
     );
   }
 

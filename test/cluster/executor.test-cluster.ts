@@ -338,6 +338,22 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster executor'), () => {
     expect(await eventually(noJobsLeft)).toBe(true);
   });
 
+  it('close() stops the executor’s runs in progress and removes their pending jobs', async () => {
+    const exec = executor({ chunkSize: 2, context: { ms: 100 } });
+    let started!: () => void;
+    const first = new Promise<void>((resolve) => (started = resolve));
+    const pending = run(pipeline(map(slow)).fold(folds.sum()), Array(60).fill(1), {
+      executor: exec,
+      onProgress: () => started(),
+    });
+    await first;
+    await exec.close();
+    const error = (await pending.catch((e: unknown) => e)) as Error & { code: string };
+    expect(error.code).toBe('ABORT_ERR');
+    expect((error.cause as Error).message).toContain('closed');
+    expect(await eventually(noJobsLeft)).toBe(true);
+  });
+
   it('an unreachable Redis fails in bounded time, and the password never shows', async () => {
     const t0 = performance.now();
     const error = await run(pipeline(map(half)).fold(folds.sum()), [1, 2, 3], {
