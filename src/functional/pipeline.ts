@@ -78,7 +78,6 @@ export interface Job<A, R> {
   foldChunk(chunk: Iterable<A>): unknown;
   /** The job as plain data (see {@link JobSpec}). */
   describe(): JobSpec;
-  /** Phantom: the input and result types. */
   /** @internal Phantom: carries the input and result types for inference; never present. */
   readonly '~job'?: { readonly in: (a: A) => void; readonly out: R };
 }
