@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ExecuteOptions, Executor, Job, Progress } from '../functional/index.js';
 import { chunked as chunkedSource, InvalidArgumentError, local } from '../functional/index.js';
-import { isTextFiles } from '../parallel/index.js';
+import { AbortedError, isTextFiles } from '../parallel/index.js';
 import {
   chunked,
   decodeJob,
@@ -202,7 +202,7 @@ export function cluster(options: ClusterOptions): Executor & { close(): Promise<
           source,
         );
       }
-      const { head, rest, done } = await peek(source, SAMPLE);
+      const { head, rest, done } = await abortable(peek(source, SAMPLE), opts.signal);
       total = Array.isArray(source) ? source.length : done ? head.length : undefined;
       const whole = (): Source<A> =>
         (Array.isArray(source) ? source : chunkedSource(prepend(head, rest))) as Source<A>;
@@ -308,6 +308,23 @@ async function withContext<A, R>(job: Job<A, R>, context: unknown): Promise<Job<
     return job;
   }
   return (await decodeJob(shipped, context)) as unknown as Job<A, R>;
+}
+
+/** `p`, or AbortedError as soon as `signal` aborts (a stuck source cannot delay an abort). */
+async function abortable<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return p;
+  signal.throwIfAborted();
+  let onAbort!: () => void;
+  const aborted = new Promise<never>((_resolve, reject) => {
+    onAbort = () => reject(new AbortedError(signal.reason));
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  p.catch(() => {});
+  try {
+    return await Promise.race([p, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
 }
 
 function isCount(x: unknown, min: number): x is number {

@@ -84,7 +84,6 @@ export async function coordinate<R>(session: Session, spec: RunSpec<R>): Promise
   let next = 0; // the next chunk to combine
   let exhausted = false;
   let failure: unknown;
-  let lastContact = performance.now();
 
   // Wakes the main loop when a reply, a failure or an abort arrives.
   let poked = false;
@@ -95,9 +94,23 @@ export async function coordinate<R>(session: Session, spec: RunSpec<R>): Promise
     waiter = undefined;
     w?.();
   };
+  // Rejects on the first failure: a Redis call that hangs (Redis gone) or a slow source must
+  // not keep an abort or the watchdog waiting.
+  let rejectFailed!: (error: unknown) => void;
+  const failed = new Promise<never>((_resolve, reject) => {
+    rejectFailed = reject;
+  });
+  failed.catch(() => {});
   const fail = (error: unknown): void => {
-    failure ??= error;
+    if (failure === undefined) {
+      failure = error;
+      rejectFailed(error);
+    }
     poke();
+  };
+  const orFail = <T>(p: Promise<T>): Promise<T> => {
+    p.catch(() => {}); // abandoned when `failed` wins
+    return Promise.race([p, failed]);
   };
   const settle = (index: number, reply: ChunkReply): void => {
     if (!outstanding.delete(index)) return; // a late duplicate: this chunk already counted
@@ -110,7 +123,6 @@ export async function coordinate<R>(session: Session, spec: RunSpec<R>): Promise
   };
 
   const onCompleted = (args: { jobId: string; returnvalue: unknown }): void => {
-    lastContact = performance.now();
     const index = chunkIndexOf(runId, args.jobId);
     if (index === undefined || !outstanding.has(index)) return;
     try {
@@ -120,7 +132,6 @@ export async function coordinate<R>(session: Session, spec: RunSpec<R>): Promise
     }
   };
   const onFailed = (args: { jobId: string; failedReason: string }): void => {
-    lastContact = performance.now();
     const index = chunkIndexOf(runId, args.jobId);
     if (index === undefined || !outstanding.has(index)) return;
     fail(new TaskFailedError(label, index, jobFailure(args.failedReason)));
@@ -140,7 +151,6 @@ export async function coordinate<R>(session: Session, spec: RunSpec<R>): Promise
     if (pending.length > 0) tx.hmget(processedKey, ...pending.map(childKey));
     else tx.ping();
     const result = await tx.exec();
-    lastContact = performance.now();
     if (result === null || pending.length === 0) return;
     const rows = result.map(([error, value]) => {
       if (error) throw error;
@@ -170,36 +180,44 @@ export async function coordinate<R>(session: Session, spec: RunSpec<R>): Promise
       }
     }
   };
-  let sweeping = false;
-  const tick = Math.max(50, Math.min(SWEEP_MS, Math.floor(redisTimeout / 4)));
-  let sinceSweep = 0;
-  const timer = setInterval(() => {
-    if (performance.now() - lastContact > redisTimeout) {
-      fail(
-        new RedisUnavailableError(
-          describeConnection(spec.connection),
-          redisTimeout,
-          lastErrorOf(client),
-          'lost Redis in the middle of a run',
-        ),
-      );
-      return;
-    }
-    sinceSweep += tick;
-    if (sweeping || sinceSweep < Math.min(SWEEP_MS, redisTimeout / 3)) return;
-    sinceSweep = 0;
-    sweeping = true;
-    sweep()
-      .catch((error: unknown) => {
-        // Connection trouble is the watchdog's to judge; anything else is a real failure.
-        if (!/connection|closed|ECONN|ETIMEDOUT|EPIPE/i.test(String((error as Error)?.message))) {
-          fail(error);
+  // The watchdog: Redis must answer every sweep within `redisTimeout`. Judged by a command
+  // in flight, not by time since the last answer, so a busy coordinator (a long combine) is
+  // never mistaken for a dead Redis.
+  let sweepStarted: number | undefined;
+  let lastSweep = performance.now();
+  const every = Math.min(SWEEP_MS, redisTimeout / 3);
+  const timer = setInterval(
+    () => {
+      const now = performance.now();
+      if (sweepStarted !== undefined) {
+        if (now - sweepStarted > redisTimeout) {
+          fail(
+            new RedisUnavailableError(
+              describeConnection(spec.connection),
+              redisTimeout,
+              lastErrorOf(client),
+              'lost Redis in the middle of a run',
+            ),
+          );
         }
-      })
-      .finally(() => {
-        sweeping = false;
-      });
-  }, tick);
+        return;
+      }
+      if (now - lastSweep < every) return;
+      sweepStarted = now;
+      sweep()
+        .catch((error: unknown) => {
+          // Connection trouble is the watchdog's to judge; anything else is a real failure.
+          if (!/connection|closed|ECONN|ETIMEDOUT|EPIPE/i.test(String((error as Error)?.message))) {
+            fail(error);
+          }
+        })
+        .finally(() => {
+          sweepStarted = undefined;
+          lastSweep = performance.now();
+        });
+    },
+    Math.max(50, Math.floor(every / 4)),
+  );
 
   const parent = { id: runId, queue: runs.qualifiedName };
   const childOptions = (index: number) => ({
@@ -256,7 +274,7 @@ export async function coordinate<R>(session: Session, spec: RunSpec<R>): Promise
   const consumed: string[] = [];
   try {
     if (failure !== undefined) throw failure; // aborted before it started
-    await submit(true);
+    await orFail(submit(true));
     let acc = fold.init();
     let items = 0;
     for (;;) {
@@ -279,7 +297,7 @@ export async function coordinate<R>(session: Session, spec: RunSpec<R>): Promise
       }
       if (exhausted && next === added) return fold.done(acc);
       if (!exhausted && added - next <= maxInFlight / 2) {
-        await submit(false);
+        await orFail(submit(false));
         continue;
       }
       if (!poked) await new Promise<void>((resolve) => (waiter = resolve));
@@ -287,7 +305,8 @@ export async function coordinate<R>(session: Session, spec: RunSpec<R>): Promise
   } finally {
     clearInterval(timer);
     // Stop reading the source (an early result, a failure or an abort).
-    if (!exhausted) await spec.chunks.return?.().catch(() => {});
+    // Bounded: a generator stuck in an await cannot return until that await ends.
+    if (!exhausted && spec.chunks.return) await within(spec.chunks.return(), 250);
     signal.removeEventListener('abort', onAbort);
     events.off('completed', onCompleted);
     events.off('failed', onFailed);

@@ -85,7 +85,15 @@ export async function openSession(peers: Peers, options: SessionOptions): Promis
 
   try {
     // Read events from just before the first job is added: none of this run's can be missed.
-    const last = await client.xrevrange(queue.keys.events as string, '+', '-', 'COUNT', 1);
+    const reading = client.xrevrange(queue.keys.events as string, '+', '-', 'COUNT', 1);
+    if (!(await within(reading, timeoutMs))) {
+      throw new RedisUnavailableError(
+        describeConnection(connection),
+        timeoutMs,
+        lastErrorOf(client),
+      );
+    }
+    const last = await reading;
     events = new QueueEvents(options.queue, {
       connection: client,
       prefix,

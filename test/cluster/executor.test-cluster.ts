@@ -338,6 +338,27 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster executor'), () => {
     expect(await eventually(noJobsLeft)).toBe(true);
   });
 
+  it('an abort is prompt even while the source is stuck', async () => {
+    async function* stuck() {
+      for (let i = 0; i < 300; i++) yield i;
+      await new Promise(() => {}); // never ends
+    }
+    for (const chunkSize of [1, 1_000]) {
+      const controller = new AbortController();
+      const pending = run(pipeline(map(half)).fold(folds.sum()), stuck(), {
+        executor: executor({ chunkSize, maxInFlight: 8 }),
+        signal: controller.signal,
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      const t0 = performance.now();
+      controller.abort();
+      const error = (await pending.catch((e: unknown) => e)) as { code: string };
+      expect(error.code).toBe('ABORT_ERR');
+      expect(performance.now() - t0).toBeLessThan(1_500);
+    }
+    expect(await eventually(noJobsLeft)).toBe(true);
+  });
+
   it('close() stops the executor’s runs in progress and removes their pending jobs', async () => {
     const exec = executor({ chunkSize: 2, context: { ms: 100 } });
     let started!: () => void;
