@@ -29,7 +29,21 @@ import { loadPeers } from './peers.js';
 import { planCluster } from './planning.js';
 import { openSession } from './session.js';
 
-/** Options of `cluster()`. */
+/**
+ * Options of `cluster()`: where Redis is, which queue, and how to cut the input.
+ *
+ * @example
+ * ```ts
+ * import { cluster, type ClusterOptions } from 'polyfold/cluster';
+ * const options: ClusterOptions = {
+ *   connection: { host: 'redis.internal', port: 6380, password: process.env.REDIS_PASSWORD, tls: {} },
+ *   queue: 'wordcount',
+ *   chunkSize: 'auto',
+ *   redisTimeout: 5_000,
+ * };
+ * const executor = cluster(options);
+ * ```
+ */
 export interface ClusterOptions {
   /** Where Redis is: a `redis://` / `rediss://` URL or ioredis options (password, TLS…). */
   readonly connection: ClusterConnection;
@@ -62,7 +76,16 @@ export interface ClusterOptions {
   readonly redisTimeout?: number | undefined;
 }
 
-/** Progress as reported by `cluster()` (a superset of functional's `Progress`). */
+/**
+ * Progress as reported by `cluster()` (a superset of functional's `Progress`).
+ *
+ * @example
+ * ```ts
+ * import type { ClusterProgress } from 'polyfold/cluster';
+ * const onProgress = (p: ClusterProgress) =>
+ *   console.error(p.mode === 'local' ? p.reason : `run ${p.runId}: ${p.done} chunks, ${p.items} items`);
+ * ```
+ */
 export interface ClusterProgress extends Progress {
   /** Chunks combined so far (same as `chunks`). */
   readonly done: number;

@@ -14,6 +14,18 @@ import type { Peers } from './peers.js';
 /**
  * ioredis connection options (the common ones are typed; any other ioredis option is passed
  * through unchanged). Passwords and TLS settings go here, or in the URL.
+ *
+ * @example
+ * ```ts
+ * import type { RedisConnectionOptions } from 'polyfold/cluster';
+ * const connection: RedisConnectionOptions = {
+ *   host: 'redis.internal',
+ *   port: 6380,
+ *   username: 'polyfold',
+ *   password: process.env.REDIS_PASSWORD,
+ *   tls: { ca: process.env.REDIS_CA },
+ * };
+ * ```
  */
 export interface RedisConnectionOptions {
   readonly host?: string | undefined;
@@ -31,6 +43,13 @@ export interface RedisConnectionOptions {
 /**
  * Where Redis is: a `redis://[user:password@]host[:port][/db]` URL (`rediss://` for TLS), or
  * ioredis options.
+ *
+ * @example
+ * ```ts
+ * import type { ClusterConnection } from 'polyfold/cluster';
+ * const local: ClusterConnection = 'redis://localhost:6379';
+ * const secure: ClusterConnection = `rediss://app:${process.env.REDIS_PASSWORD}@redis.internal:6380/0`;
+ * ```
  */
 export type ClusterConnection = string | RedisConnectionOptions;
 

@@ -158,6 +158,8 @@ export async function coordinate<R>(session: Session, spec: RunSpec<R>): Promise
     });
     const values = rows[pending.length]!;
     for (const [j, index] of pending.entries()) {
+      // Settled by an event while the sweep was in flight (and perhaps combined and deleted).
+      if (!outstanding.has(index)) continue;
       const stored = values[j];
       if (stored != null) {
         onCompleted({ jobId: chunkJobId(runId, index), returnvalue: JSON.parse(stored) });

@@ -8,7 +8,7 @@
  */
 import { InvalidArgumentError } from '../functional/index.js';
 import type { ByteRange } from '../parallel/index.js';
-import type { ShippedJob, WorkerFailure } from '../parallel/internal.js';
+import type { WorkerFailure } from '../parallel/internal.js';
 import { MalformedMessageError } from './errors.js';
 
 /** Wire format version: a worker refuses messages of another version instead of misreading them. */
@@ -56,15 +56,6 @@ export interface ChunkData {
 export type ChunkReply =
   | { readonly ok: true; readonly acc: unknown; readonly items: number }
   | { readonly ok: false; readonly failure: WorkerFailure };
-
-/** A decoded, checked chunk job. */
-export interface ChunkRequest {
-  readonly runId: string;
-  readonly index: number;
-  readonly job: ShippedJob;
-  readonly input: ChunkInput;
-  readonly context?: unknown;
-}
 
 const isObject = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x);

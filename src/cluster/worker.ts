@@ -30,7 +30,21 @@ import { loadPeers } from './peers.js';
 import { within } from './session.js';
 import { warmUp } from './warm-up.js';
 
-/** Options of `startWorker` (the flags of `polyfold worker`). */
+/**
+ * Options of `startWorker` (the flags of `polyfold worker`).
+ *
+ * @example
+ * ```ts
+ * import type { WorkerOptions } from 'polyfold/cluster';
+ * const options: WorkerOptions = {
+ *   connection: 'redis://localhost:6379',
+ *   queue: 'wordcount',
+ *   tasks: ['/srv/app/dist/tasks.js'],
+ *   concurrency: 8,
+ *   dataRoots: ['/data'],
+ * };
+ * ```
+ */
 export interface WorkerOptions {
   /** Where Redis is: a `redis://` / `rediss://` URL or ioredis options (password, TLS…). */
   readonly connection: ClusterConnection;
@@ -67,7 +81,16 @@ export interface WorkerOptions {
   readonly onError?: ((error: Error) => void) | undefined;
 }
 
-/** A running worker. */
+/**
+ * A running worker, as `startWorker` resolves it.
+ *
+ * @example
+ * ```ts
+ * import { startWorker } from 'polyfold/cluster';
+ * await using worker = await startWorker({ connection: 'redis://localhost:6379', queue: 'q', tasks: ['./tasks.js'] });
+ * worker.tasks; // ['file:///…/tasks.js']: what this worker may import
+ * ```
+ */
 export interface ClusterWorker {
   readonly queue: string;
   /** The allow-list, as the file URLs jobs are compared against. */
@@ -179,6 +202,16 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
   }
   const running = new Map<string, AbortController>();
   let releasing = false;
+  const seenAlive = new Map<string, number>();
+  const runIsAlive = async (runId: string, parentKey: string): Promise<boolean> => {
+    const now = performance.now();
+    if (now - (seenAlive.get(runId) ?? Number.NEGATIVE_INFINITY) < 1_000) return true;
+    if ((await client.exists(parentKey)) === 0) return false;
+    seenAlive.delete(runId); // re-inserted last: the map stays in check order
+    seenAlive.set(runId, now);
+    if (seenAlive.size > 256) seenAlive.delete(seenAlive.keys().next().value as string);
+    return true;
+  };
   const report = (error: Error): void => onError?.(error);
 
   const processor = async (job: BullJob, token?: string): Promise<ChunkReply> => {
@@ -203,7 +236,8 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
       throw new UnrecoverableError((error as Error).message);
     }
     // An aborted or finished run removed its parent: its stragglers are not worth running.
-    if (job.parentKey && (await client.exists(job.parentKey)) === 0) {
+    // Checked at most once a second per run (a run's chunks come in bursts).
+    if (job.parentKey && !(await runIsAlive(data.runId, job.parentKey))) {
       return {
         ok: false,
         failure: { name: 'RunGone', message: 'the run ended before this chunk ran; skipped' },
