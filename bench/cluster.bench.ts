@@ -299,6 +299,7 @@ async function main(): Promise<void> {
         await spawnWorker('worker', redis.url, queue, lock, stalled),
         await spawnWorker('worker', redis.url, queue, lock, stalled),
       ];
+      procs.push(...pair); // stopped in `finally` should anything below throw
       const samples: number[] = [];
       for (let s = 0; s < 3; s++) {
         const marker = join(dir, `marker-${lock}-${s}`);
@@ -319,9 +320,11 @@ async function main(): Promise<void> {
         await victim.stop(true);
         await pending;
         samples.push(performance.now() - killedAt);
-        pair[pair.indexOf(victim)] = await spawnWorker('worker', redis.url, queue, lock, stalled);
+        const replacement = await spawnWorker('worker', redis.url, queue, lock, stalled);
+        pair[pair.indexOf(victim)] = replacement;
+        procs.push(replacement);
       }
-      for (const p of pair) await p.stop();
+      for (const p of procs.splice(0)) await p.stop();
       console.log(`| ${lock} | ${stalled} | ${fmt(median(samples))} | ${lock + stalled} |`);
     }
   } finally {

@@ -30,7 +30,7 @@ import {
   freshQueue,
   jobKeys,
   queueKeys,
-  startWorkerProcess,
+  startWorkerProcesses,
   type WorkerProcess,
 } from './helpers.js';
 import { clusterSuite } from './suite.js';
@@ -51,9 +51,9 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster executor'), () => {
 
   beforeAll(async () => {
     const env = { POLYFOLD_IMPORT_MARKER: importMarker, POLYFOLD_DATA_ROOTS: dir };
-    workers = await Promise.all([
-      startWorkerProcess(url, queue, { concurrency: 2, env }),
-      startWorkerProcess(url, queue, { concurrency: 1, env }),
+    workers = await startWorkerProcesses(url, queue, [
+      { concurrency: 2, env },
+      { concurrency: 1, env },
     ]);
   }, 60_000);
 

@@ -21,6 +21,7 @@ import {
   queueKeys,
   startRedis,
   startWorkerProcess,
+  startWorkerProcesses,
   type WorkerProcess,
 } from './helpers.js';
 import { clusterSuite } from './suite.js';
@@ -57,7 +58,7 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster failures'), () => {
       stalledInterval: STALLED_MS,
       env: { POLYFOLD_CLOSE_TIMEOUT: '300' },
     };
-    workers = await Promise.all([1, 2, 3].map(() => startWorkerProcess(url, queue, spec)));
+    workers = await startWorkerProcesses(url, queue, [spec, spec, spec]);
     const { QueueEvents } = await import('bullmq');
     eventsClient = new Redis(url, { maxRetriesPerRequest: null });
     events = new QueueEvents(queue, { connection: eventsClient });

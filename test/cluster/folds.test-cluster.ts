@@ -9,7 +9,7 @@ import type { Fold } from '../../src/functional/index.js';
 import { filter, folds, local, map, pipeline, run } from '../../src/functional/index.js';
 import { equals } from '../../src/protocols/index.js';
 import { half, isSmall, mod3 } from './fixtures/tasks.js';
-import { dropQueue, freshQueue, startWorkerProcess, type WorkerProcess } from './helpers.js';
+import { dropQueue, freshQueue, startWorkerProcesses, type WorkerProcess } from './helpers.js';
 import { clusterSuite } from './suite.js';
 
 const suite = clusterSuite();
@@ -50,10 +50,7 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster folds'), () => {
   let workers: WorkerProcess[] = [];
 
   beforeAll(async () => {
-    workers = await Promise.all([
-      startWorkerProcess(url, queue, { concurrency: 2 }),
-      startWorkerProcess(url, queue, { concurrency: 1 }),
-    ]);
+    workers = await startWorkerProcesses(url, queue, [{ concurrency: 2 }, { concurrency: 1 }]);
   }, 60_000);
 
   afterAll(async () => {

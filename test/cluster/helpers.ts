@@ -174,6 +174,22 @@ export async function startWorkerProcess(
   };
 }
 
+/** Starts several worker processes; if any fails to start, stops the others and rethrows. */
+export async function startWorkerProcesses(
+  url: string,
+  queue: string,
+  specs: readonly WorkerSpec[],
+): Promise<WorkerProcess[]> {
+  const started = await Promise.allSettled(specs.map((s) => startWorkerProcess(url, queue, s)));
+  const failed = started.find((r) => r.status === 'rejected');
+  const ok = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  if (failed) {
+    await Promise.all(ok.map((w) => w.stop(true)));
+    throw (failed as PromiseRejectedResult).reason;
+  }
+  return ok;
+}
+
 /** Every Redis key of `queue` and of its runs queue (`<queue>.runs`). */
 export async function queueKeys(url: string, queue: string): Promise<string[]> {
   const redis = new Redis(url);
