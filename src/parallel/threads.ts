@@ -13,12 +13,13 @@ import { chunked as chunkedSource, InvalidArgumentError, local } from '../functi
 import { checkOptions, isCount } from './check.js';
 import type { ChunkPlan } from './chunking.js';
 import { planChunks } from './chunking.js';
+import { UnshippableError } from './errors.js';
 import type { Pool } from './pool.js';
 import { createPool } from './pool.js';
 import type { FoldReply, FoldRequest } from './protocol.js';
 import type { Chunk } from './scheduler.js';
 import { schedule } from './scheduler.js';
-import { encodeJob } from './ship.js';
+import { decodeJob, encodeJob } from './ship.js';
 import type { Source } from './source.js';
 import { chunked, isAsyncIterable, isIterable, peek } from './source.js';
 import type { ByteRange } from './text-file.js';
@@ -133,12 +134,28 @@ export function threads(options: ThreadsOptions = {}): ThreadsExecutor {
     const started = performance.now();
     const report = (p: Omit<ParallelProgress, 'elapsedMs'>): void =>
       opts.onProgress?.({ ...p, elapsedMs: performance.now() - started } as ParallelProgress);
+    // The job as this thread runs it (sampling, local fallback): with the context bound to
+    // its tasks exactly as workers bind it, so a task that reads its context works here too.
+    let here: Job<A, R> = job;
+    const bindContext = async (): Promise<void> => {
+      if (context === undefined) return;
+      try {
+        here = (await decodeJob(
+          encodeJob(job as unknown as Job<unknown, unknown>),
+          context,
+        )) as unknown as Job<A, R>;
+      } catch (error) {
+        // A job with closures cannot take a context; it runs as written (only locally).
+        if (!(error instanceof UnshippableError)) throw error;
+      }
+    };
     const runLocally = async (src: Source<A>, reason: string): Promise<R> => {
       report({ items: 0, chunks: 0, done: 0, mode: 'local', reason });
-      return local().run(job, src, opts);
+      return local().run(here, src, opts);
     };
 
     if (!job.splittable) {
+      await bindContext();
       const which = job.stages.filter((s) => !s.splittable).map((s) => s.kind);
       return runLocally(
         source,
@@ -146,6 +163,7 @@ export function threads(options: ThreadsOptions = {}): ThreadsExecutor {
       );
     }
     const shipped = encodeJob(job as unknown as Job<unknown, unknown>); // throws before anything is sent
+    await bindContext();
     const jobId = randomUUID();
     const fold = job.fold;
 
@@ -170,7 +188,7 @@ export function threads(options: ThreadsOptions = {}): ThreadsExecutor {
         const plan: ChunkPlan = planChunks({
           sample: head,
           work: (sample) => {
-            job.foldChunk(sample as A[]);
+            here.foldChunk(sample as A[]);
           },
           total,
           workers,

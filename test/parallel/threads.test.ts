@@ -177,3 +177,17 @@ describe('pool.fold', () => {
     expect(equals(got, await run(wordCount, lines))).toBe(true);
   });
 });
+
+describe('threads with a context and automatic chunking', () => {
+  it('samples and falls back locally with the context bound, as workers do', async () => {
+    const job = pipeline(map(scale)).fold(folds.sum());
+    const xs = Array.from({ length: 1000 }, (_v, i) => i);
+    const progress: _.ParallelProgress[] = [];
+    const got = await run(job, xs, {
+      executor: _.threads({ pool, context: { factor: 2 } }),
+      onProgress: (p) => progress.push(p as _.ParallelProgress),
+    });
+    expect(got).toBe(999 * 1000);
+    expect(progress[0]?.mode).toBe('local'); // copy-bound: the fallback ran, with the context
+  });
+});
