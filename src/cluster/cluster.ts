@@ -29,6 +29,12 @@ import { loadPeers } from './peers.js';
 import { planCluster } from './planning.js';
 import { openSession } from './session.js';
 
+/** The executor `cluster()` returns. */
+export interface ClusterExecutor extends Executor {
+  /** Aborts the runs in progress (their pending jobs are removed) and waits for them. */
+  close(): Promise<void>;
+}
+
 /**
  * Options of `cluster()`: where Redis is, which queue, and how to cut the input.
  *
@@ -132,7 +138,7 @@ const SAMPLE = 256;
  * counts.mostCommon(10);
  * ```
  */
-export function cluster(options: ClusterOptions): Executor & { close(): Promise<void> } {
+export function cluster(options: ClusterOptions): ClusterExecutor {
   if (typeof options !== 'object' || options === null) {
     throw new InvalidArgumentError(
       'cluster',

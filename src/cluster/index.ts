@@ -9,7 +9,7 @@
  * @packageDocumentation
  */
 
-export type { ClusterOptions, ClusterProgress } from './cluster.js';
+export type { ClusterExecutor, ClusterOptions, ClusterProgress } from './cluster.js';
 export { cluster } from './cluster.js';
 export type { ClusterConnection, RedisConnectionOptions } from './connection.js';
 export { redactUrl } from './connection.js';

@@ -98,6 +98,7 @@ export interface ClusterWorker {
   readonly concurrency: number;
   /** Stops taking jobs, lets running chunks finish (or releases them), disconnects. */
   close(): Promise<void>;
+  /** `close()`, for `await using worker = await startWorker(…)`. */
   [Symbol.asyncDispose](): Promise<void>;
 }
 
