@@ -16,7 +16,9 @@ import {
   encodeJob,
   isAsyncIterable,
   isIterable,
+  jobLabel,
   peek,
+  batches as prepend,
   type Source,
 } from '../parallel/internal.js';
 import { encodeData } from './codec.js';
@@ -360,11 +362,6 @@ function isCount(x: unknown, min: number): x is number {
   return typeof x === 'number' && Number.isInteger(x) && x >= min;
 }
 
-function jobLabel(job: Job<unknown, unknown>): string {
-  const names = job.stages.map((s) => (s.fn?.name ? `${s.kind}(${s.fn.name})` : s.kind));
-  return [...names, job.fold.spec?.name ?? 'fold'].join(' → ');
-}
-
 function fromArray<T>(xs: readonly T[]): AsyncIterator<T> {
   let i = 0;
   return {
@@ -380,20 +377,4 @@ async function* encodeChunks(
   for await (const c of chunks) {
     yield { index: c.index, input: { items: encodeData(c.items, `chunk ${c.index}: items`) } };
   }
-}
-
-async function* prepend<T>(
-  head: readonly T[],
-  rest: Iterable<T> | AsyncIterable<T>,
-): AsyncGenerator<readonly T[]> {
-  if (head.length) yield head;
-  let batch: T[] = [];
-  for await (const x of rest as AsyncIterable<T>) {
-    batch.push(x);
-    if (batch.length === 4096) {
-      yield batch;
-      batch = [];
-    }
-  }
-  if (batch.length) yield batch;
 }

@@ -22,7 +22,7 @@ export { RemoteTaskError, schedule } from './scheduler.js';
 export type { ShippedJob } from './ship.js';
 export { decodeJob, encodeJob, shippedModules } from './ship.js';
 export type { Source } from './source.js';
-export { chunked, isAsyncIterable, isIterable, peek } from './source.js';
+export { batches, chunked, isAsyncIterable, isIterable, jobLabel, peek } from './source.js';
 export { normaliseModuleUrl } from './tasks.js';
 export { readRange } from './text-file.js';
 export { foldChunk } from './worker.js';

@@ -1,4 +1,5 @@
 /** Turning any source (array, iterable, async iterable) into numbered chunks. */
+import type { Job } from '../functional/index.js';
 import type { Chunk } from './scheduler.js';
 
 export type Source<T> = Iterable<T> | AsyncIterable<T>;
@@ -89,4 +90,30 @@ export async function* chunked<T>(
     }
   }
   if (buffer.length > 0) yield { index: index++, items: buffer };
+}
+
+/**
+ * A sampled source put back together as batches of arrays: the `head` already read, then the
+ * rest in arrays of 4 096 (for `chunked()`, so a local fallback reads a batch per await).
+ */
+export async function* batches<T>(
+  head: readonly T[],
+  rest: Iterable<T> | AsyncIterable<T>,
+): AsyncGenerator<readonly T[]> {
+  if (head.length) yield head;
+  let batch: T[] = [];
+  for await (const x of rest as AsyncIterable<T>) {
+    batch.push(x);
+    if (batch.length === 4096) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+/** A job's name in errors and progress: `flatMap(tokenize) → map(lower) → frequencies`. */
+export function jobLabel(job: Job<unknown, unknown>): string {
+  const names = job.stages.map((s) => (s.fn?.name ? `${s.kind}(${s.fn.name})` : s.kind));
+  return [...names, job.fold.spec?.name ?? 'fold'].join(' → ');
 }

@@ -21,7 +21,14 @@ import type { Chunk } from './scheduler.js';
 import { schedule } from './scheduler.js';
 import { decodeJob, encodeJob } from './ship.js';
 import type { Source } from './source.js';
-import { chunked, isAsyncIterable, isIterable, peek } from './source.js';
+import {
+  chunked,
+  isAsyncIterable,
+  isIterable,
+  jobLabel,
+  peek,
+  batches as prepend,
+} from './source.js';
 import type { ByteRange } from './text-file.js';
 import { isTextFiles } from './text-file.js';
 
@@ -255,27 +262,6 @@ export function threads(options: ThreadsOptions = {}): ThreadsExecutor {
       own = undefined;
     },
   });
-}
-
-function jobLabel(job: Job<unknown, unknown>): string {
-  const names = job.stages.map((s) => (s.fn?.name ? `${s.kind}(${s.fn.name})` : s.kind));
-  return [...names, job.fold.spec?.name ?? 'fold'].join(' → ');
-}
-
-async function* prepend<T>(
-  head: readonly T[],
-  rest: Iterable<T> | AsyncIterable<T>,
-): AsyncGenerator<readonly T[]> {
-  if (head.length) yield head;
-  let batch: T[] = [];
-  for await (const x of rest as AsyncIterable<T>) {
-    batch.push(x);
-    if (batch.length === 4096) {
-      yield batch;
-      batch = [];
-    }
-  }
-  if (batch.length) yield batch;
 }
 
 async function* mapChunks<T, U>(
