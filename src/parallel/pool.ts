@@ -168,10 +168,12 @@ export function createPool(options: PoolOptions = {}): Pool {
       if (plan.local) {
         // Shipping would cost more than the work: same results, computed here.
         if (opts.signal?.aborted) throw new AbortedError(opts.signal.reason);
-        const out: R[] = [];
-        for (const x of head) out.push(context === undefined ? task(x) : task(x, context));
-        for await (const x of rest as AsyncIterable<T>)
-          out.push(context === undefined ? task(x) : task(x, context));
+        const apply = (x: T): R => (context === undefined ? task(x) : task(x, context));
+        const out: R[] = head.map(apply);
+        // Arrays and iterables synchronously: one await per item would dominate cheap work.
+        if (Array.isArray(rest)) for (const x of rest) out.push(apply(x));
+        else if (isIterable(rest)) for (const x of rest as Iterable<T>) out.push(apply(x));
+        else for await (const x of rest as AsyncIterable<T>) out.push(apply(x));
         yield out;
         return;
       }
