@@ -12,6 +12,18 @@ export function isIterable(x: unknown): x is Iterable<unknown> {
   return x != null && typeof (x as Iterable<unknown>)[Symbol.iterator] === 'function';
 }
 
+/** The elements of an array from `offset` on, without copying them. */
+export class ArrayTail<T> implements Iterable<T> {
+  constructor(
+    readonly array: readonly T[],
+    readonly offset: number,
+  ) {}
+
+  *[Symbol.iterator](): Iterator<T> {
+    for (let i = this.offset; i < this.array.length; i++) yield this.array[i] as T;
+  }
+}
+
 /**
  * Reads up to `n` items from the front of a source and returns them with a source that
  * yields the rest (so sampling for chunk sizes does not consume the input).
@@ -20,8 +32,10 @@ export async function peek<T>(
   source: Source<T>,
   n: number,
 ): Promise<{ head: T[]; rest: AsyncIterable<T> | Iterable<T>; done: boolean }> {
-  if (Array.isArray(source))
-    return { head: source.slice(0, n), rest: source.slice(n), done: source.length <= n };
+  if (Array.isArray(source)) {
+    // A view, not a copy: copying a million-element tail costs more than cheap work itself.
+    return { head: source.slice(0, n), rest: new ArrayTail(source, n), done: source.length <= n };
+  }
   const it = isAsyncIterable(source)
     ? source[Symbol.asyncIterator]()
     : (source as Iterable<T>)[Symbol.iterator]();
@@ -63,20 +77,21 @@ export async function* chunked<T>(
       buffer = [];
     }
   }
-  if (Array.isArray(rest)) {
+  if (Array.isArray(rest) || rest instanceof ArrayTail) {
     // Arrays: slice instead of pushing one by one.
-    let i = 0;
+    const array: readonly T[] = rest instanceof ArrayTail ? rest.array : rest;
+    let i = rest instanceof ArrayTail ? rest.offset : 0;
     if (buffer.length > 0) {
       const fill = size - buffer.length;
-      buffer.push(...rest.slice(0, fill));
-      i = fill;
+      buffer.push(...array.slice(i, i + fill));
+      i += fill;
       if (buffer.length === size) {
         yield { index: index++, items: buffer };
         buffer = [];
       }
     }
-    for (; i < rest.length; i += size) {
-      const part = rest.slice(i, i + size);
+    for (; i < array.length; i += size) {
+      const part = array.slice(i, i + size);
       if (part.length === size) yield { index: index++, items: part };
       else buffer = part;
     }
