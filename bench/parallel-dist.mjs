@@ -67,8 +67,8 @@ async function main() {
     job: 'map(recordWork) ~1 µs/record',
     executor:
       chunkSize === 'auto'
-        ? "threads({ workers: 2 }), 'auto'"
-        : `threads({ workers: 2, chunkSize: ${chunkSize.toLocaleString('en')} })`,
+        ? "threads, 2 workers, 'auto'"
+        : `threads, 2 workers, chunkSize ${chunkSize.toLocaleString('en')}`,
     mode,
     chunks,
     value,
