@@ -19,10 +19,6 @@ export function planCluster(
   total: number | undefined,
   workers: number,
 ): ChunkPlan {
-  // planChunks times one pass: warm the job first, or cheap work looks 10–100× dearer than
-  // it is (cold code) and gets shipped.
-  const warm = sample.slice(0, 32);
-  for (let i = 0; i < 3; i++) work(warm);
   const plan = planChunks({ sample, work, total, workers, targetMs: TARGET_MS });
   if (plan.local) return plan;
   const shipMicros = shippingMicros(sample);

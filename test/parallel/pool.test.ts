@@ -47,7 +47,7 @@ describe('createPool', () => {
     ).toEqual([101, 102, 103]);
   });
 
-  it('auto chunking runs copy-bound work locally and says so', async () => {
+  it('auto chunking runs a small input locally and says so', async () => {
     const plans: _.ChunkPlan[] = [];
     const out = await pool.map(square, xs, { onPlan: (p) => plans.push(p) });
     expect(out).toEqual(xs.map((x) => x * x));

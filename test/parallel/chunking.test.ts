@@ -1,0 +1,160 @@
+/**
+ * `planChunks`, the automatic chunk-size planner, on inputs whose verdict does not depend on
+ * the machine: every case is far from its threshold (≥ 10×), so a loaded CI machine cannot
+ * flip it. Timings are real (spinning for a known time), not mocked.
+ */
+import { describe, expect, it } from 'vitest';
+import { planChunks } from '../../src/parallel/chunking.js';
+
+/** Busy-waits `micros` microseconds: work of a known cost. */
+function spin(micros: number): void {
+  const until = performance.now() + micros / 1000;
+  while (performance.now() < until);
+}
+
+const numbers = Array.from({ length: 256 }, (_v, i) => i);
+
+describe('planChunks', () => {
+  it('an empty sample runs locally', () => {
+    const plan = planChunks({ sample: [], work: () => {}, total: 0, workers: 2, targetMs: 1 });
+    expect(plan).toMatchObject({ local: true, reason: 'empty input' });
+  });
+
+  it('a whole input under one chunk of work runs locally, whatever the copy costs', () => {
+    const plan = planChunks({
+      sample: numbers,
+      work: (xs) => {
+        let s = 0;
+        for (const x of xs) s += (x as number) * 2;
+        return void s;
+      },
+      total: 1000,
+      workers: 2,
+      targetMs: 1,
+    });
+    expect(plan.local).toBe(true);
+    expect(plan.reason).toMatch(/^the whole input is under 1 ms of work \(1000 items at/);
+  });
+
+  it('copy-bound work runs locally: copying an item costs more than processing it', () => {
+    // 256 KiB strings (a copy costs tens of µs) against 2 µs of work an item, on an input
+    // large enough (10⁶ items, ~2 s) that the whole-input rule cannot apply.
+    const big = Array.from({ length: 32 }, (_v, i) => `${i}`.padEnd(256 * 1024, 'x'));
+    const plan = planChunks({
+      sample: big,
+      work: (xs) => {
+        for (const _x of xs) spin(2);
+      },
+      total: 1_000_000,
+      workers: 2,
+      targetMs: 1,
+    });
+    expect(plan.copyMicros).toBeGreaterThan(plan.workMicros);
+    expect(plan.local).toBe(true);
+    expect(plan.reason).toMatch(/shipping costs more than the work, running locally$/);
+  });
+
+  it('CPU-bound work is shipped, in chunks of at least the target and ~8 per worker', () => {
+    const plan = planChunks({
+      sample: numbers,
+      work: (xs) => {
+        for (const _x of xs) spin(50);
+      },
+      total: 100_000,
+      workers: 2,
+      targetMs: 1,
+    });
+    expect(plan.local).toBe(false);
+    expect(plan.workMicros).toBeGreaterThanOrEqual(50);
+    // ≥ 1 ms of work: at most 20 items of 50 µs; ~8 chunks per worker: ⌈100 000 / 16⌉.
+    expect(plan.chunkSize).toBe(Math.ceil(100_000 / 16));
+    expect(plan.reason).toBe(`work ${plan.workMicros.toFixed(3)} µs/item: 6250 items per chunk`);
+  });
+
+  it('a stream (unknown size) gets chunks of about the target, never fewer than one item', () => {
+    const plan = planChunks({
+      sample: numbers,
+      work: (xs) => {
+        for (const _x of xs) spin(50);
+      },
+      workers: 2,
+      targetMs: 1,
+    });
+    expect(plan.local).toBe(false);
+    // 1 ms / ≥ 50 µs: at most 20 items, and noise only makes work dearer (smaller chunks).
+    expect(plan.chunkSize).toBeGreaterThanOrEqual(1);
+    expect(plan.chunkSize).toBeLessThanOrEqual(20);
+    const slow = planChunks({
+      sample: numbers.slice(0, 4),
+      work: (xs) => {
+        for (const _x of xs) spin(3000);
+      },
+      workers: 2,
+      targetMs: 1,
+    });
+    expect(slow.chunkSize).toBe(1);
+  });
+
+  it('costly items are timed on a prefix of the sample, not on all of it', () => {
+    let calls = 0;
+    const plan = planChunks({
+      sample: numbers,
+      work: (xs) => {
+        for (const _x of xs) {
+          calls++;
+          spin(3000);
+        }
+      },
+      total: 1000,
+      workers: 2,
+      targetMs: 1,
+    });
+    expect(plan.local).toBe(false);
+    // One item costs more than the 2 ms budget: timed once, on that one item.
+    expect(calls).toBe(1);
+  });
+
+  it('cheap work is timed again and again: the fastest run counts, not the cold first one', () => {
+    const runs: number[] = [];
+    planChunks({
+      sample: numbers,
+      work: (xs) => {
+        runs.push(xs.length);
+      },
+      total: 1_000_000,
+      workers: 2,
+      targetMs: 1,
+    });
+    // The prefix grows 1, 2, 4 … 256, then the whole sample is re-run.
+    expect(runs.slice(0, 9)).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 256]);
+    expect(runs.length).toBeGreaterThan(11);
+    expect(runs.slice(9).every((n) => n === 256)).toBe(true);
+  });
+
+  it('an input that cannot be copied runs locally and says why', () => {
+    const plan = planChunks({
+      sample: [() => 1],
+      work: () => {},
+      total: 1_000_000,
+      workers: 2,
+      targetMs: 0.000_001,
+    });
+    expect(plan.local).toBe(true);
+    expect(plan.copyMicros).toBe(Number.POSITIVE_INFINITY);
+    expect(plan.reason).toMatch(/^the input cannot be copied to a worker \(.+\): running locally$/);
+  });
+
+  it('one worker never ships', () => {
+    const plan = planChunks({
+      sample: numbers,
+      work: (xs) => {
+        for (const _x of xs) spin(50);
+      },
+      total: 100_000,
+      workers: 1,
+      targetMs: 1,
+    });
+    expect(plan.local).toBe(true);
+    expect(plan.reason).toBe('one worker cannot beat this thread: running locally');
+  });
+});
