@@ -82,6 +82,12 @@ export interface ClusterOptions {
    * RedisUnavailableError, when it starts or in the middle (default 10 000).
    */
   readonly redisTimeout?: number | undefined;
+  /**
+   * Milliseconds a run waits with chunks pending while no worker is connected to its queue
+   * before it fails with NoWorkersError (default 30 000; 0 waits forever). A busy worker is
+   * still connected: slow chunks never trip it.
+   */
+  readonly workerTimeout?: number | undefined;
 }
 
 /**
@@ -122,8 +128,9 @@ const SAMPLE = 256;
  * process, runs on this thread (reported through `onProgress` with `mode: 'local'`). Aborting
  * removes the run's pending jobs and rejects; a task that throws rejects with a
  * `TaskFailedError` naming the task, the chunk and the worker's stack; a Redis that stops
- * answering rejects with `RedisUnavailableError` after `redisTimeout`. Connections live for
- * one run: an idle executor holds none.
+ * answering rejects with `RedisUnavailableError` after `redisTimeout`, and a queue no worker
+ * listens on with `NoWorkersError` after `workerTimeout`. Connections live for one run: an
+ * idle executor holds none.
  *
  * Gotchas: every worker must have the same task modules at the same paths, and the same
  * files for `textFile` sources; the context and the data travel as JSON-encoded data.
@@ -161,6 +168,7 @@ export function cluster(options: ClusterOptions): ClusterExecutor {
     workers = 4,
     prefix = 'bull',
     redisTimeout = 10_000,
+    workerTimeout = 30_000,
   } = options;
   if (chunkSize !== 'auto' && !isCount(chunkSize, 1)) {
     throw new InvalidArgumentError(
@@ -187,6 +195,14 @@ export function cluster(options: ClusterOptions): ClusterExecutor {
       'options.redisTimeout',
       'milliseconds (an integer ≥ 100)',
       redisTimeout,
+    );
+  }
+  if (workerTimeout !== 0 && !isCount(workerTimeout, 100)) {
+    throw new InvalidArgumentError(
+      'cluster',
+      'options.workerTimeout',
+      'milliseconds (0 to wait forever, or an integer ≥ 100)',
+      workerTimeout,
     );
   }
   if (typeof prefix !== 'string' || prefix === '') {
@@ -284,6 +300,8 @@ export function cluster(options: ClusterOptions): ClusterExecutor {
           maxInFlight,
           attempts: retries + 1,
           redisTimeout,
+          workerTimeout,
+          queueName: queue,
           connection,
           signal: controller.signal,
           onCombined: ({ items, done }) =>

@@ -12,7 +12,9 @@
  * Results arrive through QueueEvents (no polling delay). A sweep every second reads the same
  * results from the parent in Redis (so a missed event cannot hang a run), notices chunk jobs
  * that failed or vanished, and doubles as the Redis watchdog: no answer from Redis for
- * `redisTimeout` ms rejects the run with RedisUnavailableError.
+ * `redisTimeout` ms rejects the run with RedisUnavailableError. It also counts the workers
+ * connected to the queue: chunks pending for `workerTimeout` ms with none rejects the run
+ * with NoWorkersError, instead of waiting forever for a worker nobody started.
  */
 import type { AnyFold } from '../functional/index.js';
 import { AbortedError, TaskFailedError } from '../parallel/index.js';
@@ -20,7 +22,7 @@ import { errorOf } from '../parallel/internal.js';
 import { decodeData } from './codec.js';
 import type { ClusterConnection } from './connection.js';
 import { describeConnection, lastErrorOf } from './connection.js';
-import { RedisUnavailableError } from './errors.js';
+import { NoWorkersError, RedisUnavailableError } from './errors.js';
 import type { ChunkData, ChunkInput, ChunkReply } from './messages.js';
 import {
   CHUNK_JOB,
@@ -60,12 +62,18 @@ export interface RunSpec<R> {
   /** BullMQ attempts per chunk job (1 + retries). */
   readonly attempts: number;
   readonly redisTimeout: number;
+  /** Milliseconds with chunks pending and no worker on the queue before failing; 0: never. */
+  readonly workerTimeout: number;
+  /** The chunk queue's name, for errors. */
+  readonly queueName: string;
   readonly connection: ClusterConnection;
   readonly signal: AbortSignal;
   readonly onCombined: (progress: CombinedProgress) => void;
 }
 
 const SWEEP_MS = 1_000;
+/** Errors that mean "Redis is not answering", which the watchdog judges by time. */
+const CONNECTION_TROUBLE = /connection|closed|ECONN|ETIMEDOUT|EPIPE/i;
 
 /** Runs a job's chunks on the cluster and resolves to the fold's result. */
 export async function coordinate<R>(session: Session, spec: RunSpec<R>): Promise<R> {
@@ -142,7 +150,40 @@ export async function coordinate<R>(session: Session, spec: RunSpec<R>): Promise
   signal.addEventListener('abort', onAbort, { once: true });
   if (signal.aborted) onAbort();
 
+  // Since when no worker has been seen while chunks were pending (undefined: one was).
+  let noWorkerSince: number | undefined;
+  let countWorkers = spec.workerTimeout > 0;
+  const checkWorkers = async (): Promise<void> => {
+    if (!countWorkers || outstanding.size === 0) {
+      noWorkerSince = undefined;
+      return;
+    }
+    let workers: number;
+    try {
+      // CLIENT LIST, filtered by the names BullMQ workers give their connections.
+      workers = await queue.getWorkersCount();
+    } catch (error) {
+      if (CONNECTION_TROUBLE.test(String((error as Error)?.message))) throw error;
+      // CLIENT LIST refused (ACLs, managed Redis): workers cannot be counted, so never judge.
+      countWorkers = false;
+      return;
+    }
+    const now = performance.now();
+    if (workers > 0) noWorkerSince = undefined;
+    else if (noWorkerSince === undefined) noWorkerSince = now;
+    else if (now - noWorkerSince >= spec.workerTimeout) {
+      fail(
+        new NoWorkersError(
+          spec.queueName,
+          describeConnection(spec.connection),
+          Math.round(now - noWorkerSince),
+        ),
+      );
+    }
+  };
+
   const sweep = async (): Promise<void> => {
+    await checkWorkers();
     const pending = [...outstanding].filter((i) => i < confirmed);
     const tx = client.multi();
     for (const i of pending) tx.hmget(childKey(i), 'name', 'finishedOn', 'failedReason');
@@ -209,7 +250,7 @@ export async function coordinate<R>(session: Session, spec: RunSpec<R>): Promise
       sweep()
         .catch((error: unknown) => {
           // Connection trouble is the watchdog's to judge; anything else is a real failure.
-          if (!/connection|closed|ECONN|ETIMEDOUT|EPIPE/i.test(String((error as Error)?.message))) {
+          if (!CONNECTION_TROUBLE.test(String((error as Error)?.message))) {
             fail(error);
           }
         })

@@ -171,3 +171,35 @@ export class TaskModuleLoadError extends Error {
     this.module = module;
   }
 }
+
+/**
+ * A run waited `workerTimeout` ms with chunks pending and no worker connected to its queue:
+ * nobody would ever fold them. Raised instead of waiting forever; the run's jobs are removed.
+ *
+ * @example
+ * ```ts
+ * import { NoWorkersError } from 'polyfold/cluster';
+ * const e = new NoWorkersError('wordcount', 'redis://:***@db:6379', 30_000);
+ * e.code; // 'ERR_NO_WORKERS'
+ * e.queue; // 'wordcount'
+ * ```
+ */
+export class NoWorkersError extends Error {
+  readonly code = 'ERR_NO_WORKERS' as const;
+  /** The queue nobody listens on. */
+  readonly queue: string;
+  /** How long the run waited for a worker, in milliseconds. */
+  readonly waitedMs: number;
+
+  constructor(queue: string, connection: string, waitedMs: number) {
+    super(
+      `no worker is listening on the queue "${queue}" at ${connection}: the run's chunks waited ` +
+        `${waitedMs} ms. Start one with \`polyfold worker --redis <url> --queue ${queue} ` +
+        '--tasks <module>…` (or startWorker) with the same `prefix`, or raise `workerTimeout` ' +
+        '(0 waits forever) if workers come up later.',
+    );
+    this.name = 'NoWorkersError';
+    this.queue = queue;
+    this.waitedMs = waitedMs;
+  }
+}

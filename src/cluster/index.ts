@@ -17,6 +17,7 @@ export {
   MalformedMessageError,
   MissingDependencyError,
   ModuleNotAllowedError,
+  NoWorkersError,
   RedisUnavailableError,
   TaskModuleLoadError,
   UnsendableValueError,

@@ -56,6 +56,9 @@ describe('connections: shown redacted, checked early', () => {
     expect(() => _.cluster({ connection, queue: 'q', retries: -1 })).toThrow(/retries/);
     expect(() => _.cluster({ connection, queue: 'q', maxInFlight: 1.5 })).toThrow(/maxInFlight/);
     expect(() => _.cluster({ connection, queue: 'q', redisTimeout: 5 })).toThrow(/redisTimeout/);
+    expect(() => _.cluster({ connection, queue: 'q', workerTimeout: 50 })).toThrow(/workerTimeout/);
+    expect(() => _.cluster({ connection, queue: 'q', workerTimeout: -1 })).toThrow(/0 to wait/);
+    expect(() => _.cluster({ connection, queue: 'q', workerTimeout: 0 })).not.toThrow();
     // Undefined options mean "the default" (what a CLI passes for an absent flag).
     expect(_.cluster({ connection, queue: 'q', chunkSize: undefined }).name).toBe('cluster');
   });

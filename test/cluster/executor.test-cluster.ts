@@ -173,6 +173,37 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster executor'), () => {
     expect(progress[0]!.reason).toContain('take');
   });
 
+  it('a queue no worker listens on: NoWorkersError in bounded time, and nothing left behind', async () => {
+    const idle = freshQueue('idle');
+    const job = pipeline(map(half)).fold(folds.sum());
+    const t0 = performance.now();
+    const error = (await run(job, [1, 2, 3, 4, 5, 6], {
+      executor: _.cluster({ connection: url, queue: idle, chunkSize: 2, workerTimeout: 300 }),
+    }).catch((e) => e)) as _.NoWorkersError;
+    expect(error).toBeInstanceOf(_.NoWorkersError);
+    expect(error.code).toBe('ERR_NO_WORKERS');
+    expect(error.queue).toBe(idle);
+    expect(error.waitedMs).toBeGreaterThanOrEqual(300);
+    expect(error.message).toContain(`no worker is listening on the queue "${idle}"`);
+    expect(error.message).toContain(`--queue ${idle}`);
+    // First sweep after ~1 s, the verdict one sweep after the timeout.
+    expect(performance.now() - t0).toBeLessThan(8_000);
+    expect(jobKeys(await queueKeys(url, idle))).toEqual([]);
+    await dropQueue(url, idle);
+  });
+
+  it('busy workers are counted: a run much longer than workerTimeout completes', async () => {
+    // 6 chunks of 1.6 s on 3 worker slots: ≥ 3 s, so the workers are counted at several
+    // sweeps (one a second) — with none counted, the run would fail at the second.
+    const ys = Array.from({ length: 12 }, (_v, i) => i);
+    const t0 = performance.now();
+    const got = await run(pipeline(map(slow)).fold(folds.sum()), ys, {
+      executor: executor({ chunkSize: 2, context: { ms: 800 }, workerTimeout: 100 }),
+    });
+    expect(got).toBe(66);
+    expect(performance.now() - t0).toBeGreaterThan(3_000);
+  });
+
   it('automatic chunks: cheap work stays local, costly work goes out in ≥ 25 ms chunks', async () => {
     const cheap = pipeline(map(half)).fold(folds.sum());
     const xs = Array.from({ length: 20_000 }, (_v, i) => i);
