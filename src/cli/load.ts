@@ -89,9 +89,9 @@ export interface FoundJob {
 }
 
 /**
- * A job made by another copy of polyfold (say, the module imports polyfold's sources while
- * this CLI is the built one): `isJob` is false for it, since it checks the class. Its
- * description is plain data plus task functions, so it is rebuilt with this copy.
+ * A job made by a copy of polyfold with another internal layout (say, the module imports
+ * another version): `isJob` is false for it, since its brand is versioned. Its description
+ * is plain data plus task functions, so it is rebuilt with this copy.
  */
 function looksLikeJob(x: unknown): x is Job<unknown, unknown> {
   if (typeof x !== 'object' || x === null) return false;

@@ -89,7 +89,16 @@ function sizeOf(xs: unknown): number {
   return Array.isArray(xs) ? xs.length : 0;
 }
 
+/**
+ * Marks jobs. A brand under `Symbol.for`, not `instanceof`: a program that loads both the ESM
+ * and the CJS copy of polyfold (or two bundles of it) must be able to run a job made by one
+ * copy with the other's `run`. Versioned: the brand promises this class's internal layout.
+ */
+const JOB_BRAND = Symbol.for('polyfold.functional.job/v1');
+
 class JobImpl<A, R> implements Job<A, R> {
+  /** The cross-copy brand (see JOB_BRAND). */
+  declare readonly [JOB_BRAND]: true;
   readonly stages: readonly StageDescriptor[];
   readonly splittable: boolean;
   readonly shortCircuits: boolean;
@@ -156,8 +165,11 @@ class JobImpl<A, R> implements Job<A, R> {
   }
 }
 
+Object.defineProperty(JobImpl.prototype, JOB_BRAND, { value: true });
+
 /**
- * True when `x` is a job made by `pipeline(...).fold(f)` or `reviveJob`.
+ * True when `x` is a job made by `pipeline(...).fold(f)` or `reviveJob` — by this copy of
+ * polyfold or another one loaded in the same process (the ESM and the CJS build).
  *
  * @example
  * ```ts
@@ -166,7 +178,11 @@ class JobImpl<A, R> implements Job<A, R> {
  * ```
  */
 export function isJob(x: unknown): x is Job<unknown, unknown> {
-  return x instanceof JobImpl;
+  return (
+    (typeof x === 'object' || typeof x === 'function') &&
+    x !== null &&
+    (x as { [JOB_BRAND]?: unknown })[JOB_BRAND] === true
+  );
 }
 
 /** Internal: the stage implementations of a job. */

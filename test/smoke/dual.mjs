@@ -30,4 +30,14 @@ const g = esm.singledispatch((_x) => 'default').register(Tagged, () => 'tagged')
 assert.equal(g(new Sprite()), 'default');
 Tagged.register(Sprite);
 assert.equal(g(new Sprite()), 'tagged');
-console.log('dual ok  ESM and CJS copies share one dispatch world');
+// A job made by one copy runs with the other's run(), and both recognise it.
+const fnEsm = await import('polyfold/functional');
+const fnCjs = require('polyfold/functional');
+assert.notEqual(fnEsm.run, fnCjs.run, 'two copies of functional are loaded');
+const job = fnEsm.pipeline(fnEsm.map((x) => x * 2)).fold(fnEsm.folds.sum());
+assert.equal(fnCjs.isJob(job), true);
+assert.equal(await fnCjs.run(job, [1, 2, 3]), 12);
+const cjsJob = fnCjs.pipeline(fnCjs.filter((x) => x > 1)).fold(fnCjs.folds.count());
+assert.equal(fnEsm.isJob(cjsJob), true);
+assert.equal(await fnEsm.run(cjsJob, [1, 2, 3]), 2);
+console.log('dual ok  ESM and CJS copies share one dispatch world, and run each other\'s jobs');
