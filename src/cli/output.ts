@@ -12,6 +12,27 @@
 import { Counter, HashMap, HashSet, repr } from '../protocols/index.js';
 
 /**
+ * The protocols layer's process-wide collection brand. A job module may import polyfold from
+ * elsewhere than this CLI does (its sources, another install), and `run` accepts its job: its
+ * Counter is then another copy's class, and must print the same.
+ */
+const COLLECTION_KIND = Symbol.for('polyfold.collectionKind');
+
+type Kind = 'Counter' | 'HashMap' | 'HashSet' | 'Map' | 'Set' | undefined;
+
+/** Which collection `x` is, from any copy of polyfold. */
+function kindOf(x: object): Kind {
+  const brand = (x as Record<symbol, unknown>)[COLLECTION_KIND];
+  if (brand === 'Counter' || brand === 'HashMap' || brand === 'HashSet') return brand;
+  if (x instanceof Counter) return 'Counter';
+  if (x instanceof HashMap) return 'HashMap';
+  if (x instanceof HashSet) return 'HashSet';
+  if (x instanceof Map) return 'Map';
+  if (x instanceof Set) return 'Set';
+  return undefined;
+}
+
+/**
  * A JSON-safe copy of a result, following the shape above. A value met again inside itself
  * becomes the string `"[Circular]"`.
  *
@@ -31,11 +52,14 @@ export function toJSONValue(value: unknown, top?: number): unknown {
     if (seen.has(x)) return '[Circular]';
     seen.add(x);
     try {
-      if (x instanceof Counter) return limit(x.mostCommon()).map(([k, n]) => [convert(k), n]);
-      if (x instanceof HashMap || x instanceof Map) {
+      const kind = kindOf(x);
+      if (kind === 'Counter') {
+        return limit((x as Counter<unknown>).mostCommon()).map(([k, n]) => [convert(k), n]);
+      }
+      if (kind === 'HashMap' || kind === 'Map') {
         return limit([...(x as Map<unknown, unknown>)]).map(([k, v]) => [convert(k), convert(v)]);
       }
-      if (x instanceof HashSet || x instanceof Set) {
+      if (kind === 'HashSet' || kind === 'Set') {
         return limit([...(x as Set<unknown>)]).map(convert);
       }
       if (Array.isArray(x)) return x.map(convert);
@@ -89,12 +113,14 @@ const number = (n: number): string => n.toLocaleString('en-US');
  * ```
  */
 export function formatReadable(value: unknown, top: number): string {
-  if (value instanceof Counter) {
-    if (value.size === 0) return 'Counter: empty (the input had nothing to count)\n';
-    const rows = value.mostCommon(top);
+  const kind = typeof value === 'object' && value !== null ? kindOf(value) : undefined;
+  if (kind === 'Counter') {
+    const counter = value as Counter<unknown>;
+    if (counter.size === 0) return 'Counter: empty (the input had nothing to count)\n';
+    const rows = counter.mostCommon(top);
     const which =
-      rows.length < value.size ? `the ${rows.length} most common` : 'all, most common first';
-    const head = `Counter: ${number(value.size)} distinct keys, ${number(value.total())} in total; ${which}:`;
+      rows.length < counter.size ? `the ${rows.length} most common` : 'all, most common first';
+    const head = `Counter: ${number(counter.size)} distinct keys, ${number(counter.total())} in total; ${which}:`;
     return `${[
       head,
       ...table(
@@ -103,14 +129,13 @@ export function formatReadable(value: unknown, top: number): string {
       ),
     ].join('\n')}\n`;
   }
-  if (value instanceof HashMap || value instanceof Map) {
+  if (kind === 'HashMap' || kind === 'Map') {
     const entries = [...(value as Map<unknown, unknown>)];
     const numeric = entries.length > 0 && entries.every(([, v]) => typeof v === 'number');
     const rows = numeric
       ? // A stable sort keeps insertion order among equal values.
         [...entries].sort((a, b) => (b[1] as number) - (a[1] as number)).slice(0, top)
       : entries.slice(0, top);
-    const kind = value instanceof HashMap ? 'HashMap' : 'Map';
     const which =
       rows.length === entries.length
         ? `all ${rows.length}`

@@ -40,4 +40,4 @@ assert.equal(await fnCjs.run(job, [1, 2, 3]), 12);
 const cjsJob = fnCjs.pipeline(fnCjs.filter((x) => x > 1)).fold(fnCjs.folds.count());
 assert.equal(fnEsm.isJob(cjsJob), true);
 assert.equal(await fnEsm.run(cjsJob, [1, 2, 3]), 2);
-console.log('dual ok  ESM and CJS copies share one dispatch world, and run each other\'s jobs');
+console.log("dual ok  ESM and CJS copies share one dispatch world, and run each other's jobs");
