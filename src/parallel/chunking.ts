@@ -34,6 +34,9 @@ export interface PlanInput {
 
 const now = (): number => performance.now();
 
+/** Work per chunk above which a known input is cut finer than ~8 chunks per worker, in ms. */
+const MAX_CHUNK_MS = 100;
+
 /** Main-thread time the planner may spend re-running a cheap sample, in milliseconds. */
 const BUDGET_MS = 2;
 
@@ -123,8 +126,11 @@ export function planChunks(input: PlanInput): ChunkPlan {
     // A known input is cut into ~8 chunks per worker (load balance) but never below the
     // target: the main thread spends ~0.1 ms per chunk, so thousands of 1 ms chunks keep it
     // busy enough to slow the workers down on a machine with few cores (measured: 1.57x
-    // with 2 000 chunks of 1 ms against 1.93x for one slice per worker).
-    chunkSize = Math.max(chunkSize, Math.ceil(total / (workers * 8)));
+    // with 2 000 chunks of 1 ms against 1.93x for one slice per worker). Nor above
+    // ~100 ms of work: a chunk is the unit of progress reports, of aborts and of retries
+    // (a worker that dies loses its chunk), and larger ones buy nothing measurable.
+    const cap = Math.ceil((Math.max(MAX_CHUNK_MS, targetMs * 4) * 1000) / workMicros);
+    chunkSize = Math.max(chunkSize, Math.min(Math.ceil(total / (workers * 8)), cap));
   }
   // Copying each item twice (there and back, roughly) must cost less than the work saved.
   const parallelGain = workMicros * (1 - 1 / workers);

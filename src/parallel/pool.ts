@@ -169,6 +169,11 @@ export function createPool(options: PoolOptions = {}): Pool {
         // Shipping would cost more than the work: same results, computed here.
         if (opts.signal?.aborted) throw new AbortedError(opts.signal.reason);
         const apply = (x: T): R => (context === undefined ? task(x) : task(x, context));
+        // An array in one native pass (the sample is recomputed: cheaper than stitching).
+        if (Array.isArray(items)) {
+          yield (items as T[]).map(apply);
+          return;
+        }
         const out: R[] = head.map(apply);
         // Arrays and iterables synchronously: one await per item would dominate cheap work.
         if (Array.isArray(rest)) for (const x of rest) out.push(apply(x));
@@ -212,11 +217,14 @@ export function createPool(options: PoolOptions = {}): Pool {
 
   const pool: Pool = {
     workers,
-    async map(task, items, opts = {}) {
-      const out = [];
-      for await (const chunk of mapChunks(task, items, opts, true))
-        for (const r of chunk) out.push(r);
-      return out;
+    async map<T, R>(task: Task<T, R>, items: Source<T>, opts: MapOptions = {}): Promise<R[]> {
+      let out: R[] | undefined;
+      for await (const chunk of mapChunks(task, items, opts, true)) {
+        // The first chunk is kept as is: a local fallback is one chunk, returned uncopied.
+        if (out === undefined) out = chunk;
+        else for (const r of chunk) out.push(r);
+      }
+      return out ?? [];
     },
     imap: (task, items, opts = {}) => flatten(mapChunks(task, items, opts, true)),
     imapUnordered: (task, items, opts = {}) => flatten(mapChunks(task, items, opts, false)),
