@@ -28,6 +28,8 @@ export interface FoldRequest {
 export interface FoldReply {
   readonly acc: unknown;
   readonly items: number;
+  /** Time the worker spent folding the items, in µs: lets the executor resize a stream's chunks. */
+  readonly micros?: number;
 }
 
 export type WorkerRequest = MapRequest | FoldRequest;

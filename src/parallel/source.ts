@@ -62,17 +62,28 @@ export async function peek<T>(
   return { head, rest, done };
 }
 
-/** Numbered chunks of `size` items: first `head` (already read), then the rest. */
+/**
+ * Numbered chunks of `size` items: first `head` (already read), then the rest. `size` may be
+ * a function, read again at each chunk boundary: a stream's chunks follow the size the
+ * executor learns from the workers' timings.
+ */
 export async function* chunked<T>(
   head: readonly T[],
   rest: Iterable<T> | AsyncIterable<T>,
-  size: number,
+  size: number | (() => number),
 ): AsyncGenerator<Chunk<T[]>, void, undefined> {
+  const sizeNow = typeof size === 'function' ? size : () => size;
+  let n = sizeNow();
   let index = 0;
   let buffer: T[] = [];
+  const full = (): boolean => {
+    if (buffer.length < n) return false;
+    n = sizeNow();
+    return true;
+  };
   for (const x of head) {
     buffer.push(x);
-    if (buffer.length === size) {
+    if (full()) {
       yield { index: index++, items: buffer };
       buffer = [];
     }
@@ -82,23 +93,28 @@ export async function* chunked<T>(
     const array: readonly T[] = rest instanceof ArrayTail ? rest.array : rest;
     let i = rest instanceof ArrayTail ? rest.offset : 0;
     if (buffer.length > 0) {
-      const fill = size - buffer.length;
+      const fill = n - buffer.length;
       buffer.push(...array.slice(i, i + fill));
       i += fill;
-      if (buffer.length === size) {
+      if (full()) {
         yield { index: index++, items: buffer };
         buffer = [];
       }
     }
-    for (; i < array.length; i += size) {
-      const part = array.slice(i, i + size);
-      if (part.length === size) yield { index: index++, items: part };
-      else buffer = part;
+    while (i < array.length) {
+      const part = array.slice(i, i + n);
+      i += part.length;
+      if (part.length < n) {
+        buffer = part; // the end of the array: a short last chunk
+        break;
+      }
+      n = sizeNow();
+      yield { index: index++, items: part };
     }
   } else {
     for await (const x of rest as AsyncIterable<T>) {
       buffer.push(x);
-      if (buffer.length === size) {
+      if (full()) {
         yield { index: index++, items: buffer };
         buffer = [];
       }

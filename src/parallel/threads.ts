@@ -176,6 +176,7 @@ export function threads(options: ThreadsOptions = {}): ThreadsExecutor {
 
     let chunks: AsyncIterable<Chunk<FoldRequest['input']>> | Iterable<Chunk<FoldRequest['input']>>;
     let total: number | undefined;
+    let resize: Sizer | undefined;
     if (isTextFiles(source)) {
       const ranges: ByteRange[] = source.ranges();
       chunks = ranges.map((range, index) => ({ index, items: { range } }));
@@ -190,7 +191,7 @@ export function threads(options: ThreadsOptions = {}): ThreadsExecutor {
       }
       const { head, rest, done } = await peek(source, SAMPLE);
       total = Array.isArray(source) ? source.length : done ? head.length : undefined;
-      let size: number;
+      let size: number | (() => number);
       if (chunkSize === 'auto') {
         const plan: ChunkPlan = planChunks({
           sample: head,
@@ -199,13 +200,20 @@ export function threads(options: ThreadsOptions = {}): ThreadsExecutor {
           },
           total,
           workers,
-          targetMs: 1,
+          targetMs: TARGET_MS,
         });
         if (plan.local) {
           const whole = Array.isArray(source) ? source : chunkedSource(prepend(head, rest));
           return runLocally(whole as Source<A>, plan.reason);
         }
         size = plan.chunkSize;
+        if (total === undefined) {
+          // A stream: the sample is all the planner saw, and one unlucky timing (a GC pause,
+          // a loaded machine) would fix tiny or huge chunks for the whole run. The workers
+          // time every chunk; later chunks follow what they measured.
+          resize = sizer(plan.chunkSize, TARGET_MS);
+          size = resize.size;
+        }
       } else {
         size = chunkSize;
       }
@@ -240,6 +248,7 @@ export function threads(options: ThreadsOptions = {}): ThreadsExecutor {
       const partial = fold.decode ? fold.decode(outcome.value.acc) : outcome.value.acc;
       acc = fold.combine(acc, partial);
       items += outcome.value.items;
+      resize?.observe(outcome.value.items, outcome.value.micros);
       done++;
       report({
         items,
@@ -262,6 +271,34 @@ export function threads(options: ThreadsOptions = {}): ThreadsExecutor {
       own = undefined;
     },
   });
+}
+
+/** Work per chunk that automatic sizes aim at, in milliseconds. */
+const TARGET_MS = 1;
+
+/** A stream's chunk size, corrected by the workers' timings. */
+interface Sizer {
+  /** The size for the next chunk. */
+  readonly size: () => number;
+  /** A chunk of `items` took a worker `micros` µs to fold. */
+  observe(items: number, micros: number | undefined): void;
+}
+
+/**
+ * Chunk sizes that move towards `targetMs` of work per chunk as workers report their
+ * timings: at most ×4 up or ÷2 down per chunk, so a single odd chunk cannot swing it, yet a
+ * bad start (chunks of 31 items where 30 000 were right) is fixed within a few chunks.
+ */
+function sizer(initial: number, targetMs: number): Sizer {
+  let current = initial;
+  return {
+    size: () => current,
+    observe(items, micros) {
+      if (micros === undefined || items === 0) return;
+      const ideal = Math.ceil((targetMs * 1000 * items) / Math.max(micros, 1));
+      current = Math.max(1, Math.min(current * 4, Math.max(Math.ceil(current / 2), ideal)));
+    },
+  };
 }
 
 async function* mapChunks<T, U>(

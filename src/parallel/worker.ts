@@ -31,8 +31,10 @@ function jobFor(request: FoldRequest): Promise<Job<unknown, unknown>> {
 export async function foldChunk(request: FoldRequest): Promise<FoldReply> {
   const job = await jobFor(request);
   const items = 'range' in request.input ? readRange(request.input.range) : request.input.items;
+  const t0 = performance.now();
   const acc = job.foldChunk(items);
-  return { acc: job.fold.encode ? job.fold.encode(acc) : acc, items: items.length };
+  const micros = (performance.now() - t0) * 1000;
+  return { acc: job.fold.encode ? job.fold.encode(acc) : acc, items: items.length, micros };
 }
 
 async function run(request: WorkerRequest): Promise<unknown> {

@@ -55,13 +55,13 @@ describe('planChunks', () => {
   });
 
   it('CPU-bound work is shipped, in chunks of at least the target and ~8 per worker', () => {
-    const plan = planFor({ work: spinning(50), total: 10_000 });
+    const plan = planFor({ work: spinning(50), total: 2_000 });
     expect(plan.local).toBe(false);
     expect(plan.workMicros).toBeGreaterThanOrEqual(50);
-    // ≥ 1 ms of work (20 items of 50 µs); ~8 chunks per worker: ⌈10 000 / 16⌉ = 625 items,
-    // ~31 ms of work, under the 100 ms cap.
-    expect(plan.chunkSize).toBe(625);
-    expect(plan.reason).toBe(`work ${plan.workMicros.toFixed(3)} µs/item: 625 items per chunk`);
+    // ≥ 1 ms of work (≤ 20 items of ≥ 50 µs); ~8 chunks per worker: ⌈2 000 / 16⌉ = 125 items,
+    // ~6 ms of work: the 100 ms cap would bind only if an item measured 16× its cost.
+    expect(plan.chunkSize).toBe(125);
+    expect(plan.reason).toBe(`work ${plan.workMicros.toFixed(3)} µs/item: 125 items per chunk`);
   });
 
   it('a large input is cut into chunks of at most ~100 ms of work, not 8 per worker', () => {

@@ -6,6 +6,7 @@ import { folds, local, map, pipeline, run, take } from '../../src/functional/ind
 import * as _ from '../../src/parallel/index.js';
 import { equals } from '../../src/protocols/index.js';
 import { boom, crashAt, half, ident, longestWord, scale, wordCount } from './fixtures/jobs.js';
+import { slowStart } from './fixtures/tasks.js';
 
 const pool = _.createPool({ workers: 2 });
 const dir = mkdtempSync(join(tmpdir(), 'polyfold-threads-'));
@@ -169,6 +170,27 @@ describe('threads executor', () => {
     expect(got).toBe(5000);
     // At most maxInFlight chunks + the one being cut + the sample read ahead.
     expect(maxAhead).toBeLessThanOrEqual(100 * 6 + 256);
+  });
+});
+
+describe("automatic chunks of a stream follow the workers' timings", () => {
+  it('a sample that misleads (slow first items) does not fix tiny chunks for the whole run', async () => {
+    // The planner sees 0.5 ms items and cuts chunks of 2; the rest cost nothing. Left at 2,
+    // 40 000 items would take 20 000 chunks; the workers' timings grow them within a few.
+    async function* numbers() {
+      for (let i = 0; i < 40_000; i++) yield i;
+    }
+    const progress: _.ParallelProgress[] = [];
+    const got = await run(pipeline(map(slowStart)).fold(folds.sum()), numbers(), {
+      executor: _.threads({ pool }),
+      onProgress: (p) => progress.push(p as _.ParallelProgress),
+    });
+    expect(got).toBe((39_999 * 40_000) / 2);
+    const last = progress.at(-1)!;
+    expect(last.mode).toBe('threads');
+    expect(last.items).toBe(40_000);
+    // 128 chunks of 2 for the slow head, then a handful growing ×4 each.
+    expect(last.chunks).toBeLessThan(400);
   });
 });
 
