@@ -6,6 +6,8 @@
  * `polyfold run job.ts --input docs/*.md`. `parseArgs` takes one value per flag, so the
  * words after the module (or after `worker`) that are not flags are taken as more paths.
  */
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { usageError } from './errors.js';
 
@@ -30,6 +32,8 @@ export interface RunArgs {
   readonly workers?: number;
   readonly redis: string;
   readonly queue: string;
+  /** BullMQ key prefix for `--executor cluster`; undefined means the library's default. */
+  readonly prefix?: string;
   readonly job?: string;
   readonly json: boolean;
   /** Entries to print; undefined means the default (all of them with `--json`). */
@@ -45,6 +49,10 @@ export interface WorkerArgs {
   readonly concurrency?: number;
   readonly lockDuration?: number;
   readonly stalledInterval?: number;
+  /** Absolute paths of the `--data-root` directories; undefined means no confinement. */
+  readonly dataRoots?: readonly string[];
+  /** BullMQ key prefix; undefined means the library's default. */
+  readonly prefix?: string;
   readonly help: boolean;
 }
 
@@ -155,6 +163,52 @@ function checkQueue(command: string, raw: string): string {
   return raw;
 }
 
+function checkPrefix(command: string, raw: string | undefined): string | undefined {
+  // The library refuses only an empty prefix (BullMQ itself accepts ':' and '{…}' hash tags).
+  if (raw === undefined) return undefined;
+  if (raw === '') {
+    throw usageError(command, '--prefix must be a non-empty name, got ""', raw);
+  }
+  return raw;
+}
+
+/**
+ * A `--data-root` directory as an absolute path (relative paths are taken from `cwd`).
+ * Checked at start, so a typo fails at once instead of every `textFile` chunk later.
+ *
+ * @example
+ * ```ts
+ * checkDataRoot('worker', 'data', '/srv'); // '/srv/data', when it is a directory
+ * checkDataRoot('worker', 'nope', '/srv'); // throws: --data-root must be an existing directory, got "nope" (/srv/nope does not exist)
+ * ```
+ */
+export function checkDataRoot(command: string, raw: string, cwd = process.cwd()): string {
+  if (raw === '') {
+    throw usageError(command, '--data-root must be a directory path, got ""', raw);
+  }
+  const dir = resolve(cwd, raw);
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(dir).isDirectory();
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const why = code === 'ENOENT' ? 'does not exist' : `cannot be read: ${code ?? error}`;
+    throw usageError(
+      command,
+      `--data-root must be an existing directory, got ${JSON.stringify(raw)} (${dir} ${why})`,
+      raw,
+    );
+  }
+  if (!isDirectory) {
+    throw usageError(
+      command,
+      `--data-root must be a directory, got ${JSON.stringify(raw)} (${dir} is a file; give the directory that holds the data)`,
+      raw,
+    );
+  }
+  return dir;
+}
+
 /**
  * Parses `polyfold run` arguments (the words after `run`).
  *
@@ -171,6 +225,7 @@ export function parseRunArgs(args: readonly string[]): RunArgs {
     workers: { type: 'string', short: 'w' },
     redis: { type: 'string' },
     queue: { type: 'string' },
+    prefix: { type: 'string' },
     job: { type: 'string', short: 'j' },
     json: { type: 'boolean' },
     top: { type: 'string' },
@@ -197,10 +252,12 @@ export function parseRunArgs(args: readonly string[]): RunArgs {
       workers,
     );
   }
-  const usesRedis = values.redis !== undefined || values.queue !== undefined;
+  const usesRedis =
+    values.redis !== undefined || values.queue !== undefined || values.prefix !== undefined;
   if (usesRedis && executor !== 'cluster') {
-    throw usageError('run', '--redis and --queue go with --executor cluster');
+    throw usageError('run', '--redis, --queue and --prefix go with --executor cluster');
   }
+  const prefix = checkPrefix('run', values.prefix as string | undefined);
   const job = values.job as string | undefined;
   const top = parseCount('run', '--top', values.top as string | undefined);
   return {
@@ -210,6 +267,7 @@ export function parseRunArgs(args: readonly string[]): RunArgs {
     ...(workers === undefined ? {} : { workers }),
     redis: checkRedisUrl('run', String(values.redis ?? DEFAULT_REDIS)),
     queue: checkQueue('run', String(values.queue ?? DEFAULT_QUEUE)),
+    ...(prefix === undefined ? {} : { prefix }),
     ...(job === undefined ? {} : { job }),
     json: values.json === true,
     ...(top === undefined ? {} : { top }),
@@ -230,15 +288,18 @@ function emptyRun(): RunArgs {
 }
 
 /**
- * Parses `polyfold worker` arguments (the words after `worker`).
+ * Parses `polyfold worker` arguments (the words after `worker`); `--data-root` directories
+ * are checked and made absolute from `cwd`.
  *
  * @example
  * ```ts
  * parseWorkerArgs(['--queue', 'wc', '--tasks', 'tasks.js', '--concurrency', '2']);
  * // { redis: 'redis://127.0.0.1:6379', queue: 'wc', tasks: ['tasks.js'], concurrency: 2, … }
+ * parseWorkerArgs(['--tasks', 'tasks.js', '--data-root', 'data'], '/srv');
+ * // { …, dataRoots: ['/srv/data'] }
  * ```
  */
-export function parseWorkerArgs(args: readonly string[]): WorkerArgs {
+export function parseWorkerArgs(args: readonly string[], cwd = process.cwd()): WorkerArgs {
   const { values, positionals } = parse('worker', args, {
     redis: { type: 'string' },
     queue: { type: 'string' },
@@ -246,6 +307,8 @@ export function parseWorkerArgs(args: readonly string[]): WorkerArgs {
     concurrency: { type: 'string', short: 'c' },
     'lock-duration': { type: 'string' },
     'stalled-interval': { type: 'string' },
+    'data-root': { type: 'string', multiple: true },
+    prefix: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help === true) {
@@ -278,6 +341,9 @@ export function parseWorkerArgs(args: readonly string[]): WorkerArgs {
     values['stalled-interval'] as string | undefined,
     100,
   );
+  const roots = values['data-root'] as string[] | undefined;
+  const dataRoots = roots?.map((root) => checkDataRoot('worker', root, cwd));
+  const prefix = checkPrefix('worker', values.prefix as string | undefined);
   return {
     redis: checkRedisUrl('worker', String(values.redis ?? DEFAULT_REDIS)),
     queue: checkQueue('worker', String(values.queue ?? DEFAULT_QUEUE)),
@@ -285,6 +351,8 @@ export function parseWorkerArgs(args: readonly string[]): WorkerArgs {
     ...(concurrency === undefined ? {} : { concurrency }),
     ...(lockDuration === undefined ? {} : { lockDuration }),
     ...(stalledInterval === undefined ? {} : { stalledInterval }),
+    ...(dataRoots === undefined ? {} : { dataRoots }),
+    ...(prefix === undefined ? {} : { prefix }),
     help: false,
   };
 }

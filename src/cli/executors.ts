@@ -73,6 +73,8 @@ export interface ExecutorChoice {
   readonly workers?: number;
   readonly redis: string;
   readonly queue: string;
+  /** BullMQ key prefix for the cluster executor (default: the library's, `'bull'`). */
+  readonly prefix?: string;
 }
 
 /**
@@ -94,7 +96,11 @@ export async function openExecutor(choice: ExecutorChoice): Promise<OpenExecutor
     }
     case 'cluster': {
       const { cluster } = await loadCluster();
-      const executor = cluster({ connection: choice.redis, queue: choice.queue });
+      const executor = cluster({
+        connection: choice.redis,
+        queue: choice.queue,
+        ...(choice.prefix === undefined ? {} : { prefix: choice.prefix }),
+      });
       return { executor, readsRanges: true, close: () => executor.close() };
     }
   }

@@ -50,6 +50,8 @@ Options:
   -w, --workers N          Worker threads for --executor threads (default: one per core).
       --redis URL          Redis for --executor cluster (default redis://127.0.0.1:6379).
       --queue NAME         Queue for --executor cluster (default polyfold).
+      --prefix NAME        BullMQ key prefix for --executor cluster (default bull); the
+                           same as the workers'.
   -j, --job NAME           The export to run when the module exports several jobs
                            (default: the only one, else 'default').
       --json               Print the result as JSON (see below).
@@ -86,6 +88,10 @@ Options:
   -c, --concurrency N      Jobs processed at once.
       --lock-duration MS   How long a job's lock lasts before it must be renewed.
       --stalled-interval MS  How often stalled jobs (of dead workers) are looked for.
+      --data-root DIR      Read textFile byte ranges only from files under DIR (repeat
+                           for several directories); a chunk naming any other file fails
+                           its run. Without it, any file this user can read may be named.
+      --prefix NAME        BullMQ key prefix (default bull); the same as the runs'.
   -h, --help               This help.
 
 Example:

@@ -58,6 +58,7 @@ export async function runCommand(argv: readonly string[], io: Io): Promise<numbe
       ...(args.workers === undefined ? {} : { workers: args.workers }),
       redis: args.redis,
       queue: args.queue,
+      ...(args.prefix === undefined ? {} : { prefix: args.prefix }),
     });
     const bar = createProgress({
       stream: io.stderr,

@@ -45,7 +45,7 @@ export function taskModuleUrls(modules: readonly string[], cwd: string): string[
  * ```
  */
 export async function workerCommand(argv: readonly string[], io: Io): Promise<number> {
-  const args = parseWorkerArgs(argv);
+  const args = parseWorkerArgs(argv, io.cwd);
   if (args.help) {
     io.stdout.write(WORKER_HELP);
     return 0;
@@ -59,11 +59,16 @@ export async function workerCommand(argv: readonly string[], io: Io): Promise<nu
     ...(args.concurrency === undefined ? {} : { concurrency: args.concurrency }),
     ...(args.lockDuration === undefined ? {} : { lockDuration: args.lockDuration }),
     ...(args.stalledInterval === undefined ? {} : { stalledInterval: args.stalledInterval }),
+    ...(args.dataRoots === undefined ? {} : { dataRoots: args.dataRoots }),
+    ...(args.prefix === undefined ? {} : { prefix: args.prefix }),
     // Errors the worker recovers from (a lost connection, a refused job) are worth a line.
     onError: (error) => io.stderr.write(`polyfold worker: ${firstLine(error)}\n`),
   });
+  const prefix = args.prefix === undefined ? '' : ` (prefix ${args.prefix})`;
+  const files =
+    args.dataRoots === undefined ? '' : `, reading files only under ${args.dataRoots.join(', ')}`;
   io.stderr.write(
-    `polyfold worker: serving queue ${args.queue} on ${redactUrl(args.redis)} with ${tasks.length} task module(s); SIGTERM or Ctrl-C stops it\n`,
+    `polyfold worker: serving queue ${args.queue}${prefix} on ${redactUrl(args.redis)} with ${tasks.length} task module(s)${files}; SIGTERM or Ctrl-C stops it\n`,
   );
   // The handlers stay on while closing: a second signal exits at once (see Io.onSignal).
   let detach = () => {};

@@ -56,8 +56,13 @@ describe('main: command-line mistakes name the value and the fix (exit 2)', () =
     ],
     [
       ['run', JOB, '--redis', 'redis://h:1', file],
-      /--redis and --queue go with --executor cluster/,
+      /--redis, --queue and --prefix go with --executor cluster/,
     ],
+    [
+      ['run', JOB, '--prefix', 'pf', file],
+      /--redis, --queue and --prefix go with --executor cluster/,
+    ],
+    [['run', JOB, '-e', 'cluster', '--prefix', '', file], /--prefix must be a non-empty name/],
     [
       ['run', JOB, '-e', 'cluster', '--queue', 'a:b', file],
       /--queue must be a non-empty name without ':', got "a:b"/,
@@ -91,6 +96,15 @@ describe('main: command-line mistakes name the value and the fix (exit 2)', () =
       ['worker', '--tasks', 't.js', '--stalled-interval', 'soon'],
       /--stalled-interval must be a whole number from 100 to .*got "soon"/,
     ],
+    [
+      ['worker', '--tasks', 't.js', '--data-root', 'no/such/dir'],
+      /^polyfold worker: --data-root must be an existing directory, got "no\/such\/dir" \(.*no\/such\/dir does not exist\) \(see polyfold worker --help\)$/m,
+    ],
+    [
+      ['worker', '--tasks', 't.js', '--data-root', 'README.md'],
+      /^polyfold worker: --data-root must be a directory, got "README\.md" \(.*README\.md is a file; give the directory that holds the data\)/,
+    ],
+    [['worker', '--tasks', 't.js', '--prefix', ''], /--prefix must be a non-empty name, got ""/],
     [
       ['worker', '--tasks', 't.js', '--redis', 'http://u:hunter2@h'],
       /--redis must use redis:\/\/ or rediss:\/\/ \(TLS\), got "http:"/,
@@ -216,7 +230,11 @@ describe('main: jobs, output and help', () => {
     expect(run.stdout).toContain('--executor NAME');
     expect(run.stdout).toContain('[[key, count], …]');
     expect((await cli(['run', '--help'])).stdout).toBe(run.stdout);
-    expect((await cli(['worker', '--help'])).stdout).toContain('--stalled-interval MS');
+    const worker = (await cli(['worker', '--help'])).stdout;
+    expect(worker).toContain('--stalled-interval MS');
+    expect(worker).toContain('--data-root DIR');
+    expect(worker).toContain('--prefix NAME');
+    expect(run.stdout).toContain('--prefix NAME');
     expect((await cli(['help', 'worker'])).stdout).toContain('--tasks MODULE…');
     expect((await cli([])).stdout).toContain('Usage:');
   });
