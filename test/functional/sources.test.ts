@@ -1,7 +1,7 @@
 /** Sources (range, repeat, cycle, iterate) and combining sources (zip … mergeSorted). */
 import { describe, expect, it } from 'vitest';
 import * as _ from '../../src/functional/index.js';
-import { collect, from, probe } from './helpers.js';
+import { asyncProbe, collect, from, probe } from './helpers.js';
 
 const list = <T>(xs: Iterable<T>): T[] => [...xs];
 
@@ -76,6 +76,44 @@ describe('combining sources', () => {
       'D-',
     ]);
     expect(list(_.zipLongest([], []))).toEqual([]);
+  });
+
+  it('zip and zipLongest pull on demand and close every input when the consumer stops', () => {
+    for (const zipper of [_.zip, _.zipLongest]) {
+      const xs = probe();
+      const ys = probe();
+      for (const [x] of zipper(xs, ys)) if (x === 2) break;
+      expect([xs.pulled, ys.pulled]).toEqual([3, 3]);
+      expect([xs.closed, ys.closed]).toEqual([true, true]);
+    }
+  });
+
+  it('zipLongest keeps pulling the other inputs after one ends, and closes them', () => {
+    const short = probe([1]);
+    const long = probe();
+    expect(list(_.take(3)(_.zipLongest(short, long)))).toEqual([
+      [1, 0],
+      [undefined, 1],
+      [undefined, 2],
+    ]);
+    expect([short.pulled, long.pulled]).toEqual([1, 3]);
+    expect(long.closed).toBe(true);
+  });
+
+  it('async zip and zipLongest close every input when the consumer stops or one input ends', async () => {
+    for (const zipper of [_.zip, _.zipLongest]) {
+      const xs = asyncProbe();
+      const ys = probe();
+      for await (const [x] of zipper(xs, ys)) if (x === 2) break;
+      expect([xs.pulled, ys.pulled]).toEqual([3, 3]);
+      expect([xs.closed, ys.closed]).toEqual([true, true]);
+    }
+    const long = asyncProbe();
+    expect(await collect(_.zip(from([1, 2]), long))).toEqual([
+      [1, 0],
+      [2, 1],
+    ]);
+    expect(long.closed).toBe(true);
   });
 
   it('interleave (toolz test_interleave)', () => {

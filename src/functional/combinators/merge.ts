@@ -63,6 +63,64 @@ function source<T>(
 }
 
 /**
+ * The rows of `zip` (`longest` false: until the first input ends) and `zipLongest` (until the
+ * last one ends, with `undefined` for the inputs that have ended). An input that has ended is
+ * dropped from `live`, so it is not pulled again nor closed; `zip` stops there and closes it
+ * with the others. A flag rather than a callback, so a row costs no extra call.
+ */
+function* zipRows(live: (Iterator<unknown> | undefined)[], longest: boolean): Generator<unknown[]> {
+  let left = live.length;
+  try {
+    while (left > 0) {
+      const row: unknown[] = [];
+      for (let i = 0; i < live.length; i++) {
+        const it = live[i];
+        const r = it?.next();
+        if (r === undefined || r.done) {
+          if (!longest) return;
+          if (it !== undefined) {
+            live[i] = undefined;
+            left--;
+          }
+          row.push(undefined);
+        } else row.push(r.value);
+      }
+      if (left > 0) yield row;
+    }
+  } finally {
+    closeAll(live);
+  }
+}
+
+/** The async twin of {@link zipRows}. */
+async function* zipRowsAsync(
+  live: (AsyncIterator<unknown> | undefined)[],
+  longest: boolean,
+): AsyncGenerator<unknown[]> {
+  let left = live.length;
+  try {
+    while (left > 0) {
+      const row: unknown[] = [];
+      for (let i = 0; i < live.length; i++) {
+        const it = live[i];
+        const r = it === undefined ? undefined : await it.next();
+        if (r === undefined || r.done) {
+          if (!longest) return;
+          if (it !== undefined) {
+            live[i] = undefined;
+            left--;
+          }
+          row.push(undefined);
+        } else row.push(r.value);
+      }
+      if (left > 0) yield row;
+    }
+  } finally {
+    await closeAllAsync(live);
+  }
+}
+
+/**
  * Tuples of the elements at the same position, stopping with the shortest input (Python's
  * `zip`).
  *
@@ -78,38 +136,8 @@ export function zip<Its extends readonly AnyIterable<unknown>[]>(
   return source(
     'zip',
     its,
-    function* (iters) {
-      if (iters.length === 0) return;
-      try {
-        for (;;) {
-          const row: unknown[] = [];
-          for (const it of iters) {
-            const r = it.next();
-            if (r.done) return;
-            row.push(r.value);
-          }
-          yield row;
-        }
-      } finally {
-        closeAll(iters);
-      }
-    },
-    async function* (iters) {
-      if (iters.length === 0) return;
-      try {
-        for (;;) {
-          const row: unknown[] = [];
-          for (const it of iters) {
-            const r = await it.next();
-            if (r.done) return;
-            row.push(r.value);
-          }
-          yield row;
-        }
-      } finally {
-        await closeAllAsync(iters);
-      }
-    },
+    (iters) => zipRows(iters, false),
+    (iters) => zipRowsAsync(iters, false),
   ) as never;
 }
 
@@ -129,52 +157,8 @@ export function zipLongest<Its extends readonly AnyIterable<unknown>[]>(
   return source(
     'zipLongest',
     its,
-    function* (iters) {
-      const live: (Iterator<unknown> | undefined)[] = [...iters];
-      let left = live.length;
-      try {
-        while (left > 0) {
-          const row: unknown[] = [];
-          for (let i = 0; i < live.length; i++) {
-            const it = live[i];
-            const r = it?.next();
-            if (r === undefined || r.done) {
-              if (it !== undefined) {
-                live[i] = undefined;
-                left--;
-              }
-              row.push(undefined);
-            } else row.push(r.value);
-          }
-          if (left > 0) yield row;
-        }
-      } finally {
-        closeAll(live);
-      }
-    },
-    async function* (iters) {
-      const live: (AsyncIterator<unknown> | undefined)[] = [...iters];
-      let left = live.length;
-      try {
-        while (left > 0) {
-          const row: unknown[] = [];
-          for (let i = 0; i < live.length; i++) {
-            const it = live[i];
-            const r = it === undefined ? undefined : await it.next();
-            if (r === undefined || r.done) {
-              if (it !== undefined) {
-                live[i] = undefined;
-                left--;
-              }
-              row.push(undefined);
-            } else row.push(r.value);
-          }
-          if (left > 0) yield row;
-        }
-      } finally {
-        await closeAllAsync(live);
-      }
-    },
+    (iters) => zipRows(iters, true),
+    (iters) => zipRowsAsync(iters, true),
   ) as never;
 }
 
