@@ -40,6 +40,18 @@ const MAX_CHUNK_MS = 100;
 /** Main-thread time the planner may spend re-running a cheap sample, in milliseconds. */
 const BUDGET_MS = 2;
 
+/** Share of a known input's (estimated) work the planner may spend re-timing it. */
+const BUDGET_SHARE = 0.05;
+
+interface Repeat {
+  /** A run already made, in ms, and the time spent so far. */
+  readonly first?: number;
+  readonly spent?: number;
+  /** Stop once this much time is spent (after 2 runs at least), or after `maxRuns`. */
+  readonly budgetMs: number;
+  readonly maxRuns: number;
+}
+
 /**
  * The fastest of repeated runs of `f`, in milliseconds. One run is not a measurement: the
  * first pays for compiling the job's loop and runs unoptimised code (10× the steady cost for
@@ -48,10 +60,10 @@ const BUDGET_MS = 2;
  * machine. So cheap work is re-run until the budget is spent (enough runs for V8 to optimise
  * it) and the fastest run counts.
  */
-function fastest(f: () => void, first = Number.POSITIVE_INFINITY, spentSoFar = 0): number {
-  let best = first;
-  let spent = spentSoFar;
-  for (let run = 0; run < 2 || (spent < BUDGET_MS && run < 500); run++) {
+function fastest(f: () => void, repeat: Repeat): number {
+  let best = repeat.first ?? Number.POSITIVE_INFINITY;
+  let spent = repeat.spent ?? 0;
+  for (let run = 0; run < repeat.maxRuns && (run < 2 || spent < repeat.budgetMs); run++) {
     const ms = once(f);
     best = Math.min(best, ms);
     spent += ms;
@@ -69,13 +81,24 @@ function once(f: () => void): number {
 /**
  * Picks a chunk size by timing the work and the copy on a sample. The work runs on this
  * thread and its result is thrown away (stages and folds are pure): on a prefix of the sample
- * that grows until it costs a couple of milliseconds, so costly items are timed on a few, and
- * cheap ones are re-run until the timing means something.
+ * that grows until it costs a couple of milliseconds, so costly items are timed on a few.
+ * A first, cold timing can only overestimate the work, so a verdict of "run locally" drawn
+ * from it stands; a verdict of "ship it" is checked by re-timing — within a budget that is a
+ * small share of the input's work, so planning never costs more than the work it plans.
  */
 export function planChunks(input: PlanInput): ChunkPlan {
   const { sample, workers, targetMs, total } = input;
   if (sample.length === 0) {
     return { chunkSize: 1, local: true, workMicros: 0, copyMicros: 0, reason: 'empty input' };
+  }
+  if (workers <= 1) {
+    return {
+      chunkSize: total ?? sample.length,
+      local: true,
+      workMicros: 0,
+      copyMicros: 0,
+      reason: 'one worker cannot beat this thread: running locally',
+    };
   }
   let timed = sample.slice(0, 1);
   let cold = once(() => input.work(timed));
@@ -86,6 +109,9 @@ export function planChunks(input: PlanInput): ChunkPlan {
     spent += cold;
   }
   const perItem = (ms: number, n: number): number => Math.max((ms * 1000) / n, 0.001);
+  const coldMicros = perItem(cold, timed.length);
+
+  // The whole input under one chunk of work: no worker can pay back its round trip.
   const small = (micros: number): ChunkPlan | undefined =>
     total !== undefined && (micros * total) / 1000 < targetMs
       ? {
@@ -96,29 +122,50 @@ export function planChunks(input: PlanInput): ChunkPlan {
           reason: `the whole input is under ${targetMs} ms of work (${total} items at ${micros.toFixed(3)} µs): running locally`,
         }
       : undefined;
-  // A cold run overestimates the work: if even that says the whole input is less than one
-  // chunk of work, no worker can pay for its round trip, and there is nothing more to measure.
-  const smallCold = small(perItem(cold, timed.length));
+  const smallCold = small(coldMicros);
   if (smallCold) return smallCold;
-  // Slow work is measured well enough by one run: noise only ever makes work look dearer.
-  const workMs = cold >= BUDGET_MS ? cold : fastest(() => input.work(timed), cold, spent);
-  const workMicros = perItem(workMs, timed.length);
-  const smallWarm = small(workMicros);
-  if (smallWarm) return smallWarm;
-  let copyMs: number;
+
+  let copyMicros: number;
   try {
-    copyMs = fastest(() => serialize(sample));
+    // Re-run too: a pause must not make data look dear to ship.
+    const copyMs = fastest(() => serialize(sample), { budgetMs: BUDGET_MS / 4, maxRuns: 5 });
+    copyMicros = perItem(copyMs, sample.length);
   } catch (error) {
     // Functions, symbols…: this input cannot reach a worker at all, but can be processed here.
     return {
       chunkSize: sample.length,
       local: true,
-      workMicros,
+      workMicros: coldMicros,
       copyMicros: Number.POSITIVE_INFINITY,
       reason: `the input cannot be copied to a worker (${error instanceof Error ? error.message : String(error)}): running locally`,
     };
   }
-  const copyMicros = perItem(copyMs, sample.length);
+  // Copying each item twice (there and back, roughly) must cost less than the work saved.
+  const copyBound = (micros: number): ChunkPlan | undefined =>
+    copyMicros * 2 >= micros * (1 - 1 / workers)
+      ? {
+          chunkSize: total ?? sample.length,
+          local: true,
+          workMicros: micros,
+          copyMicros,
+          reason: `work ${micros.toFixed(3)} µs/item vs copy ${copyMicros.toFixed(3)} µs/item: shipping costs more than the work, running locally`,
+        }
+      : undefined;
+  const boundCold = copyBound(coldMicros);
+  if (boundCold) return boundCold;
+
+  // Slow work is measured well enough by one run: noise only ever makes work look dearer.
+  let workMicros = coldMicros;
+  if (cold < BUDGET_MS) {
+    const budgetMs =
+      total === undefined
+        ? BUDGET_MS
+        : Math.min(BUDGET_MS, ((coldMicros * total) / 1000) * BUDGET_SHARE);
+    const ms = fastest(() => input.work(timed), { first: cold, spent, budgetMs, maxRuns: 500 });
+    workMicros = perItem(ms, timed.length);
+    const verdict = small(workMicros) ?? copyBound(workMicros);
+    if (verdict) return verdict;
+  }
 
   const perChunk = Math.ceil((targetMs * 1000) / workMicros);
   let chunkSize = Math.max(1, perChunk);
@@ -132,14 +179,11 @@ export function planChunks(input: PlanInput): ChunkPlan {
     const cap = Math.ceil((Math.max(MAX_CHUNK_MS, targetMs * 4) * 1000) / workMicros);
     chunkSize = Math.max(chunkSize, Math.min(Math.ceil(total / (workers * 8)), cap));
   }
-  // Copying each item twice (there and back, roughly) must cost less than the work saved.
-  const parallelGain = workMicros * (1 - 1 / workers);
-  const local = workers <= 1 || copyMicros * 2 >= parallelGain;
-  const reason =
-    workers <= 1
-      ? 'one worker cannot beat this thread: running locally'
-      : local
-        ? `work ${workMicros.toFixed(3)} µs/item vs copy ${copyMicros.toFixed(3)} µs/item: shipping costs more than the work, running locally`
-        : `work ${workMicros.toFixed(3)} µs/item: ${chunkSize} items per chunk`;
-  return { chunkSize, local, workMicros, copyMicros, reason };
+  return {
+    chunkSize,
+    local: false,
+    workMicros,
+    copyMicros,
+    reason: `work ${workMicros.toFixed(3)} µs/item: ${chunkSize} items per chunk`,
+  };
 }
