@@ -97,6 +97,38 @@ export class ModuleNotAllowedError extends Error {
 }
 
 /**
+ * A worker started with data roots refused a byte range of a file outside them. Raised on the
+ * worker before anything is read, logged there, and sent back to the coordinator as the
+ * `cause` of the run's `TaskFailedError`.
+ *
+ * @example
+ * ```ts
+ * import { PathNotAllowedError } from 'polyfold/cluster';
+ * const e = new PathNotAllowedError('/etc/passwd', ['/data']);
+ * e.code; // 'ERR_PATH_NOT_ALLOWED'
+ * ```
+ */
+export class PathNotAllowedError extends Error {
+  readonly code = 'ERR_PATH_NOT_ALLOWED' as const;
+  /** The file the chunk named. */
+  readonly path: string;
+  /** The directories the worker may read under. */
+  readonly roots: readonly string[];
+
+  constructor(path: string, roots: readonly string[]) {
+    super(
+      `this worker refuses to read ${JSON.stringify(path)}: the file is not under this worker's ` +
+        `data roots (${roots.join(', ')}). Nothing was read. Put the input under one of them, or ` +
+        'start the workers with `polyfold worker --data-root <dir>` (startWorker({ dataRoots })) ' +
+        'naming its directory.',
+    );
+    this.name = 'PathNotAllowedError';
+    this.path = path;
+    this.roots = roots;
+  }
+}
+
+/**
  * A value in a chunk, the run's context or a partial result cannot travel through Redis:
  * only data does (no functions, symbols or cyclic structures). Raised before the value is
  * sent.

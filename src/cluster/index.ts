@@ -18,6 +18,7 @@ export {
   MissingDependencyError,
   ModuleNotAllowedError,
   NoWorkersError,
+  PathNotAllowedError,
   RedisUnavailableError,
   TaskModuleLoadError,
   UnsendableValueError,

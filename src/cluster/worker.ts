@@ -23,7 +23,7 @@ import {
   openRedis,
   waitForRedis,
 } from './connection.js';
-import { ModuleNotAllowedError, RedisUnavailableError } from './errors.js';
+import { ModuleNotAllowedError, PathNotAllowedError, RedisUnavailableError } from './errors.js';
 import type { ChunkReply } from './messages.js';
 import { CHUNK_JOB, checkChunkData, checkQueueName } from './messages.js';
 import { loadPeers } from './peers.js';
@@ -253,17 +253,9 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
     }
     const input = data.input;
     if ('range' in input && roots !== undefined && !isUnder(input.range.path, roots)) {
-      return {
-        ok: false,
-        failure: failureOf(
-          new InvalidArgumentError(
-            'polyfold worker',
-            'the byte range path',
-            `a file under this worker's data roots (${roots.join(', ')})`,
-            input.range.path,
-          ),
-        ),
-      };
+      const error = new PathNotAllowedError(input.range.path, roots);
+      report(error);
+      return { ok: false, failure: failureOf(error) };
     }
     const controller = new AbortController();
     const key = String(job.id);

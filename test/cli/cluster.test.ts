@@ -107,9 +107,10 @@ describe.skipIf(!redis.url)(title, () => {
       expect(refused.stderr.trimEnd().split('\n')).toHaveLength(1);
       expect(refused.stderr).toMatch(/^polyfold run: TaskFailedError: .* failed on chunk 0: /);
       expect(refused.stderr).toContain(
-        `polyfold worker: the byte range path must be a file under this worker's data roots (`,
+        `this worker refuses to read ${JSON.stringify(outside)}: the file is not under this worker's data roots (${corpus.dir}). Nothing was read.`,
       );
-      expect(refused.stderr).toContain(`data roots (${corpus.dir}), got '${outside}'`);
+      // And the worker says so on its own stderr.
+      expect(worker.output().stderr).toContain(`polyfold worker: this worker refuses to read`);
     } finally {
       worker.child.kill('SIGTERM');
       rmSync(elsewhere, { recursive: true, force: true });

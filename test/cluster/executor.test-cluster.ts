@@ -96,8 +96,12 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster executor'), () => {
       )) as { code: string; chunk: number; cause: Error };
       expect(error.code).toBe('ERR_TASK_FAILED');
       expect(error.chunk).toBe(0);
-      expect(error.cause.message).toContain(path);
-      expect(error.cause.message).toContain("this worker's data roots");
+      expect(error.cause).toMatchObject({
+        name: 'PathNotAllowedError',
+        code: 'ERR_PATH_NOT_ALLOWED',
+      });
+      expect(error.cause.message).toContain(`this worker refuses to read ${JSON.stringify(path)}`);
+      expect(error.cause.message).toContain(`not under this worker's data roots (${dir})`);
     } finally {
       rmSync(elsewhere, { recursive: true, force: true });
     }
