@@ -2,41 +2,23 @@
  * The promise of the cluster layer: for any input and chunk size, `cluster` gives exactly the
  * result of `local` — for every built-in fold, through Redis and worker processes.
  */
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cluster } from '../../src/cluster/index.js';
-import type { Fold } from '../../src/functional/index.js';
-import { filter, folds, local, map, pipeline, run } from '../../src/functional/index.js';
+import { local, run } from '../../src/functional/index.js';
 import { equals } from '../../src/protocols/index.js';
-import { half, isSmall, mod3 } from './fixtures/tasks.js';
+import { foldsUnderTest, jobWith } from '../parallel/fixtures/jobs.js';
 import { dropQueue, freshQueue, startWorkerProcesses, type WorkerProcess } from './helpers.js';
 import { clusterSuite } from './suite.js';
 
 const suite = clusterSuite();
 
-/** Every built-in fold, behind the same two stages. */
-const foldsUnderTest = {
-  sum: () => folds.sum(),
-  count: () => folds.count(),
-  mean: () => folds.mean(),
-  stats: () => folds.stats(),
-  min: () => folds.min(),
-  max: () => folds.max(),
-  minBy: () => folds.minBy(mod3),
-  maxBy: () => folds.maxBy(mod3),
-  topK: () => folds.topK(3),
-  toArray: () => folds.toArray(),
-  toSet: () => folds.toSet(),
-  frequencies: () => folds.frequencies(mod3),
-  groupBy: () => folds.groupBy(mod3, folds.sum()),
-  reduceBy: () => folds.reduceBy(mod3, folds.count()),
-  every: () => folds.every(isSmall),
-  some: () => folds.some(isSmall),
-  first: () => folds.first(),
-  last: () => folds.last(),
-  struct: () => folds.struct({ s: folds.sum(), n: folds.count() }),
-  tuple: () => folds.tuple(folds.min(), folds.max()),
-} as const;
+// The very jobs the threads law runs (test/parallel/threads.test-prop.ts), so both layers are
+// held to the same list of folds. Their tasks are declared in that module, so it is the one
+// task module these workers are started with.
+const JOBS = fileURLToPath(new URL('../parallel/fixtures/jobs.ts', import.meta.url));
+
 const names = Object.keys(foldsUnderTest) as Array<keyof typeof foldsUnderTest>;
 
 /** Equal as the protocols define it, and bit for bit for numbers (-0 is not 0 here). */
@@ -50,7 +32,10 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster folds'), () => {
   let workers: WorkerProcess[] = [];
 
   beforeAll(async () => {
-    workers = await startWorkerProcesses(url, queue, [{ concurrency: 2 }, { concurrency: 1 }]);
+    workers = await startWorkerProcesses(url, queue, [
+      { concurrency: 2, tasks: [JOBS] },
+      { concurrency: 1, tasks: [JOBS] },
+    ]);
   }, 60_000);
 
   afterAll(async () => {
@@ -81,9 +66,7 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster folds'), () => {
         ),
         fc.integer({ min: 1, max: 12 }),
         async (name, xs, chunkSize) => {
-          const job = pipeline(map(half), filter(isSmall)).fold(
-            foldsUnderTest[name]() as Fold<number, any, any>,
-          );
+          const job = jobWith(name);
           const expected = await run(job, xs, { executor: local() });
           const got = await run(job, xs, { executor: executorFor(chunkSize) });
           expect(same(got, expected), `${name}: ${String(got)} vs ${String(expected)}`).toBe(true);
