@@ -34,6 +34,8 @@ export interface RunArgs {
   readonly queue: string;
   /** BullMQ key prefix for `--executor cluster`; undefined means the library's default. */
   readonly prefix?: string;
+  /** `--worker-timeout`: ms to wait with no worker on the queue (0: forever); undefined: default. */
+  readonly workerTimeout?: number;
   readonly job?: string;
   readonly json: boolean;
   /** Entries to print; undefined means the default (all of them with `--json`). */
@@ -209,6 +211,19 @@ export function checkDataRoot(command: string, raw: string, cwd = process.cwd())
   return dir;
 }
 
+/** `--worker-timeout MS`: 0 (wait forever) or at least 100 ms, as `cluster()` takes it. */
+function parseWorkerTimeout(raw: string | undefined): number | undefined {
+  const ms = parseCount('run', '--worker-timeout', raw, 0, 86_400_000);
+  if (ms !== undefined && ms > 0 && ms < 100) {
+    throw usageError(
+      'run',
+      `--worker-timeout must be 0 (wait forever) or at least 100 ms, got ${JSON.stringify(raw)}`,
+      raw,
+    );
+  }
+  return ms;
+}
+
 /**
  * Parses `polyfold run` arguments (the words after `run`).
  *
@@ -226,6 +241,7 @@ export function parseRunArgs(args: readonly string[]): RunArgs {
     redis: { type: 'string' },
     queue: { type: 'string' },
     prefix: { type: 'string' },
+    'worker-timeout': { type: 'string' },
     job: { type: 'string', short: 'j' },
     json: { type: 'boolean' },
     top: { type: 'string' },
@@ -253,10 +269,17 @@ export function parseRunArgs(args: readonly string[]): RunArgs {
     );
   }
   const usesRedis =
-    values.redis !== undefined || values.queue !== undefined || values.prefix !== undefined;
+    values.redis !== undefined ||
+    values.queue !== undefined ||
+    values.prefix !== undefined ||
+    values['worker-timeout'] !== undefined;
   if (usesRedis && executor !== 'cluster') {
-    throw usageError('run', '--redis, --queue and --prefix go with --executor cluster');
+    throw usageError(
+      'run',
+      '--redis, --queue, --prefix and --worker-timeout go with --executor cluster',
+    );
   }
+  const workerTimeout = parseWorkerTimeout(values['worker-timeout'] as string | undefined);
   const prefix = checkPrefix('run', values.prefix as string | undefined);
   const job = values.job as string | undefined;
   const top = parseCount('run', '--top', values.top as string | undefined);
@@ -268,6 +291,7 @@ export function parseRunArgs(args: readonly string[]): RunArgs {
     redis: checkRedisUrl('run', String(values.redis ?? DEFAULT_REDIS)),
     queue: checkQueue('run', String(values.queue ?? DEFAULT_QUEUE)),
     ...(prefix === undefined ? {} : { prefix }),
+    ...(workerTimeout === undefined ? {} : { workerTimeout }),
     ...(job === undefined ? {} : { job }),
     json: values.json === true,
     ...(top === undefined ? {} : { top }),

@@ -75,6 +75,8 @@ export interface ExecutorChoice {
   readonly queue: string;
   /** BullMQ key prefix for the cluster executor (default: the library's, `'bull'`). */
   readonly prefix?: string;
+  /** ms a cluster run waits with no worker on its queue (0: forever; default: the library's). */
+  readonly workerTimeout?: number;
 }
 
 /**
@@ -100,6 +102,7 @@ export async function openExecutor(choice: ExecutorChoice): Promise<OpenExecutor
         connection: choice.redis,
         queue: choice.queue,
         ...(choice.prefix === undefined ? {} : { prefix: choice.prefix }),
+        ...(choice.workerTimeout === undefined ? {} : { workerTimeout: choice.workerTimeout }),
       });
       return { executor, readsRanges: true, close: () => executor.close() };
     }

@@ -52,6 +52,8 @@ Options:
       --queue NAME         Queue for --executor cluster (default polyfold).
       --prefix NAME        BullMQ key prefix for --executor cluster (default bull); the
                            same as the workers'.
+      --worker-timeout MS  Fail a cluster run whose chunks wait this long with no worker
+                           on the queue (default 30000; 0 waits forever).
   -j, --job NAME           The export to run when the module exports several jobs
                            (default: the only one, else 'default').
       --json               Print the result as JSON (see below).

@@ -59,6 +59,7 @@ export async function runCommand(argv: readonly string[], io: Io): Promise<numbe
       redis: args.redis,
       queue: args.queue,
       ...(args.prefix === undefined ? {} : { prefix: args.prefix }),
+      ...(args.workerTimeout === undefined ? {} : { workerTimeout: args.workerTimeout }),
     });
     const bar = createProgress({
       stream: io.stderr,

@@ -84,10 +84,40 @@ describe('parseRunArgs: --prefix', () => {
     for (const executor of ['local', 'threads']) {
       const e = refusal(() => parseRunArgs(['job.ts', '-e', executor, '--prefix', 'pf']));
       expect(e).toMatchObject({ code: 'ERR_CLI_USAGE', exitCode: 2 });
-      expect(e.message).toMatch(/--redis, --queue and --prefix go with --executor cluster/);
+      expect(e.message).toMatch(
+        /--redis, --queue, --prefix and --worker-timeout go with --executor cluster/,
+      );
     }
     expect(
       refusal(() => parseRunArgs(['job.ts', '-e', 'cluster', '--prefix', ''])).message,
     ).toMatch(/^--prefix must be a non-empty name, got ""/);
+  });
+});
+
+describe('parseRunArgs: --worker-timeout', () => {
+  it('goes with --executor cluster: 0 (forever) or ≥ 100 ms', () => {
+    expect(parseRunArgs(['job.ts', '-e', 'cluster', '--worker-timeout', '5000'])).toMatchObject({
+      workerTimeout: 5000,
+    });
+    expect(parseRunArgs(['job.ts', '-e', 'cluster', '--worker-timeout', '0'])).toMatchObject({
+      workerTimeout: 0,
+    });
+    expect(parseRunArgs(['job.ts', '-e', 'cluster'])).not.toHaveProperty('workerTimeout');
+  });
+
+  it('refuses other executors, fractions, words and 1–99 ms', () => {
+    const e = refusal(() => parseRunArgs(['job.ts', '--worker-timeout', '5000']));
+    expect(e).toMatchObject({ code: 'ERR_CLI_USAGE', exitCode: 2 });
+    expect(e.message).toMatch(/--worker-timeout go with --executor cluster/);
+    for (const raw of ['1.5', 'soon', '']) {
+      expect(
+        refusal(() => parseRunArgs(['job.ts', '-e', 'cluster', '--worker-timeout', raw])).message,
+      ).toMatch(/^--worker-timeout must be a whole number from 0 to 86400000/);
+    }
+    expect(
+      refusal(() => parseRunArgs(['job.ts', '-e', 'cluster', '--worker-timeout', '50'])).message,
+    ).toBe(
+      '--worker-timeout must be 0 (wait forever) or at least 100 ms, got "50" (see polyfold run --help)',
+    );
   });
 });

@@ -137,4 +137,16 @@ describe.skipIf(!redis.url)(title, () => {
     }
     expect((await worker.done).code).toBe(0);
   });
+
+  it('a queue no worker serves: --worker-timeout fails the run with a clear message', async () => {
+    const started = Date.now();
+    const r = await clusterRun(corpus.files, ['--queue', 'cli-nobody', '--worker-timeout', '300']);
+    expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 1, stdout: '' });
+    expect(r.stderr).toMatch(
+      /^polyfold run: NoWorkersError: no worker is listening on the queue "cli-nobody" at redis:\/\/127\.0\.0\.1:\d+/,
+    );
+    expect(r.stderr).toContain('--queue cli-nobody');
+    // The first sweep after ~1 s, the verdict at the next; tsx start-up on top.
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
 });
