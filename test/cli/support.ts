@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterAll } from 'vitest';
 
 /** The repository root. */
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -27,6 +28,13 @@ export interface SpawnOptions {
   readonly env?: Record<string, string | undefined>;
 }
 
+// Children still running when a test file ends (a test that timed out, an assertion that
+// threw before the kill): killed, so a stray worker or run can never keep CI waiting.
+const running = new Set<ChildProcess>();
+afterAll(() => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /** `node ARGS…` from the repository root, with a handle on the child. */
 export function spawnNode(args: readonly string[], options: SpawnOptions = {}) {
   const child: ChildProcess = spawn(process.execPath, args, {
@@ -43,8 +51,12 @@ export function spawnNode(args: readonly string[], options: SpawnOptions = {}) {
     stderr += d;
   });
   if (options.input !== 'keep-open') child.stdin!.end(options.input ?? '');
+  running.add(child);
   const done = new Promise<Finished>((resolveDone) => {
-    child.on('close', (code, signal) => resolveDone({ code, signal, stdout, stderr }));
+    child.on('close', (code, signal) => {
+      running.delete(child);
+      resolveDone({ code, signal, stdout, stderr });
+    });
   });
   return { child, done, output: () => ({ stdout, stderr }) };
 }
