@@ -6,7 +6,7 @@ import { Readable, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Io } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
-import { makeCorpus, ROOT } from './support.js';
+import { makeCorpus, ROOT, writeLengthsModule } from './support.js';
 
 const JOB = 'examples/word-count/job.ts';
 const corpus = makeCorpus(3, 1, 50);
@@ -190,21 +190,7 @@ describe('main: failures the user can fix (exit 1)', () => {
 
 describe('main: jobs, output and help', () => {
   it('--job picks a job; a number prints as itself, a HashMap of numbers as a table', async () => {
-    const dir = join(corpus.dir, 'jobs');
-    mkdirSync(dir, { recursive: true });
-    const module = join(dir, 'lengths.mjs');
-    writeFileSync(
-      module,
-      `import { folds, map, pipeline } from ${JSON.stringify(join(ROOT, 'src/functional/index.ts'))};
-       import { defineTasks } from ${JSON.stringify(join(ROOT, 'src/parallel/index.ts'))};
-       export const { len, parity } = defineTasks(import.meta.url, {
-         len: (line) => line.length,
-         parity: (n) => (n % 2 === 0 ? 'even' : 'odd'),
-       });
-       export const byParity = pipeline(map(len)).fold(folds.reduceBy(parity, folds.count()));
-       export const longest = pipeline(map(len)).fold(folds.max());
-      `,
-    );
+    const module = writeLengthsModule(corpus.dir);
     const lines = 'ab\nabc\nabcd\n\nx\n';
     expect(await cli(['run', module, '--job', 'longest'], lines)).toEqual({
       code: 0,

@@ -1,8 +1,15 @@
 // `polyfold run` end to end: spawned as a user runs it, on a corpus whose counts are known.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { byCount, type Finished, makeCorpus, polyfold, ROOT } from './support.js';
+import {
+  byCount,
+  type Finished,
+  makeCorpus,
+  polyfold,
+  ROOT,
+  writeLengthsModule,
+} from './support.js';
 
 const JOB = 'examples/word-count/job.ts';
 const corpus = makeCorpus(7);
@@ -86,23 +93,9 @@ describe('polyfold run: results', () => {
   });
 
   it('a JavaScript job module: several jobs need --job; a HashMap result as JSON from threads', async () => {
-    const dir = join(corpus.dir, 'jobs');
-    mkdirSync(dir, { recursive: true });
-    const module = join(dir, 'lengths.mjs');
     // Plain JavaScript, importing polyfold's sources the way the CLI loads them (through tsx).
-    writeFileSync(
-      module,
-      `import { folds, map, pipeline } from ${JSON.stringify(join(ROOT, 'src/functional/index.ts'))};
-       import { defineTasks } from ${JSON.stringify(join(ROOT, 'src/parallel/index.ts'))};
-       export const { len, parity } = defineTasks(import.meta.url, {
-         len: (line) => line.length,
-         parity: (n) => (n % 2 === 0 ? 'even' : 'odd'),
-       });
-       export const byParity = pipeline(map(len)).fold(folds.reduceBy(parity, folds.count()));
-       export const longest = pipeline(map(len)).fold(folds.max());
-       export const notAJob = 42;
-      `,
-    );
+    const module = writeLengthsModule(corpus.dir, 'export const notAJob = 42;');
+    const dir = join(corpus.dir, 'jobs');
     const input = join(dir, 'lines.txt');
     writeFileSync(input, 'ab\nabc\nabcd\n\nx\n');
     const several = await polyfold(['run', module, input]);

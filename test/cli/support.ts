@@ -3,7 +3,7 @@
  * counts are known by construction, and a private Redis for the cluster cases.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -234,4 +234,29 @@ export async function startRedis(): Promise<RedisHandle> {
         server.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * Writes `<dir>/jobs/lengths.mjs`, a plain JavaScript job module importing polyfold's sources
+ * (the way the CLI loads them, through tsx): two jobs over line lengths, `byParity` (a
+ * HashMap of counts) and `longest` (a number), plus `extra` exports. Returns its path.
+ */
+export function writeLengthsModule(dir: string, extra = ''): string {
+  const jobs = join(dir, 'jobs');
+  mkdirSync(jobs, { recursive: true });
+  const module = join(jobs, 'lengths.mjs');
+  writeFileSync(
+    module,
+    `import { folds, map, pipeline } from ${JSON.stringify(join(ROOT, 'src/functional/index.ts'))};
+     import { defineTasks } from ${JSON.stringify(join(ROOT, 'src/parallel/index.ts'))};
+     export const { len, parity } = defineTasks(import.meta.url, {
+       len: (line) => line.length,
+       parity: (n) => (n % 2 === 0 ? 'even' : 'odd'),
+     });
+     export const byParity = pipeline(map(len)).fold(folds.reduceBy(parity, folds.count()));
+     export const longest = pipeline(map(len)).fold(folds.max());
+     ${extra}
+    `,
+  );
+  return module;
 }
