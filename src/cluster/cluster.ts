@@ -19,7 +19,9 @@ import {
   jobLabel,
   peek,
   batches as prepend,
+  type Sizer,
   type Source,
+  sizer,
 } from '../parallel/internal.js';
 import { encodeData } from './codec.js';
 import type { ClusterConnection } from './connection.js';
@@ -28,7 +30,7 @@ import type { PlannedChunk } from './coordinator.js';
 import { coordinate } from './coordinator.js';
 import { checkQueueName } from './messages.js';
 import { loadPeers } from './peers.js';
-import { planCluster } from './planning.js';
+import { planCluster, TARGET_MS } from './planning.js';
 import { openSession } from './session.js';
 
 /** The executor `cluster()` returns. */
@@ -236,6 +238,7 @@ export function cluster(options: ClusterOptions): ClusterExecutor {
 
     let chunks: AsyncIterator<PlannedChunk>;
     let total: number | undefined;
+    let resize: Sizer | undefined;
     if (isTextFiles(source)) {
       // Byte ranges travel, not lines: each worker reads its own split of the file.
       const ranges = source.ranges();
@@ -254,7 +257,7 @@ export function cluster(options: ClusterOptions): ClusterExecutor {
       const whole = (): Source<A> =>
         (Array.isArray(source) ? source : chunkedSource(prepend(head, rest))) as Source<A>;
       if (head.length === 0) return runLocally(whole(), 'empty input: nothing to distribute');
-      let size: number;
+      let size: number | (() => number);
       if (chunkSize === 'auto') {
         // Timed as the workers will run it: with the context.
         const timed = await withContext(job, context);
@@ -268,6 +271,11 @@ export function cluster(options: ClusterOptions): ClusterExecutor {
         );
         if (plan.local) return runLocally(whole(), plan.reason);
         size = plan.chunkSize;
+        if (total === undefined) {
+          // A stream: later chunks follow the workers' timings, not just the sample's.
+          resize = sizer(plan.chunkSize, TARGET_MS);
+          size = resize.size;
+        }
       } else {
         size = chunkSize;
       }
@@ -304,7 +312,8 @@ export function cluster(options: ClusterOptions): ClusterExecutor {
           queueName: queue,
           connection,
           signal: controller.signal,
-          onCombined: ({ items, done }) =>
+          onCombined: ({ items, done, chunk }) => {
+            resize?.observe(chunk.items, chunk.micros);
             report({
               items,
               chunks: done,
@@ -312,7 +321,8 @@ export function cluster(options: ClusterOptions): ClusterExecutor {
               mode: 'cluster',
               runId,
               ...(total === undefined ? {} : { total }),
-            }),
+            });
+          },
         });
       } catch (error) {
         lost = (error as { code?: unknown }).code === 'ERR_REDIS_UNAVAILABLE';

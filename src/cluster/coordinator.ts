@@ -46,6 +46,8 @@ export interface PlannedChunk {
 export interface CombinedProgress {
   readonly items: number;
   readonly done: number;
+  /** The chunk just combined: its items, and the worker's time folding them (µs). */
+  readonly chunk: { readonly items: number; readonly micros: number | undefined };
 }
 
 export interface RunSpec<R> {
@@ -330,7 +332,7 @@ export async function coordinate<R>(session: Session, spec: RunSpec<R>): Promise
         items += reply.items;
         consumed.push(childKey(next));
         next++;
-        spec.onCombined({ items, done: next });
+        spec.onCombined({ items, done: next, chunk: { items: reply.items, micros: reply.micros } });
         // The rest cannot change the result; cleanup removes their jobs.
         if (fold.isDone?.(acc)) return fold.done(acc);
       }

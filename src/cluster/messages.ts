@@ -54,7 +54,13 @@ export interface ChunkData {
 
 /** A chunk job's return value: the partial accumulator, or the task's error as data. */
 export type ChunkReply =
-  | { readonly ok: true; readonly acc: unknown; readonly items: number }
+  | {
+      readonly ok: true;
+      readonly acc: unknown;
+      readonly items: number;
+      /** Time the worker spent folding, in µs (absent from older workers). */
+      readonly micros?: number;
+    }
   | { readonly ok: false; readonly failure: WorkerFailure };
 
 const isObject = (x: unknown): x is Record<string, unknown> =>
@@ -103,6 +109,10 @@ export function checkChunkReply(reply: unknown, jobId: string): ChunkReply {
   if (!isObject(reply)) return fail('it is not an object');
   if (reply.ok === true) {
     if (!Number.isInteger(reply.items)) return fail('items is not a count');
+    const { micros } = reply;
+    if (micros !== undefined && !(typeof micros === 'number' && micros >= 0 && micros < 1e15)) {
+      return fail('micros is not a duration');
+    }
     return reply as unknown as ChunkReply;
   }
   if (reply.ok === false && isObject(reply.failure) && typeof reply.failure.message === 'string') {

@@ -273,6 +273,7 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
         ok: true,
         acc: encodeData(reply.acc, `the partial result of chunk ${data.index}`),
         items: reply.items,
+        ...(reply.micros === undefined ? {} : { micros: reply.micros }),
       };
     } catch (error) {
       if (releasing && controller.signal.aborted && token !== undefined) {

@@ -30,9 +30,12 @@ export interface PlanInput {
   readonly workers: number;
   /** Target work per chunk, in milliseconds (1 for threads, 25 for the cluster). */
   readonly targetMs: number;
+  /** Milliseconds now (default `performance.now`); tests pass a clock the work advances. */
+  readonly clock?: () => number;
 }
 
-const now = (): number => performance.now();
+type Clock = () => number;
+const performanceNow: Clock = () => performance.now();
 
 /** Work per chunk above which a known input is cut finer than ~8 chunks per worker, in ms. */
 const MAX_CHUNK_MS = 100;
@@ -60,11 +63,11 @@ interface Repeat {
  * machine. So cheap work is re-run until the budget is spent (enough runs for V8 to optimise
  * it) and the fastest run counts.
  */
-function fastest(f: () => void, repeat: Repeat): number {
+function fastest(now: Clock, f: () => void, repeat: Repeat): number {
   let best = repeat.first ?? Number.POSITIVE_INFINITY;
   let spent = repeat.spent ?? 0;
   for (let run = 0; run < repeat.maxRuns && (run < 2 || spent < repeat.budgetMs); run++) {
-    const ms = once(f);
+    const ms = once(now, f);
     best = Math.min(best, ms);
     spent += ms;
   }
@@ -72,7 +75,7 @@ function fastest(f: () => void, repeat: Repeat): number {
 }
 
 /** Times one run of `f`, in milliseconds. */
-function once(f: () => void): number {
+function once(now: Clock, f: () => void): number {
   const t0 = now();
   f();
   return now() - t0;
@@ -101,11 +104,12 @@ export function planChunks(input: PlanInput): ChunkPlan {
     };
   }
   let timed = sample.slice(0, 1);
-  let cold = once(() => input.work(timed));
+  const now = input.clock ?? performanceNow;
+  let cold = once(now, () => input.work(timed));
   let spent = cold;
   while (cold < BUDGET_MS && timed.length < sample.length) {
     timed = sample.slice(0, Math.min(timed.length * 2, sample.length));
-    cold = once(() => input.work(timed));
+    cold = once(now, () => input.work(timed));
     spent += cold;
   }
   const perItem = (ms: number, n: number): number => Math.max((ms * 1000) / n, 0.001);
@@ -128,7 +132,7 @@ export function planChunks(input: PlanInput): ChunkPlan {
   let copyMicros: number;
   try {
     // Re-run too: a pause must not make data look dear to ship.
-    const copyMs = fastest(() => serialize(sample), { budgetMs: BUDGET_MS / 4, maxRuns: 5 });
+    const copyMs = fastest(now, () => serialize(sample), { budgetMs: BUDGET_MS / 4, maxRuns: 5 });
     copyMicros = perItem(copyMs, sample.length);
   } catch (error) {
     // Functions, symbols…: this input cannot reach a worker at all, but can be processed here.
@@ -161,7 +165,12 @@ export function planChunks(input: PlanInput): ChunkPlan {
       total === undefined
         ? BUDGET_MS
         : Math.min(BUDGET_MS, ((coldMicros * total) / 1000) * BUDGET_SHARE);
-    const ms = fastest(() => input.work(timed), { first: cold, spent, budgetMs, maxRuns: 500 });
+    const ms = fastest(now, () => input.work(timed), {
+      first: cold,
+      spent,
+      budgetMs,
+      maxRuns: 500,
+    });
     workMicros = perItem(ms, timed.length);
     const verdict = small(workMicros) ?? copyBound(workMicros);
     if (verdict) return verdict;
@@ -185,5 +194,30 @@ export function planChunks(input: PlanInput): ChunkPlan {
     workMicros,
     copyMicros,
     reason: `work ${workMicros.toFixed(3)} µs/item: ${chunkSize} items per chunk`,
+  };
+}
+
+/** A stream's chunk size, corrected by the workers' timings. */
+export interface Sizer {
+  /** The size for the next chunk. */
+  readonly size: () => number;
+  /** A chunk of `items` took a worker `micros` µs to fold. */
+  observe(items: number, micros: number | undefined): void;
+}
+
+/**
+ * Chunk sizes that move towards `targetMs` of work per chunk as workers report their
+ * timings: at most ×4 up or ÷2 down per chunk, so a single odd chunk cannot swing it, yet a
+ * bad start (chunks of 31 items where 30 000 were right) is fixed within a few chunks.
+ */
+export function sizer(initial: number, targetMs: number): Sizer {
+  let current = initial;
+  return {
+    size: () => current,
+    observe(items, micros) {
+      if (micros === undefined || items === 0) return;
+      const ideal = Math.ceil((targetMs * 1000 * items) / Math.max(micros, 1));
+      current = Math.max(1, Math.min(current * 4, Math.max(Math.ceil(current / 2), ideal)));
+    },
   };
 }

@@ -6,8 +6,8 @@
  * @internal
  * @packageDocumentation
  */
-export type { ChunkPlan, PlanInput } from './chunking.js';
-export { planChunks } from './chunking.js';
+export type { ChunkPlan, PlanInput, Sizer } from './chunking.js';
+export { planChunks, sizer } from './chunking.js';
 export { loadTask } from './loader.js';
 export type {
   FoldReply,

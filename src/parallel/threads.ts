@@ -12,7 +12,7 @@ import type { ExecuteOptions, Executor, Job, Progress } from '../functional/inde
 import { chunked as chunkedSource, InvalidArgumentError, local } from '../functional/index.js';
 import { checkOptions, isCount } from './check.js';
 import type { ChunkPlan } from './chunking.js';
-import { planChunks } from './chunking.js';
+import { planChunks, type Sizer, sizer } from './chunking.js';
 import { UnshippableError } from './errors.js';
 import type { Pool } from './pool.js';
 import { createPool } from './pool.js';
@@ -275,31 +275,6 @@ export function threads(options: ThreadsOptions = {}): ThreadsExecutor {
 
 /** Work per chunk that automatic sizes aim at, in milliseconds. */
 const TARGET_MS = 1;
-
-/** A stream's chunk size, corrected by the workers' timings. */
-interface Sizer {
-  /** The size for the next chunk. */
-  readonly size: () => number;
-  /** A chunk of `items` took a worker `micros` µs to fold. */
-  observe(items: number, micros: number | undefined): void;
-}
-
-/**
- * Chunk sizes that move towards `targetMs` of work per chunk as workers report their
- * timings: at most ×4 up or ÷2 down per chunk, so a single odd chunk cannot swing it, yet a
- * bad start (chunks of 31 items where 30 000 were right) is fixed within a few chunks.
- */
-function sizer(initial: number, targetMs: number): Sizer {
-  let current = initial;
-  return {
-    size: () => current,
-    observe(items, micros) {
-      if (micros === undefined || items === 0) return;
-      const ideal = Math.ceil((targetMs * 1000 * items) / Math.max(micros, 1));
-      current = Math.max(1, Math.min(current * 4, Math.max(Math.ceil(current / 2), ideal)));
-    },
-  };
-}
 
 async function* mapChunks<T, U>(
   chunks: AsyncIterable<Chunk<T>>,

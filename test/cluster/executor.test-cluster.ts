@@ -22,6 +22,7 @@ import {
   parity,
   scale,
   slow,
+  slowHead,
   tokenize,
 } from './fixtures/tasks.js';
 import {
@@ -175,6 +176,25 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster executor'), () => {
     expect(got).toBe(3);
     expect(progress[0]).toMatchObject({ mode: 'local' });
     expect(progress[0]!.reason).toContain('take');
+  });
+
+  it("automatic chunks of a stream follow the workers' timings, not only the sample", async () => {
+    // The sample (the first 256 items) costs 2 ms an item: chunks of ~13 for 25 ms. The rest
+    // costs nothing; left at 13, 20 000 items would take ~1 540 chunk jobs.
+    async function* numbers() {
+      for (let i = 0; i < 20_000; i++) yield i;
+    }
+    const progress: _.ClusterProgress[] = [];
+    const got = await run(pipeline(map(slowHead)).fold(folds.sum()), numbers(), {
+      executor: executor({ context: { below: 256, ms: 2 } }),
+      onProgress: (p) => progress.push(p as _.ClusterProgress),
+    });
+    expect(got).toBe((19_999 * 20_000) / 2);
+    const last = progress.at(-1)!;
+    expect(last).toMatchObject({ mode: 'cluster', items: 20_000 });
+    // The first maxInFlight (64) chunks are cut before any reply; then sizes follow the replies.
+    expect(last.chunks).toBeLessThan(200);
+    expect(await noJobsLeft()).toBe(true);
   });
 
   it('a queue no worker listens on: NoWorkersError in bounded time, and nothing left behind', async () => {

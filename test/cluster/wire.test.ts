@@ -90,6 +90,15 @@ describe('messages from Redis are checked, not trusted', () => {
     expect(() => checkChunkData('x', 'r-0')).toThrow(/not a polyfold message/);
     expect(checkChunkReply({ ok: true, acc: 1, items: 2 }, 'r-0')).toMatchObject({ ok: true });
     expect(() => checkChunkReply({ ok: 'yes' }, 'r-0')).toThrow(/neither/);
+    // The worker's timing is optional (older workers send none) but must be a duration.
+    expect(checkChunkReply({ ok: true, acc: 1, items: 2, micros: 35.5 }, 'r-0')).toMatchObject({
+      micros: 35.5,
+    });
+    for (const micros of [-1, 'fast', Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => checkChunkReply({ ok: true, acc: 1, items: 2, micros }, 'r-0')).toThrow(
+        /micros is not a duration/,
+      );
+    }
   });
 });
 

@@ -1,25 +1,28 @@
 /**
- * `planChunks`, the automatic chunk-size planner, on inputs whose verdict does not depend on
- * the machine: every case is far from its threshold (≥ 10×), so a loaded CI machine cannot
- * flip it. Timings are real (spinning for a known time), not mocked.
+ * `planChunks`, the automatic chunk-size planner. Work is timed on a clock the work itself
+ * advances by its stated cost, so every verdict, chunk size and re-run count is exact and no
+ * load on the machine can change it; copies are timed for real where a case needs them, and
+ * those cases sit where extra real time only confirms the verdict.
  */
 import { describe, expect, it } from 'vitest';
-import { type ChunkPlan, type PlanInput, planChunks } from '../../src/parallel/chunking.js';
-
-/** Busy-waits `micros` microseconds: work of a known cost. */
-function spin(micros: number): void {
-  const until = performance.now() + micros / 1000;
-  while (performance.now() < until);
-}
+import { type ChunkPlan, type PlanInput, planChunks, sizer } from '../../src/parallel/chunking.js';
 
 const numbers = Array.from({ length: 256 }, (_v, i) => i);
 
-/** Work that costs `micros` per item. */
-const spinning =
-  (micros: number) =>
-  (xs: readonly unknown[]): void => {
-    for (const _x of xs) spin(micros);
+/**
+ * A clock and work that costs `micros` per item on it (and nothing real). With `real`, the
+ * clock also runs with real time, so copies (v8.serialize) take what they really take.
+ */
+function costing(micros: number, options: { real?: boolean; runs?: number[] } = {}) {
+  let spent = 0;
+  return {
+    clock: () => spent + (options.real ? performance.now() : 0),
+    work: (xs: readonly unknown[]) => {
+      options.runs?.push(xs.length);
+      spent += (xs.length * micros) / 1000;
+    },
   };
+}
 
 /** planChunks with the threads executor's defaults: 2 workers, 1 ms per chunk. */
 const planFor = (input: Partial<PlanInput> & Pick<PlanInput, 'work'>): ChunkPlan =>
@@ -32,118 +35,71 @@ describe('planChunks', () => {
   });
 
   it('a whole input under one chunk of work runs locally, whatever the copy costs', () => {
-    const plan = planFor({
-      work: (xs) => {
-        let s = 0;
-        for (const x of xs) s += (x as number) * 2;
-        return void s;
-      },
-      total: 1000,
-    });
+    const plan = planFor({ ...costing(0.5), total: 1000 });
     expect(plan.local).toBe(true);
-    expect(plan.reason).toMatch(/^the whole input is under 1 ms of work \(1000 items at/);
+    expect(plan.reason).toBe(
+      'the whole input is under 1 ms of work (1000 items at 0.500 µs): running locally',
+    );
   });
 
   it('copy-bound work runs locally: copying an item costs more than processing it', () => {
-    // 256 KiB strings (a copy costs tens of µs) against 2 µs of work an item, on an input
-    // large enough (10⁶ items, ~2 s) that the whole-input rule cannot apply.
+    // 256 KiB strings (a real copy costs tens of µs each) against 2 µs of work an item, on
+    // an input large enough (10⁶ items, 2 s) that the whole-input rule cannot apply.
     const big = Array.from({ length: 32 }, (_v, i) => `${i}`.padEnd(256 * 1024, 'x'));
-    const plan = planFor({ sample: big, work: spinning(2), total: 1_000_000 });
+    const plan = planFor({ sample: big, ...costing(2, { real: true }), total: 1_000_000 });
     expect(plan.copyMicros).toBeGreaterThan(plan.workMicros);
     expect(plan.local).toBe(true);
     expect(plan.reason).toMatch(/shipping costs more than the work, running locally$/);
   });
 
   it('CPU-bound work is shipped, in chunks of at least the target and ~8 per worker', () => {
-    const plan = planFor({ work: spinning(50), total: 2_000 });
-    expect(plan.local).toBe(false);
-    expect(plan.workMicros).toBeGreaterThanOrEqual(50);
-    // ≥ 1 ms of work (≤ 20 items of ≥ 50 µs); ~8 chunks per worker: ⌈2 000 / 16⌉ = 125 items,
-    // ~6 ms of work: the 100 ms cap would bind only if an item measured 16× its cost.
-    expect(plan.chunkSize).toBe(125);
-    expect(plan.reason).toBe(`work ${plan.workMicros.toFixed(3)} µs/item: 125 items per chunk`);
+    const plan = planFor({ ...costing(50), total: 2_000 });
+    // ≥ 1 ms of work (20 items); ~8 chunks per worker: ⌈2 000 / 16⌉ = 125 items, 6.25 ms.
+    expect(plan).toMatchObject({ local: false, workMicros: 50, chunkSize: 125 });
+    expect(plan.reason).toBe('work 50.000 µs/item: 125 items per chunk');
   });
 
   it('a large input is cut into chunks of at most ~100 ms of work, not 8 per worker', () => {
     // 10⁶ items of 50 µs: 8 chunks per worker would be 62 500 items, 3 s of work each.
-    const plan = planFor({ work: spinning(50), total: 1_000_000 });
-    expect(plan.local).toBe(false);
-    expect(plan.chunkSize).toBe(Math.ceil(100_000 / plan.workMicros));
-    expect(plan.chunkSize).toBeLessThanOrEqual(2000);
-    // The cap follows the measured cost: items of ≥ 3 ms come at most 34 to a chunk.
-    const slow = planFor({ sample: numbers.slice(0, 4), work: spinning(3000), total: 10_000 });
-    expect(slow.chunkSize).toBe(Math.ceil(100_000 / slow.workMicros));
-    expect(slow.chunkSize).toBeLessThanOrEqual(34);
+    expect(planFor({ ...costing(50), total: 1_000_000 }).chunkSize).toBe(2000);
+    // The cap follows the cost: items of 3 ms come 34 to a chunk (~100 ms), not 625.
+    const slow = planFor({ sample: numbers.slice(0, 4), ...costing(3000), total: 10_000 });
+    expect(slow.chunkSize).toBe(34);
   });
 
   it('a stream (unknown size) gets chunks of about the target, never fewer than one item', () => {
-    const plan = planFor({
-      work: spinning(50),
-    });
-    expect(plan.local).toBe(false);
-    // 1 ms / ≥ 50 µs: at most 20 items, and noise only makes work dearer (smaller chunks).
-    expect(plan.chunkSize).toBeGreaterThanOrEqual(1);
-    expect(plan.chunkSize).toBeLessThanOrEqual(20);
-    const slow = planFor({ sample: numbers.slice(0, 4), work: spinning(3000) });
-    expect(slow.chunkSize).toBe(1);
+    expect(planFor(costing(50))).toMatchObject({ local: false, chunkSize: 20 });
+    expect(planFor({ sample: numbers.slice(0, 4), ...costing(3000) }).chunkSize).toBe(1);
   });
 
   it('costly items are timed on a prefix of the sample, not on all of it', () => {
-    let calls = 0;
-    const plan = planFor({
-      work: (xs) => {
-        for (const _x of xs) {
-          calls++;
-          spin(3000);
-        }
-      },
-      total: 1000,
-    });
+    const runs: number[] = [];
+    const plan = planFor({ ...costing(3000, { runs }), total: 1000 });
     expect(plan.local).toBe(false);
     // One item costs more than the 2 ms budget: timed once, on that one item.
-    expect(calls).toBe(1);
+    expect(runs).toEqual([1]);
   });
 
-  it('a "ship it" verdict from the cold timing is checked by timing again', () => {
+  it('a "ship it" verdict from the cold timing is checked by timing again, for ~2 ms', () => {
     const runs: number[] = [];
-    const work = spinning(1);
-    const plan = planFor({
-      work: (xs) => {
-        runs.push(xs.length);
-        work(xs);
-      },
-    });
-    expect(plan.local).toBe(false);
-    // The prefix grows 1, 2, 4 … 256, then the whole sample is re-run (twice at least).
-    expect(runs.slice(0, 9)).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 256]);
-    expect(runs.length).toBeGreaterThanOrEqual(11);
-    expect(runs.slice(9).every((n) => n === 256)).toBe(true);
+    expect(planFor(costing(1, { runs })).local).toBe(false);
+    // The prefix grows 1, 2, 4 … 256 (0.511 ms), then the sample (0.256 ms a run) is re-run
+    // until 2 ms are spent: 6 more runs.
+    expect(runs).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 256, 256, 256, 256, 256, 256, 256]);
   });
 
   it("re-timing costs a small share of a known input's work: twice for 5 ms of work", () => {
-    // ≥ 0.5 ms spent on the prefix, ≥ 0.25 ms a run; 5% of ~5 ms is 0.25 ms: the two runs
-    // every re-timing makes are already over budget.
     const runs: number[] = [];
-    const work = spinning(1);
-    planFor({
-      work: (xs) => {
-        runs.push(xs.length);
-        work(xs);
-      },
-      total: 5_000,
-    });
+    planFor({ ...costing(1, { runs }), total: 5_000 });
+    // 5% of 5 ms is 0.25 ms, already spent on the prefix: the two runs any re-timing makes.
     expect(runs).toHaveLength(11);
   });
 
   it('a "run locally" verdict from the cold timing stands: nothing is timed again', () => {
     const runs: number[] = [];
-    const plan = planFor({
-      work: (xs) => {
-        runs.push(xs.length);
-      },
-      total: 1_000_000,
-    });
-    // Work that costs nothing is copy-bound even as timed cold; a re-run could only agree.
+    const plan = planFor({ ...costing(0.0001, { runs }), total: 1_000_000 });
+    // Work that costs next to nothing (less than the 0.001 µs floor a copy is priced at) is
+    // copy-bound even timed cold; a re-run would agree.
     expect(plan.local).toBe(true);
     expect(plan.reason).toMatch(/shipping costs more than the work/);
     expect(runs).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 256]);
@@ -161,13 +117,37 @@ describe('planChunks', () => {
     expect(plan.reason).toMatch(/^the input cannot be copied to a worker \(.+\): running locally$/);
   });
 
-  it('one worker never ships', () => {
-    const plan = planFor({
-      work: spinning(50),
-      total: 100_000,
-      workers: 1,
-    });
+  it('one worker never ships, and times nothing', () => {
+    const runs: number[] = [];
+    const plan = planFor({ ...costing(50, { runs }), total: 100_000, workers: 1 });
     expect(plan.local).toBe(true);
     expect(plan.reason).toBe('one worker cannot beat this thread: running locally');
+    expect(runs).toEqual([]);
+  });
+});
+
+describe("sizer (a stream's chunk size, from the workers' timings)", () => {
+  it('moves towards the target, at most ×4 up and ÷2 down per chunk', () => {
+    const s = sizer(10, 1); // aim: 1 ms of work per chunk
+    s.observe(10, 10); // 1 µs an item: 1 000 would be right; ×4 at most
+    expect(s.size()).toBe(40);
+    s.observe(40, 40);
+    expect(s.size()).toBe(160);
+    s.observe(160, 160);
+    s.observe(640, 640);
+    expect(s.size()).toBe(1000); // reached, and stays
+    s.observe(1000, 1000);
+    expect(s.size()).toBe(1000);
+    s.observe(1000, 100_000); // 100 µs an item: 10 would be right; ÷2 at most
+    expect(s.size()).toBe(500);
+  });
+
+  it('ignores replies without a timing or without items, and never goes below 1', () => {
+    const s = sizer(8, 1);
+    s.observe(8, undefined);
+    s.observe(0, 5);
+    expect(s.size()).toBe(8);
+    for (let i = 0; i < 10; i++) s.observe(s.size(), 1e9);
+    expect(s.size()).toBe(1);
   });
 });
