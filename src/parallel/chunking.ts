@@ -47,9 +47,8 @@ const BUDGET_MS = 2;
 const BUDGET_SHARE = 0.05;
 
 interface Repeat {
-  /** A run already made, in ms, and the time spent so far. */
+  /** A run already made, in ms. */
   readonly first?: number;
-  readonly spent?: number;
   /** Stop once this much time is spent (after 2 runs at least), or after `maxRuns`. */
   readonly budgetMs: number;
   readonly maxRuns: number;
@@ -65,7 +64,7 @@ interface Repeat {
  */
 function fastest(now: Clock, f: () => void, repeat: Repeat): number {
   let best = repeat.first ?? Number.POSITIVE_INFINITY;
-  let spent = repeat.spent ?? 0;
+  let spent = 0;
   for (let run = 0; run < repeat.maxRuns && (run < 2 || spent < repeat.budgetMs); run++) {
     const ms = once(now, f);
     best = Math.min(best, ms);
@@ -106,11 +105,9 @@ export function planChunks(input: PlanInput): ChunkPlan {
   let timed = sample.slice(0, 1);
   const now = input.clock ?? performanceNow;
   let cold = once(now, () => input.work(timed));
-  let spent = cold;
   while (cold < BUDGET_MS && timed.length < sample.length) {
-    timed = sample.slice(0, Math.min(timed.length * 2, sample.length));
+    timed = sample.slice(0, Math.min(timed.length * 4, sample.length));
     cold = once(now, () => input.work(timed));
-    spent += cold;
   }
   const perItem = (ms: number, n: number): number => Math.max((ms * 1000) / n, 0.001);
   const coldMicros = perItem(cold, timed.length);
@@ -132,7 +129,7 @@ export function planChunks(input: PlanInput): ChunkPlan {
   let copyMicros: number;
   try {
     // Re-run too: a pause must not make data look dear to ship.
-    const copyMs = fastest(now, () => serialize(sample), { budgetMs: BUDGET_MS / 4, maxRuns: 5 });
+    const copyMs = fastest(now, () => serialize(sample), { budgetMs: BUDGET_MS / 4, maxRuns: 3 });
     copyMicros = perItem(copyMs, sample.length);
   } catch (error) {
     // Functions, symbols…: this input cannot reach a worker at all, but can be processed here.
@@ -167,7 +164,6 @@ export function planChunks(input: PlanInput): ChunkPlan {
         : Math.min(BUDGET_MS, ((coldMicros * total) / 1000) * BUDGET_SHARE);
     const ms = fastest(now, () => input.work(timed), {
       first: cold,
-      spent,
       budgetMs,
       maxRuns: 500,
     });
