@@ -67,6 +67,14 @@ describe('planChunks', () => {
     expect(slow.chunkSize).toBe(34);
   });
 
+  it('a known input is cut into a whole number of rounds: no worker is left alone at the end', () => {
+    // 105 000 items of 20 µs, capped at 5 000 items: 21 chunks would leave one worker the
+    // last 100 ms alone; 22 chunks of 4 773 do not.
+    const plan = planFor({ ...costing(20), total: 105_000 });
+    expect(plan.chunkSize).toBe(4773);
+    expect(Math.ceil(105_000 / plan.chunkSize) % 2).toBe(0);
+  });
+
   it('a stream (unknown size) gets chunks of about the target, never fewer than one item', () => {
     expect(planFor(costing(50))).toMatchObject({ local: false, chunkSize: 20 });
     expect(planFor({ sample: numbers.slice(0, 4), ...costing(3000) }).chunkSize).toBe(1);
@@ -76,8 +84,29 @@ describe('planChunks', () => {
     const runs: number[] = [];
     const plan = planFor({ ...costing(3000, { runs }), total: 1000 });
     expect(plan.local).toBe(false);
-    // One item costs more than the 2 ms budget: timed once, on that one item.
-    expect(runs).toEqual([1]);
+    // One item costs more than the 2 ms budget: timed on that one item (twice, in case the
+    // first run held a pause) …
+    expect(runs).toEqual([1, 1]);
+    // … and only once when it is long enough that a pause cannot matter.
+    const once: number[] = [];
+    planFor({ ...costing(200_000, { runs: once }), total: 1000 });
+    expect(once).toEqual([1]);
+  });
+
+  it('a pause in the first run does not pass for the cost of the work', () => {
+    // 20 µs items; the very first call also takes a 4 ms pause (GC, a page fault).
+    const { clock, work } = costing(20);
+    let paused = false;
+    const plan = planFor({
+      clock: () => clock() + (paused ? 4 : 0),
+      work: (xs) => {
+        paused = true;
+        work(xs);
+      },
+      total: 100_000,
+    });
+    // Timed as 20 µs an item: capped at 100 ms of work (5 000 items), not 24-item chunks.
+    expect(plan).toMatchObject({ local: false, workMicros: 20, chunkSize: 5000 });
   });
 
   it('a "ship it" verdict from the cold timing is checked by timing again, for ~2 ms', () => {
