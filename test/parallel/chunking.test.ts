@@ -73,6 +73,10 @@ describe('planChunks', () => {
     const plan = planFor({ ...costing(20), total: 105_000 });
     expect(plan.chunkSize).toBe(4773);
     expect(Math.ceil(105_000 / plan.chunkSize) % 2).toBe(0);
+    // Never below the target to get there: 5 chunks of 25 ms (the cluster's target) become
+    // 4 of 30, not 6 of 20.
+    const cluster = planFor({ ...costing(1000), total: 120, targetMs: 25 });
+    expect(cluster.chunkSize).toBe(30);
   });
 
   it('a stream (unknown size) gets chunks of about the target, never fewer than one item', () => {
