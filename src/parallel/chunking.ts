@@ -224,18 +224,27 @@ export interface Sizer {
 }
 
 /**
+ * Items per chunk a stream's chunks never grow past: a stream is read into memory a bounded
+ * number of chunks ahead, so this bounds memory too (65 536 records of 100 bytes: ~6.5 MB a
+ * chunk) whatever the work costs.
+ */
+export const MAX_STREAM_CHUNK = 65_536;
+
+/**
  * Chunk sizes that move towards `targetMs` of work per chunk as workers report their
  * timings: at most ×4 up or ÷2 down per chunk, so a single odd chunk cannot swing it, yet a
- * bad start (chunks of 31 items where 30 000 were right) is fixed within a few chunks.
+ * bad start (chunks of 31 items where 30 000 were right) is fixed within a few chunks. Never
+ * above MAX_STREAM_CHUNK items.
  */
 export function sizer(initial: number, targetMs: number): Sizer {
-  let current = initial;
+  let current = Math.min(initial, MAX_STREAM_CHUNK);
   return {
     size: () => current,
     observe(items, micros) {
       if (micros === undefined || items === 0) return;
       const ideal = Math.ceil((targetMs * 1000 * items) / Math.max(micros, 1));
-      current = Math.max(1, Math.min(current * 4, Math.max(Math.ceil(current / 2), ideal)));
+      const next = Math.min(current * 4, Math.max(Math.ceil(current / 2), ideal));
+      current = Math.max(1, Math.min(next, MAX_STREAM_CHUNK));
     },
   };
 }

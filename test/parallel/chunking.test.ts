@@ -5,7 +5,13 @@
  * those cases sit where extra real time only confirms the verdict.
  */
 import { describe, expect, it } from 'vitest';
-import { type ChunkPlan, type PlanInput, planChunks, sizer } from '../../src/parallel/chunking.js';
+import {
+  type ChunkPlan,
+  MAX_STREAM_CHUNK,
+  type PlanInput,
+  planChunks,
+  sizer,
+} from '../../src/parallel/chunking.js';
 
 const numbers = Array.from({ length: 256 }, (_v, i) => i);
 
@@ -173,6 +179,13 @@ describe("sizer (a stream's chunk size, from the workers' timings)", () => {
     expect(s.size()).toBe(1000);
     s.observe(1000, 100_000); // 100 µs an item: 10 would be right; ÷2 at most
     expect(s.size()).toBe(500);
+  });
+
+  it('never grows past MAX_STREAM_CHUNK items, however cheap the work', () => {
+    const s = sizer(1_000_000, 1);
+    expect(s.size()).toBe(MAX_STREAM_CHUNK);
+    for (let i = 0; i < 10; i++) s.observe(s.size(), 1);
+    expect(s.size()).toBe(MAX_STREAM_CHUNK);
   });
 
   it('ignores replies without a timing or without items, and never goes below 1', () => {
