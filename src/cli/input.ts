@@ -84,15 +84,19 @@ export function fileInput(
   const files = textFiles(paths.map((p) => resolve(cwd, p)));
   const ranges = files.ranges();
   // bytesBefore[k]: bytes in the first k ranges.
-  const bytesBefore = [0];
-  for (const r of ranges) bytesBefore.push(bytesBefore.at(-1)! + (r.end - r.start));
+  const bytesBefore = prefixSums(ranges.map((r) => r.end - r.start));
   const totalBytes = bytesBefore.at(-1)!;
   if (readsRanges) {
+    // The executor's chunks are the splits (small files packed several to one).
+    const splits = files.splits();
+    const bytesBeforeSplit = prefixSums(
+      splits.map((split) => split.reduce((n, r) => n + (r.end - r.start), 0)),
+    );
     return {
       source: files,
       totalBytes,
       measure: (p) => ({
-        bytes: bytesBefore[Math.min(p.chunks, ranges.length)] ?? 0,
+        bytes: bytesBeforeSplit[Math.min(p.chunks, splits.length)] ?? 0,
         lines: p.items,
       }),
     };
@@ -103,6 +107,13 @@ export function fileInput(
     totalBytes,
     measure: (p) => ({ bytes, lines: p.items }),
   };
+}
+
+/** [0, a, a + b, …]: the sums of the first k sizes. */
+function prefixSums(sizes: readonly number[]): number[] {
+  const out = [0];
+  for (const n of sizes) out.push(out.at(-1)! + n);
+  return out;
 }
 
 async function* readRanges(

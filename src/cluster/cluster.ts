@@ -22,6 +22,8 @@ import {
   type Sizer,
   type Source,
   sizer,
+  splitInput,
+  splitsOf,
 } from '../parallel/internal.js';
 import { encodeData } from './codec.js';
 import type { ClusterConnection } from './connection.js';
@@ -240,9 +242,9 @@ export function cluster(options: ClusterOptions): ClusterExecutor {
     let total: number | undefined;
     let resize: Sizer | undefined;
     if (isTextFiles(source)) {
-      // Byte ranges travel, not lines: each worker reads its own split of the file.
-      const ranges = source.ranges();
-      chunks = fromArray(ranges.map((range, index) => ({ index, input: { range } })));
+      // Byte ranges travel, not lines: each worker reads its own split (small files packed).
+      const splits = splitsOf(source);
+      chunks = fromArray(splits.map((split, index) => ({ index, input: splitInput(split) })));
     } else {
       if (!isIterable(source) && !isAsyncIterable(source)) {
         throw new InvalidArgumentError(

@@ -37,8 +37,14 @@ export function chunkIndexOf(runId: string, jobId: string): number | undefined {
   return Number.isInteger(index) && index >= 0 ? index : undefined;
 }
 
-/** A chunk's input: items (codec-encoded) or a byte range the worker reads itself. */
-export type ChunkInput = { readonly items: unknown } | { readonly range: ByteRange };
+/**
+ * A chunk's input: items (codec-encoded), or byte ranges the worker reads itself (one range
+ * of a large file, or small files packed into one split).
+ */
+export type ChunkInput =
+  | { readonly items: unknown }
+  | { readonly range: ByteRange }
+  | { readonly ranges: readonly ByteRange[] };
 
 /** The data of a chunk job. */
 export interface ChunkData {
@@ -66,6 +72,17 @@ export type ChunkReply =
 const isObject = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x);
 
+function isByteRange(r: unknown): r is ByteRange {
+  return (
+    isObject(r) &&
+    typeof r.path === 'string' &&
+    Number.isInteger(r.start) &&
+    Number.isInteger(r.end) &&
+    (r.start as number) >= 0 &&
+    (r.end as number) >= (r.start as number)
+  );
+}
+
 /** Checks the shape of a chunk job's data (it comes from Redis: anyone could have written it). */
 export function checkChunkData(data: unknown, jobId: string | undefined): ChunkData {
   const what = `the chunk job ${jobId ?? '(no id)'}`;
@@ -84,19 +101,14 @@ export function checkChunkData(data: unknown, jobId: string | undefined): ChunkD
   const input = data.input;
   if (!isObject(input)) return fail('data.input is not an object');
   if ('range' in input) {
-    const r = input.range;
-    if (
-      !isObject(r) ||
-      typeof r.path !== 'string' ||
-      !Number.isInteger(r.start) ||
-      !Number.isInteger(r.end) ||
-      (r.start as number) < 0 ||
-      (r.end as number) < (r.start as number)
-    ) {
-      return fail('data.input.range is not { path, start, end }');
+    if (!isByteRange(input.range)) return fail('data.input.range is not { path, start, end }');
+  } else if ('ranges' in input) {
+    const { ranges } = input;
+    if (!Array.isArray(ranges) || ranges.length === 0 || !ranges.every(isByteRange)) {
+      return fail('data.input.ranges is not a non-empty array of { path, start, end }');
     }
   } else if (!('items' in input)) {
-    return fail('data.input has neither items nor range');
+    return fail('data.input has neither items nor ranges');
   }
   return data as unknown as ChunkData;
 }

@@ -252,8 +252,10 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
       return { ok: false, failure: failureOf(error) };
     }
     const input = data.input;
-    if ('range' in input && roots !== undefined && !isUnder(input.range.path, roots)) {
-      const error = new PathNotAllowedError(input.range.path, roots);
+    const ranges = 'range' in input ? [input.range] : 'ranges' in input ? input.ranges : [];
+    const outside = roots === undefined ? undefined : ranges.find((r) => !isUnder(r.path, roots));
+    if (outside !== undefined) {
+      const error = new PathNotAllowedError(outside.path, roots!);
       report(error);
       return { ok: false, failure: failureOf(error) };
     }
@@ -265,7 +267,12 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
         kind: 'fold',
         jobId: data.runId,
         job: shipped,
-        input: 'range' in input ? { range: input.range } : { items: items ?? [] },
+        input:
+          'range' in input
+            ? { range: input.range }
+            : 'ranges' in input
+              ? { ranges: input.ranges }
+              : { items: items ?? [] },
         ...(context === undefined ? {} : { context }),
       };
       const reply = (await pool.request(request, controller.signal)) as FoldReply;

@@ -24,5 +24,5 @@ export { decodeJob, encodeJob, shippedModules } from './ship.js';
 export type { Source } from './source.js';
 export { batches, chunked, isAsyncIterable, isIterable, jobLabel, peek } from './source.js';
 export { normaliseModuleUrl } from './tasks.js';
-export { readRange } from './text-file.js';
+export { readRange, splitInput, splitsOf } from './text-file.js';
 export { foldChunk } from './worker.js';

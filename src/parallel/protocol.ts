@@ -14,13 +14,19 @@ export interface MapRequest {
   readonly context?: unknown;
 }
 
-/** Fold one chunk of a job: given items, or a byte range the worker reads itself. */
+/**
+ * Fold one chunk of a job: given items, or byte ranges the worker reads itself (one range of
+ * a large file, or several small files packed into one split).
+ */
 export interface FoldRequest {
   readonly kind: 'fold';
   /** Identifies the run, so a worker revives the job once per run, not once per chunk. */
   readonly jobId: string;
   readonly job: ShippedJob;
-  readonly input: { readonly items: readonly unknown[] } | { readonly range: ByteRange };
+  readonly input:
+    | { readonly items: readonly unknown[] }
+    | { readonly range: ByteRange }
+    | { readonly ranges: readonly ByteRange[] };
   readonly context?: unknown;
 }
 

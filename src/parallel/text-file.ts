@@ -32,6 +32,13 @@ export interface TextFiles extends ChunkedAsyncIterable<string> {
   readonly rangeBytes: number;
   /** The ranges, in file order. */
   ranges(rangeBytes?: number): ByteRange[];
+  /**
+   * The ranges grouped into the inputs of one task each, in file order: a file of
+   * `rangeBytes` or more is split into ranges of its own, and consecutive smaller files are
+   * packed together up to `rangeBytes` (Hadoop's CombineFileInputFormat), so a thousand small
+   * files cost a few tasks, not a thousand. Empty files are left out.
+   */
+  splits(rangeBytes?: number): ByteRange[][];
 }
 
 /** Options of `textFile` and `textFiles`. */
@@ -97,6 +104,9 @@ export function textFiles(
       }
       return out;
     },
+    splits(bytes = rangeBytes) {
+      return packRanges(this.ranges(bytes), bytes);
+    },
     async *[Symbol.asyncIterator]() {
       // The same range reader the workers use, so every executor sees the same lines.
       for (const range of this.ranges()) {
@@ -125,6 +135,58 @@ export function textFiles(
  */
 export function textFile(path: string | URL, options: TextFileOptions = {}): TextFiles {
   return textFiles([path], options);
+}
+
+/**
+ * Groups ranges (in order) into splits of at most `bytes`: a range of a whole small file joins
+ * the split before it while the total stays within `bytes`; any other range (a part of a large
+ * file) stands alone. Empty ranges are dropped.
+ */
+export function packRanges(ranges: readonly ByteRange[], bytes: number): ByteRange[][] {
+  const out: ByteRange[][] = [];
+  let pack: ByteRange[] = [];
+  let packed = 0;
+  const flush = (): void => {
+    if (pack.length > 0) out.push(pack);
+    pack = [];
+    packed = 0;
+  };
+  for (const r of ranges) {
+    const size = r.end - r.start;
+    if (size === 0) continue;
+    // A whole file smaller than a range: it starts at 0 and is shorter than `bytes`.
+    const small = r.start === 0 && size < bytes;
+    if (!small) {
+      flush();
+      out.push([r]);
+      continue;
+    }
+    if (packed + size > bytes) flush();
+    pack.push(r);
+    packed += size;
+  }
+  flush();
+  return out;
+}
+
+/** A source's task inputs (a source from an older copy of polyfold has ranges only). */
+export function splitsOf(files: TextFiles): ByteRange[][] {
+  return typeof files.splits === 'function' ? files.splits() : files.ranges().map((r) => [r]);
+}
+
+/** A split as a task's input: one range as `{ range }`, several as `{ ranges }`. */
+export function splitInput(
+  split: readonly ByteRange[],
+): { readonly range: ByteRange } | { readonly ranges: readonly ByteRange[] } {
+  return split.length === 1 ? { range: split[0]! } : { ranges: split };
+}
+
+/** The lines of a task's input split: its ranges' lines, in order. */
+export function readSplit(split: readonly ByteRange[]): string[] {
+  if (split.length === 1) return readRange(split[0]!);
+  const lines: string[] = [];
+  for (const r of split) for (const line of readRange(r)) lines.push(line);
+  return lines;
 }
 
 const READ = 64 * 1024;

@@ -29,8 +29,7 @@ import {
   peek,
   batches as prepend,
 } from './source.js';
-import type { ByteRange } from './text-file.js';
-import { isTextFiles } from './text-file.js';
+import { isTextFiles, splitInput, splitsOf } from './text-file.js';
 
 /** Options of `threads()`. */
 export interface ThreadsOptions {
@@ -178,8 +177,8 @@ export function threads(options: ThreadsOptions = {}): ThreadsExecutor {
     let total: number | undefined;
     let resize: Sizer | undefined;
     if (isTextFiles(source)) {
-      const ranges: ByteRange[] = source.ranges();
-      chunks = ranges.map((range, index) => ({ index, items: { range } }));
+      // Ranges travel, not lines; small files are packed several to a task.
+      chunks = splitsOf(source).map((split, index) => ({ index, items: splitInput(split) }));
     } else {
       if (!isIterable(source) && !isAsyncIterable(source)) {
         throw new InvalidArgumentError(

@@ -10,7 +10,7 @@ import { loadTask } from './loader.js';
 import type { FoldReply, FoldRequest, WorkerReply, WorkerRequest } from './protocol.js';
 import { failureOf } from './protocol.js';
 import { decodeJob } from './ship.js';
-import { readRange } from './text-file.js';
+import { readRange, readSplit } from './text-file.js';
 
 // Jobs revived for recent runs; a run's chunks mostly land on the same few workers.
 const jobs = new Map<string, Promise<Job<unknown, unknown>>>();
@@ -30,7 +30,13 @@ function jobFor(request: FoldRequest): Promise<Job<unknown, unknown>> {
 /** Folds one chunk of a job; exported for cluster workers, which run it in a process. */
 export async function foldChunk(request: FoldRequest): Promise<FoldReply> {
   const job = await jobFor(request);
-  const items = 'range' in request.input ? readRange(request.input.range) : request.input.items;
+  const { input } = request;
+  const items =
+    'range' in input
+      ? readRange(input.range)
+      : 'ranges' in input
+        ? readSplit(input.ranges)
+        : input.items;
   const t0 = performance.now();
   const acc = job.foldChunk(items);
   const micros = (performance.now() - t0) * 1000;

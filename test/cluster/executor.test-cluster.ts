@@ -10,7 +10,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as _ from '../../src/cluster/index.js';
 import { filter, flatMap, folds, map, pipeline, run, take } from '../../src/functional/index.js';
-import { taskFold, textFile } from '../../src/parallel/index.js';
+import { taskFold, textFile, textFiles } from '../../src/parallel/index.js';
 import { equals } from '../../src/protocols/index.js';
 import { double } from './fixtures/forbidden-tasks.js';
 import {
@@ -87,14 +87,37 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster executor'), () => {
     expect(await noJobsLeft()).toBe(true);
   });
 
+  it('many small files travel packed, a few to a chunk job, with the same result as local', async () => {
+    const lines = Array.from({ length: 600 }, (_v, i) => `the quick brown Fox ${i % 7} jumps`);
+    const paths = Array.from({ length: 60 }, (_v, i) => {
+      const path = join(dir, `small-${i}.txt`);
+      writeFileSync(path, `${lines.slice(i * 10, i * 10 + 10).join('\n')}\n`);
+      return path;
+    });
+    const source = textFiles(paths, { rangeBytes: 4096 });
+    const progress: _.ClusterProgress[] = [];
+    const got = await run(wordCount, source, {
+      executor: executor(),
+      onProgress: (p) => progress.push(p as _.ClusterProgress),
+    });
+    expect(equals(got, await run(wordCount, lines))).toBe(true);
+    // ~330 bytes a file: ~12 files to a chunk job, not 60 jobs.
+    expect(progress.length).toBe(source.splits().length);
+    expect(progress.length).toBeLessThan(10);
+    expect(await noJobsLeft()).toBe(true);
+  });
+
   it('workers with data roots refuse byte ranges of files outside them', async () => {
     const elsewhere = mkdtempSync(join(tmpdir(), 'polyfold-outside-'));
     try {
       const path = join(elsewhere, 'private.txt');
       writeFileSync(path, 'not for workers\n');
-      const error = (await run(wordCount, textFile(path), { executor: executor() }).catch(
-        (e: unknown) => e,
-      )) as { code: string; chunk: number; cause: Error };
+      // Packed with a file the workers may read: the whole split is refused, naming the other.
+      const allowed = join(dir, 'allowed.txt');
+      writeFileSync(allowed, 'fine\n');
+      const error = (await run(wordCount, textFiles([allowed, path]), {
+        executor: executor(),
+      }).catch((e: unknown) => e)) as { code: string; chunk: number; cause: Error };
       expect(error.code).toBe('ERR_TASK_FAILED');
       expect(error.chunk).toBe(0);
       expect(error.cause).toMatchObject({

@@ -87,6 +87,19 @@ describe('messages from Redis are checked, not trusted', () => {
     expect(() =>
       checkChunkData({ ...good, input: { range: { path: '/x', start: 5, end: 1 } } }, 'r-0'),
     ).toThrow(/range/);
+    const split = [
+      { path: '/a', start: 0, end: 3 },
+      { path: '/b', start: 0, end: 4 },
+    ];
+    expect(checkChunkData({ ...good, input: { ranges: split } }, 'r-0').input).toEqual({
+      ranges: split,
+    });
+    for (const ranges of [[], [{ path: '/a', start: 2, end: 1 }], 'x', [null]]) {
+      expect(() => checkChunkData({ ...good, input: { ranges } }, 'r-0')).toThrow(
+        /data\.input\.ranges is not a non-empty array/,
+      );
+    }
+    expect(() => checkChunkData({ ...good, input: {} }, 'r-0')).toThrow(/neither items nor ranges/);
     expect(() => checkChunkData('x', 'r-0')).toThrow(/not a polyfold message/);
     expect(checkChunkReply({ ok: true, acc: 1, items: 2 }, 'r-0')).toMatchObject({ ok: true });
     expect(() => checkChunkReply({ ok: 'yes' }, 'r-0')).toThrow(/neither/);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CHUNKS } from '../../src/functional/index.js';
-import { readRange, textFile, textFiles } from '../../src/parallel/text-file.js';
+import { readRange, readSplit, textFile, textFiles } from '../../src/parallel/text-file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'polyfold-text-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -66,5 +66,49 @@ describe('textFile as a chunked source', () => {
       ['a', 'b'],
       ['c', 'd'],
     ]);
+  });
+});
+
+describe('splits: small files packed, large files split', () => {
+  it('law: splits hold every range once, in order; only whole small files share a split, within rangeBytes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(line, { maxLength: 8 }), { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 1, max: 60 }),
+        (files, rangeBytes) => {
+          const paths = files.map((lines) => write(lines.map((l) => `${l}\n`).join('')));
+          const source = textFiles(paths, { rangeBytes });
+          const ranges = source.ranges().filter((r) => r.end > r.start);
+          const splits = source.splits();
+          // Every non-empty range once, in order: the lines come out as they would locally.
+          expect(splits.flat()).toEqual(ranges);
+          for (const split of splits) {
+            expect(split.length).toBeGreaterThan(0);
+            if (split.length === 1) continue;
+            const bytes = split.reduce((n, r) => n + (r.end - r.start), 0);
+            expect(bytes).toBeLessThanOrEqual(rangeBytes);
+            // Packed ranges are whole files, each smaller than a range.
+            for (const r of split) {
+              expect(r.start).toBe(0);
+              expect(r.end).toBeLessThan(rangeBytes);
+            }
+          }
+          // Reading the splits gives every file's lines, in order.
+          const want = files.flat().map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+          expect(splits.flatMap((split) => readSplit(split))).toEqual(
+            want.flatMap((l) => l.split('\n')),
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a thousand small files make a handful of splits', () => {
+    const paths = Array.from({ length: 1000 }, (_v, i) => write(`line ${i}\n`));
+    const splits = textFiles(paths, { rangeBytes: 4096 }).splits();
+    // ~10 bytes a file, 4 096 bytes a split.
+    expect(splits.length).toBeLessThanOrEqual(4);
+    expect(splits.flat()).toHaveLength(1000);
   });
 });

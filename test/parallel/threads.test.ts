@@ -37,6 +37,27 @@ describe('threads executor', () => {
     expect(progress.every((p, i) => p.done === i + 1 && p.elapsedMs >= 0)).toBe(true);
   });
 
+  it('many small files are packed several to a task, with the same result as local', async () => {
+    const lines = text.split('\n');
+    const paths = Array.from({ length: 200 }, (_v, i) => {
+      const path = join(dir, `small-${i}.txt`);
+      writeFileSync(path, `${lines.slice(i * 10, i * 10 + 10).join('\n')}\n`);
+      return path;
+    });
+    const source = _.textFiles(paths, { rangeBytes: 8192 });
+    const progress: _.ParallelProgress[] = [];
+    const got = await run(wordCount, source, {
+      executor: _.threads({ pool }),
+      onProgress: (p) => progress.push(p as _.ParallelProgress),
+    });
+    expect(equals(got, await run(wordCount, lines))).toBe(true);
+    // ~470 bytes a file: ~17 files to a task, not one task per file.
+    const chunks = progress.at(-1)!.chunks;
+    expect(chunks).toBe(source.splits().length);
+    expect(chunks).toBeLessThan(20);
+    expect(progress.at(-1)).toMatchObject({ items: 2000, mode: 'threads' });
+  });
+
   it('hand-written folds ship through taskFold', async () => {
     const lines = ['a bb', 'ccc d', 'ee'];
     expect(await run(longestWord, lines, { executor: _.threads({ pool, chunkSize: 1 }) })).toBe(
