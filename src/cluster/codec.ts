@@ -165,13 +165,24 @@ function decodeTagged(tag: string, o: Record<string, unknown>): unknown {
       break;
     case 'r':
       if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string') {
-        return new RegExp(v[0], v[1]);
+        try {
+          return new RegExp(v[0], v[1]);
+        } catch {
+          // Anyone can write to Redis: an invalid pattern is a malformed message, not a crash.
+          return bad(
+            tag,
+            `/${v[0].slice(0, 40)}/${v[1].slice(0, 10)} is not a valid regular expression`,
+          );
+        }
       }
       break;
     case 't': {
       const ctor = TYPED_ARRAYS[o.c as TypedArrayName];
       if (Object.hasOwn(TYPED_ARRAYS, o.c as string) && typeof v === 'string') {
         const bytes = Buffer.from(v, 'base64');
+        if (bytes.byteLength % ctor.BYTES_PER_ELEMENT !== 0) {
+          return bad(tag, `${bytes.byteLength} bytes do not make a whole ${o.c as string}`);
+        }
         // A fresh, aligned buffer: Buffer's pooled memory may not be aligned for 8-byte types.
         const copy = new ArrayBuffer(bytes.byteLength);
         new Uint8Array(copy).set(bytes);

@@ -74,5 +74,13 @@ describe('wire codec', () => {
     expect(() => decodeData({ $: 'zz', v: 1 })).toThrow(MalformedMessageError);
     expect(() => decodeData({ $: 'b', v: '12a' })).toThrow(/tagged "b"/);
     expect(() => decodeData({ $: 't', c: 'Function', v: '' })).toThrow(MalformedMessageError);
+    // Values a well-formed tag cannot hold: an invalid pattern, bytes that are no whole array.
+    expect(() => decodeData({ $: 'r', v: ['(', 'g'] })).toThrow(
+      /tagged "r".*\/\(\/g is not a valid regular expression/,
+    );
+    expect(() => decodeData({ $: 'r', v: ['a', 'zz'] })).toThrow(MalformedMessageError);
+    expect(() => decodeData({ $: 't', c: 'Float64Array', v: 'AAA=' })).toThrow(
+      /2 bytes do not make a whole Float64Array/,
+    );
   });
 });

@@ -1,0 +1,81 @@
+/**
+ * Fuzz: the cluster layer's entry points with arbitrary values — `cluster()` options, and
+ * whatever anyone with write access to Redis could put in a chunk job or a reply. Each
+ * returns, or throws a documented polyfold error with a code; no internal TypeError,
+ * RangeError or SyntaxError leaks out of data that came from Redis.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeData } from '../../src/cluster/codec.js';
+import * as _ from '../../src/cluster/index.js';
+import { checkChunkData, checkChunkReply } from '../../src/cluster/messages.js';
+import { InvalidArgumentError } from '../../src/functional/index.js';
+
+const anything = fc.anything({
+  withBigInt: true,
+  withBoxedValues: true,
+  withDate: true,
+  withMap: true,
+  withSet: true,
+  withNullPrototype: true,
+  withTypedArray: true,
+});
+
+const documented = [InvalidArgumentError, _.UnsendableValueError, _.MalformedMessageError];
+
+function settle(call: () => unknown): void {
+  try {
+    call();
+  } catch (error) {
+    if (!documented.some((E) => error instanceof E)) throw error;
+    expect(typeof (error as { code?: unknown }).code).toBe('string');
+  }
+}
+
+// What JSON.parse can give, with the codec's tags ('$') mixed in where a value may stand.
+const { json } = fc.letrec((tie) => ({
+  json: fc.oneof(
+    { depthSize: 'small' },
+    fc.jsonValue({ maxDepth: 2 }),
+    fc.record({
+      $: fc.constantFrom('u', 'n', 'b', 'd', 'm', 's', 'r', 't', 'o', 'x', ''),
+      v: tie('json'),
+      c: fc.constantFrom('Float64Array', 'Uint8Array', 'Int32Array', 'Nope', 'constructor'),
+    }),
+    fc.record({ $: fc.constantFrom('r'), v: fc.tuple(fc.string(), fc.string()) }),
+    fc.record({
+      $: fc.constantFrom('t'),
+      c: fc.constantFrom('Float64Array', 'Int32Array', 'BigInt64Array'),
+      v: fc.base64String(),
+    }),
+    fc.array(tie('json'), { maxLength: 4 }),
+  ),
+}));
+
+describe('fuzz: polyfold/cluster', () => {
+  it('cluster() and redactUrl with arbitrary values', () => {
+    fc.assert(
+      fc.property(anything, anything, (a, b) => {
+        settle(() => _.cluster(a as never));
+        settle(() =>
+          _.cluster({ connection: 'redis://127.0.0.1:1', queue: 'q', ...(b as object) }),
+        );
+        expect(typeof _.redactUrl(a as never)).toBe('string');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('chunk data, replies and encoded values from Redis: accepted or MalformedMessageError', () => {
+    fc.assert(
+      fc.property(json, json, (data, reply) => {
+        // Each gets its own copy: decodeData reuses (mutates) what it is given.
+        settle(() => decodeData(structuredClone(data)));
+        settle(() => checkChunkData(structuredClone(data), 'r-0'));
+        settle(() => checkChunkReply(structuredClone(reply), 'r-0'));
+        settle(() => checkChunkData({ v: 1, runId: 'r', index: 0, job: {}, input: data }, 'r-0'));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
