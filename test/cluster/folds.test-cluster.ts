@@ -2,14 +2,19 @@
  * The promise of the cluster layer: for any input and chunk size, `cluster` gives exactly the
  * result of `local` — for every built-in fold, through Redis and worker processes.
  */
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cluster } from '../../src/cluster/index.js';
 import { local, run } from '../../src/functional/index.js';
 import { equals } from '../../src/protocols/index.js';
 import { foldsUnderTest, jobWith } from '../parallel/fixtures/jobs.js';
-import { dropQueue, freshQueue, startWorkerProcesses, type WorkerProcess } from './helpers.js';
+import {
+  dropQueue,
+  freshQueue,
+  JOBS,
+  startWorkerProcesses,
+  type WorkerProcess,
+} from './helpers.js';
 import { clusterSuite } from './suite.js';
 
 const suite = clusterSuite();
@@ -17,7 +22,6 @@ const suite = clusterSuite();
 // The very jobs the threads law runs (test/parallel/threads.test-prop.ts), so both layers are
 // held to the same list of folds. Their tasks are declared in that module, so it is the one
 // task module these workers are started with.
-const JOBS = fileURLToPath(new URL('../parallel/fixtures/jobs.ts', import.meta.url));
 
 const names = Object.keys(foldsUnderTest) as Array<keyof typeof foldsUnderTest>;
 

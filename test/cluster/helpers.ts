@@ -10,6 +10,8 @@ import { Redis } from 'ioredis';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 export const TASKS = fileURLToPath(new URL('./fixtures/tasks.ts', import.meta.url));
+/** The threads tests' task module, whose tasks the cluster tests share. */
+export const JOBS = fileURLToPath(new URL('../parallel/fixtures/jobs.ts', import.meta.url));
 export const FORBIDDEN_TASKS = fileURLToPath(
   new URL('./fixtures/forbidden-tasks.ts', import.meta.url),
 );
@@ -132,7 +134,7 @@ export async function startWorkerProcess(
     String(spec.concurrency ?? 1),
     String(spec.lockDuration ?? 2_000),
     String(spec.stalledInterval ?? 1_000),
-    ...(spec.tasks ?? [TASKS]),
+    ...(spec.tasks ?? [TASKS, JOBS]),
   ];
   const child = spawn(process.execPath, args, {
     cwd: root,
