@@ -9,27 +9,16 @@
  * - arrays, plain objects and other objects → JSON arrays and objects, converted deeply.
  * Pairs rather than objects because keys need not be strings (`[1, 2]` is a valid key).
  */
-import { Counter, HashMap, HashSet, repr } from '../protocols/index.js';
-
-/**
- * The protocols layer's process-wide collection brand. A job module may import polyfold from
- * elsewhere than this CLI does (its sources, another install), and `run` accepts its job: its
- * Counter is then another copy's class, and must print the same.
- */
-const COLLECTION_KIND = Symbol.for('polyfold.collectionKind');
+import { type Counter, collectionKind, repr } from '../protocols/index.js';
 
 type Kind = 'Counter' | 'HashMap' | 'HashSet' | 'Map' | 'Set' | undefined;
 
-/** Which collection `x` is, from any copy of polyfold. */
+/**
+ * Which collection `x` is. polyfold's own by their brand (`collectionKind`): a job module may
+ * import polyfold from elsewhere than this CLI does, and its Counter must print the same.
+ */
 function kindOf(x: object): Kind {
-  const brand = (x as Record<symbol, unknown>)[COLLECTION_KIND];
-  if (brand === 'Counter' || brand === 'HashMap' || brand === 'HashSet') return brand;
-  if (x instanceof Counter) return 'Counter';
-  if (x instanceof HashMap) return 'HashMap';
-  if (x instanceof HashSet) return 'HashSet';
-  if (x instanceof Map) return 'Map';
-  if (x instanceof Set) return 'Set';
-  return undefined;
+  return collectionKind(x) ?? (x instanceof Map ? 'Map' : x instanceof Set ? 'Set' : undefined);
 }
 
 /**

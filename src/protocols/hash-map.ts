@@ -55,14 +55,29 @@ export interface HashMapOptions<K> {
 /** Process-wide brand, so a collection from another copy of polyfold is recognised. */
 export const COLLECTION_KIND = Symbol.for('polyfold.collectionKind');
 
+/**
+ * Which of polyfold's collections `x` is, or `undefined` for anything else. Recognised by a
+ * process-wide brand, not `instanceof`: a collection made by another copy of polyfold (the
+ * ESM and the CJS build loaded together, a job module importing another install) counts too.
+ *
+ * @example
+ * ```ts
+ * import { collectionKind, Counter, HashMap } from 'polyfold/protocols';
+ * collectionKind(new Counter(['a'])); // 'Counter'
+ * collectionKind(new HashMap()); // 'HashMap'
+ * collectionKind(new Map()); // undefined
+ * ```
+ */
+export function collectionKind(x: unknown): 'HashMap' | 'HashSet' | 'Counter' | undefined {
+  if (typeof x !== 'object' || x === null) return undefined;
+  const kind = (x as Record<symbol, unknown>)[COLLECTION_KIND];
+  return kind === 'HashMap' || kind === 'HashSet' || kind === 'Counter' ? kind : undefined;
+}
+
 /** True when `that` is a collection of the same kind (from any copy of polyfold). */
 export function sameKind(self: object, that: unknown): boolean {
-  return (
-    typeof that === 'object' &&
-    that !== null &&
-    (that as Record<symbol, unknown>)[COLLECTION_KIND] ===
-      (self as Record<symbol, unknown>)[COLLECTION_KIND]
-  );
+  const kind = collectionKind(that);
+  return kind !== undefined && kind === collectionKind(self);
 }
 
 /** The table for a collection made with `options` (see HashMapOptions). */

@@ -38,7 +38,7 @@ export {
 export { hash, hashValues } from './hash.js';
 export type { HashMapOptions } from './hash-map.js';
 
-export { HashMap } from './hash-map.js';
+export { collectionKind, HashMap } from './hash-map.js';
 export { HashSet } from './hash-set.js';
 export { len } from './len.js';
 export {

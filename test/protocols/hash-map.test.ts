@@ -189,6 +189,17 @@ describe('HashMap', () => {
     const foreign = { [brand]: 'HashMap', size: 1, has: (k: unknown) => k === 1, get: () => 'a' };
     expect(_.equals(m, foreign)).toBe(true);
   });
+
+  it('collectionKind names the collection, from any copy, and nothing else', () => {
+    const brand = Symbol.for('polyfold.collectionKind');
+    expect(_.collectionKind(new _.HashMap())).toBe('HashMap');
+    expect(_.collectionKind(new _.HashSet())).toBe('HashSet');
+    expect(_.collectionKind(new _.Counter())).toBe('Counter');
+    expect(_.collectionKind({ [brand]: 'Counter' })).toBe('Counter'); // another copy's
+    for (const x of [new Map(), new Set(), {}, null, 'HashMap', { [brand]: 'Array' }]) {
+      expect(_.collectionKind(x)).toBeUndefined();
+    }
+  });
 });
 
 describe('HashSet', () => {
