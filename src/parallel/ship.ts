@@ -5,14 +5,17 @@
  * refused here, before anything is sent, with the place in the job where it sits.
  */
 import type { AnyFold, FoldSpec, Job, JobSpec, StageDescriptor } from '../functional/index.js';
-import { InvalidArgumentError, isFold, reviveFold, reviveJob } from '../functional/index.js';
+import { InvalidArgumentError, isFold, reviveJob } from '../functional/index.js';
 import { UnshippableError } from './errors.js';
 import { loadTask } from './loader.js';
 import type { TaskAddress } from './tasks.js';
 import { requireAddress } from './tasks.js';
 
 const TASK_REF = '$task';
-/** The fold spec name of a user fold made with `taskFold`. */
+/**
+ * The fold spec name of a user fold made with `taskFold`: the kind `reviveFold` rebuilds by
+ * calling the factory again (functional/folds/revive.ts), at any depth of a nested fold.
+ */
 const TASK_FOLD = '$taskFold';
 
 interface TaskRef {
@@ -33,8 +36,28 @@ function isTaskRef(x: unknown): x is TaskRef {
   return typeof x === 'object' && x !== null && Object.hasOwn(x, TASK_REF);
 }
 
+/** A nested fold's spec (`{ name, args }`), so errors can say which fold holds a function. */
+function isFoldSpec(x: unknown): x is FoldSpec {
+  if (typeof x !== 'object' || x === null || Object.getPrototypeOf(x) !== Object.prototype) {
+    return false;
+  }
+  const keys = Object.keys(x);
+  return (
+    keys.length === 2 &&
+    typeof (x as FoldSpec).name === 'string' &&
+    Array.isArray((x as FoldSpec).args)
+  );
+}
+
 function encodeValue(value: unknown, where: string): unknown {
   if (typeof value === 'function') return { [TASK_REF]: requireAddress(value, where) };
+  if (isFoldSpec(value)) {
+    const label = where === 'the fold' ? `the fold ${value.name}` : `${where} › ${value.name}`;
+    return {
+      name: value.name,
+      args: value.args.map((v, i) => encodeValue(v, `${label} argument ${i + 1}`)),
+    };
+  }
   if (Array.isArray(value)) return value.map((v, i) => encodeValue(v, `${where}[${i}]`));
   if (
     typeof value === 'object' &&
@@ -68,7 +91,7 @@ export function encodeJob(job: Job<unknown, unknown>): ShippedJob {
       'a hand-written Fold has no spec a worker could rebuild it from; export a factory with defineTasks and use taskFold(factory, ...args)',
     );
   }
-  return { stages, fold: encodeValue(spec.fold, `the fold ${spec.fold.name}`) };
+  return { stages, fold: encodeValue(spec.fold, 'the fold') };
 }
 
 /** Every module a shipped job (or any shipped value) names: what a worker would import. */
@@ -108,19 +131,7 @@ export async function decodeJob(
 ): Promise<Job<unknown, unknown>> {
   const stages = (await decodeValue(shipped.stages, context)) as StageDescriptor[];
   const foldSpec = (await decodeValue(shipped.fold, context)) as FoldSpec;
-  const fold = reviveShippedFold(foldSpec);
-  return reviveJob({ stages, fold: undefined }, fold);
-}
-
-function reviveShippedFold(spec: FoldSpec): AnyFold<unknown, unknown> {
-  if (spec.name === TASK_FOLD) {
-    const [factory, ...args] = spec.args as [
-      (...a: unknown[]) => AnyFold<unknown, unknown>,
-      ...unknown[],
-    ];
-    return factory(...args);
-  }
-  return reviveFold(spec);
+  return reviveJob({ stages, fold: foldSpec });
 }
 
 /**

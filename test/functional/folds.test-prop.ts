@@ -150,6 +150,45 @@ const cases: Case[] = [
     ),
     elements: double,
   },
+  {
+    name: 'premap(id of, sum)',
+    fold: folds.premap((r: Rec) => r.id, folds.sum()),
+    elements: record,
+  },
+  {
+    name: 'premap(square, stats)',
+    fold: folds.premap((x: number) => x * x, folds.stats()),
+    elements: double,
+  },
+  {
+    name: 'premap(length, frequencies) (encoded accumulator)',
+    fold: folds.premap((s: string) => s.length, folds.frequencies()),
+    elements: word,
+  },
+  {
+    name: 'premap(k, every) (finishes early)',
+    fold: folds.premap(
+      (r: Rec) => r.k,
+      folds.every((k: number) => k < 3),
+    ),
+    elements: record,
+  },
+  {
+    name: 'groupBy(key, premap(id of, stats))',
+    fold: folds.groupBy(
+      (r: Rec) => r.k,
+      folds.premap((r: Rec) => r.id, folds.stats()),
+    ),
+    elements: record,
+  },
+  {
+    name: 'premap(k, groupBy(parity, toArray))',
+    fold: folds.premap(
+      (r: Rec) => r.k,
+      folds.groupBy((k: number) => k % 2),
+    ),
+    elements: record,
+  },
 ];
 
 describe.each(cases)('folds.$name', ({ fold, elements }) => {
@@ -197,6 +236,24 @@ describe.each(cases)('folds.$name', ({ fold, elements }) => {
       expect(exactly(fold.done(acc), before)).toBe(true);
     });
   }
+});
+
+describe('folds.premap', () => {
+  const fns: Array<[string, (r: Rec) => unknown]> = [
+    ['id', (r) => r.id],
+    ['k', (r) => r.k],
+    ['pair', (r) => [r.k, r.id % 3]],
+  ];
+  test.prop([fc.array(record, { maxLength: 50 }), fc.constantFrom(...fns)], { numRuns: 100 })(
+    'folding premap(f, fold) over xs equals folding fold over xs.map(f)',
+    (xs, [, f]) => {
+      for (const inner of [folds.toArray(), folds.frequencies(), folds.max(), folds.toSet()]) {
+        const got = _.fold(folds.premap(f, inner as _.AnyFold<unknown, unknown>))(xs);
+        const expected = _.fold(inner as _.AnyFold<unknown, unknown>)(xs.map(f));
+        expect(exactly(got, expected)).toBe(true);
+      }
+    },
+  );
 });
 
 describe('the exact sum', () => {

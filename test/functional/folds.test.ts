@@ -223,6 +223,76 @@ describe('folds as data', () => {
     expect(_.fold(revived)(['a', 'bb', 'c']).get(1)).toBe(2);
   });
 
+  it('every kind revives at any depth, a factory-made fold ($taskFold) included', () => {
+    const len = (s: string) => s.length;
+    const first = (s: string) => s[0];
+    const longest = (min: number): _.Fold<string, string, string> => ({
+      init: () => '',
+      step: (a, s) => (s.length >= min && s.length > a.length ? s : a),
+      combine: (l, r) => (r.length > l.length ? r : l),
+      done: (a) => a,
+    });
+    const factoryMade = { name: '$taskFold', args: [longest, 2] };
+    const spec = {
+      name: 'tuple',
+      args: [
+        { name: 'groupBy', args: [first, factoryMade] },
+        {
+          name: 'struct',
+          args: [{ n: { name: 'premap', args: [len, { name: 'sum', args: [] }] } }],
+        },
+        { name: 'reduceBy', args: [len, { name: 'premap', args: [first, factoryMade] }] },
+      ],
+    };
+    const [byFirst, { n }, byLen] = _.fold(_.reviveFold(spec))(['ab', 'abc', 'b', 'bcd']) as [
+      HashMap<string, string>,
+      { n: number },
+      HashMap<number, string>,
+    ];
+    expect([...byFirst]).toEqual([
+      ['a', 'abc'],
+      ['b', 'bcd'],
+    ]);
+    expect(n).toBe(9);
+    expect([...byLen]).toEqual([
+      [2, ''],
+      [3, ''],
+      [1, ''],
+    ]);
+  });
+
+  it('premap carries a spec: its function, then the inner fold’s spec', () => {
+    const len = (s: string) => s.length;
+    const f = folds.premap(len, folds.stats());
+    expect(f.spec).toEqual({ name: 'premap', args: [len, { name: 'stats', args: [] }] });
+    const revived = _.reviveFold({ name: 'premap', args: [len, structuredClone(f.spec!.args[1])] });
+    expect(_.fold(revived)(['a', 'abc']).max).toBe(3);
+  });
+
+  it('premap checks its arguments and keeps the inner fold’s early stop and encoding', () => {
+    expect(() => folds.premap(3 as never, folds.sum())).toThrow(_.InvalidArgumentError);
+    expect(() => folds.premap((x: number) => x, {} as never)).toThrow(_.InvalidArgumentError);
+    const every = folds.premap(
+      (s: string) => s.length,
+      folds.every((n: number) => n < 3),
+    );
+    const src = probe(['a', 'bb', 'cccc', 'd', 'e']);
+    expect(_.fold(every)(src)).toBe(false);
+    expect(src.pulled).toBe(3);
+    expect(folds.premap((s: string) => s, folds.toSet()).encode).toBeDefined();
+  });
+
+  it('malformed nested specs and factories are documented errors that say where', () => {
+    const bad = { name: 'groupBy', args: [(x: number) => x, { name: 'struct', args: [{ a: 1 }] }] };
+    expect(() => _.reviveFold(bad)).toThrow(/spec\.args\[1\]\.args\[0\]\.a must be a fold spec/);
+    expect(() => _.reviveFold({ name: '$taskFold', args: ['nope'] })).toThrow(
+      _.InvalidArgumentError,
+    );
+    expect(() => _.reviveFold({ name: '$taskFold', args: [() => 42] })).toThrow(
+      _.InvalidArgumentError,
+    );
+  });
+
   it('a composite of a user-written fold has no spec', () => {
     const mine: _.Fold<number, number, number> = {
       init: () => 0,

@@ -1,6 +1,6 @@
 /**
  * Folds built from other things: `struct` and `tuple` run several folds in one pass;
- * `fromMonoid` turns an fp-ts `Monoid` into a fold.
+ * `premap` feeds a fold `fn(x)`; `fromMonoid` turns an fp-ts `Monoid` into a fold.
  */
 import type { Monoid } from 'fp-ts/lib/Monoid.js';
 import { InvalidArgumentError } from '../errors.js';
@@ -12,6 +12,7 @@ import {
   encodeWith,
   needsEncoding,
   nestedFold,
+  requiredFn,
 } from './define.js';
 
 /** The element type several folds accept (the intersection of their inputs). */
@@ -208,4 +209,48 @@ export function fromMonoid<A>(monoid: Monoid<A>): Fold<A, MonoidAcc<A>, A> {
     },
     done: (acc) => acc.value,
   });
+}
+
+/**
+ * The fold of `fn(a)`: each element goes through `fn` before `fold` sees it (Java's
+ * `Collectors.mapping`, Haskell foldl's `premap`). Inside `groupBy` it picks what each group
+ * folds, which is what `map` cannot do there because the key needs the whole element. Shipped
+ * to workers, `fn` must be a task (declared with `defineTasks`), like a stage's function.
+ *
+ * Laws: those of `fold` — `premap` changes only the elements, never `combine` or `init`.
+ *
+ * @example
+ * ```ts
+ * import { fold, folds } from 'polyfold/functional';
+ * type Reading = { station: string; t: number };
+ * const readings: Reading[] = [
+ *   { station: 'Oslo', t: -3 },
+ *   { station: 'Rome', t: 18 },
+ *   { station: 'Oslo', t: 1 },
+ * ];
+ * const byStation = fold(
+ *   folds.groupBy((r: Reading) => r.station, folds.premap((r: Reading) => r.t, folds.stats())),
+ * )(readings);
+ * byStation.get('Oslo')?.min; // -3
+ * byStation.get('Oslo')?.mean; // -1
+ * ```
+ */
+export function premap<A, B, Acc, R>(fn: (a: A) => B, fold: Fold<B, Acc, R>): Fold<A, Acc, R> {
+  requiredFn('folds.premap', 'fn', fn);
+  const inner = nestedFold('folds.premap', 'fold', fold) as Fold<B, Acc, R>;
+  const step = inner.step;
+  return defineComposite<A, Acc, R>(
+    'premap',
+    [fn, inner.spec],
+    {
+      init: inner.init,
+      step: (acc, x) => step(acc, fn(x)),
+      combine: inner.combine,
+      done: inner.done,
+      ...(inner.isDone === undefined ? {} : { isDone: inner.isDone }),
+      ...(inner.encode === undefined ? {} : { encode: inner.encode }),
+      ...(inner.decode === undefined ? {} : { decode: inner.decode }),
+    },
+    [inner],
+  );
 }

@@ -6,7 +6,7 @@
 
 export { frequencies, groupBy, reduceBy, toArray, toSet } from './collect.js';
 export type { MonoidAcc } from './compose.js';
-export { fromMonoid, struct, tuple } from './compose.js';
+export { fromMonoid, premap, struct, tuple } from './compose.js';
 export { every, first, last, some } from './logic.js';
 export type { MeanAcc, Stats, StatsAcc, SumAcc } from './numeric.js';
 export { count, mean, stats, sum } from './numeric.js';

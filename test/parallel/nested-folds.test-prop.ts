@@ -1,0 +1,68 @@
+/**
+ * Folds nested in folds ship like any other: for any input, chunk size and worker count,
+ * `threads` gives exactly the result of `local` — `taskFold` and `premap` inside `groupBy`,
+ * `reduceBy`, `struct` and `tuple`, at any depth.
+ */
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { folds, local, map, pipeline, run } from '../../src/functional/index.js';
+import { createPool, taskFold, threads, UnshippableError } from '../../src/parallel/index.js';
+import { equals } from '../../src/protocols/index.js';
+import { countBelow, ident, mod3, nestedFoldsUnderTest, nestedJobWith } from './fixtures/jobs.js';
+
+const pools = [createPool({ workers: 1 }), createPool({ workers: 2 }), createPool({ workers: 3 })];
+afterAll(() => Promise.all(pools.map((p) => p.close())));
+
+const names = Object.keys(nestedFoldsUnderTest) as Array<keyof typeof nestedFoldsUnderTest>;
+
+describe('threads with nested folds', () => {
+  it('ships groupBy(key, taskFold(factory)) (it was "unknown fold $taskFold" in the worker)', async () => {
+    const job = pipeline(map(ident)).fold(folds.groupBy(mod3, taskFold(countBelow, 4)));
+    const xs = Array.from({ length: 50 }, (_x, i) => i % 9);
+    const got = await run(job, xs, { executor: threads({ pool: pools[1]!, chunkSize: 7 }) });
+    // 0…4 occur 6 times, 5…8 five times; below 4 are 0 and 3 (key 0), 1 (key 1), 2 (key 2).
+    expect([...got]).toEqual([
+      [0, 12],
+      [1, 6],
+      [2, 6],
+    ]);
+  });
+
+  it('refuses a premap of a closure before anything is sent, naming where it sits', async () => {
+    const job = pipeline(map(mod3)).fold(
+      folds.groupBy(
+        mod3,
+        folds.premap((x: number) => x + 1, folds.sum()),
+      ),
+    );
+    const error = await run(job, [1, 2, 3], { executor: threads({ pool: pools[0]! }) }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(UnshippableError);
+    expect((error as UnshippableError).where).toBe(
+      'the fold groupBy argument 2 › premap argument 1',
+    );
+  });
+
+  it('law: threads(any workers, any chunk size) gives exactly the local result, for nested folds', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...names),
+        fc.array(fc.oneof(fc.double({ noNaN: true }), fc.integer({ min: -50, max: 50 })), {
+          maxLength: 60,
+        }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 0, max: pools.length - 1 }),
+        async (name, xs, chunkSize, p) => {
+          const job = nestedJobWith(name);
+          const expected = await run(job, xs, { executor: local() });
+          const got = await run(job, xs, { executor: threads({ pool: pools[p]!, chunkSize }) });
+          expect(equals(got, expected), `${name}: ${String(got)} vs ${String(expected)}`).toBe(
+            true,
+          );
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
