@@ -5,10 +5,10 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { folds, local, map, pipeline, run } from '../../src/functional/index.js';
+import { filter, folds, local, map, pipeline, run } from '../../src/functional/index.js';
 import { createPool, taskFold, threads, UnshippableError } from '../../src/parallel/index.js';
 import { equals } from '../../src/protocols/index.js';
-import { countBelow, ident, mod3, nestedFoldsUnderTest, nestedJobWith } from './fixtures/jobs.js';
+import { countBelow, isSmall, mod3, nestedFoldsUnderTest, nestedJobWith } from './fixtures/jobs.js';
 
 const pools = [createPool({ workers: 1 }), createPool({ workers: 2 }), createPool({ workers: 3 })];
 afterAll(() => Promise.all(pools.map((p) => p.close())));
@@ -17,7 +17,7 @@ const names = Object.keys(nestedFoldsUnderTest) as Array<keyof typeof nestedFold
 
 describe('threads with nested folds', () => {
   it('ships groupBy(key, taskFold(factory)) (it was "unknown fold $taskFold" in the worker)', async () => {
-    const job = pipeline(map(ident)).fold(folds.groupBy(mod3, taskFold(countBelow, 4)));
+    const job = pipeline(filter(isSmall)).fold(folds.groupBy(mod3, taskFold(countBelow, 4)));
     const xs = Array.from({ length: 50 }, (_x, i) => i % 9);
     const got = await run(job, xs, { executor: threads({ pool: pools[1]!, chunkSize: 7 }) });
     // 0…4 occur 6 times, 5…8 five times; below 4 are 0 and 3 (key 0), 1 (key 1), 2 (key 2).
