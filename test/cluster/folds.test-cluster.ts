@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cluster } from '../../src/cluster/index.js';
 import { local, run } from '../../src/functional/index.js';
 import { equals } from '../../src/protocols/index.js';
-import { foldsUnderTest, jobWith } from '../parallel/fixtures/jobs.js';
+import {
+  foldsUnderTest,
+  jobWith,
+  nestedFoldsUnderTest,
+  nestedJobWith,
+  oneBillionRows,
+} from '../parallel/fixtures/jobs.js';
 import {
   dropQueue,
   freshQueue,
@@ -78,5 +84,28 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster folds'), () => {
       ),
       { numRuns: 60 },
     );
+  });
+
+  it('nested folds ship too: taskFold and premap inside groupBy, reduceBy, struct and tuple', async () => {
+    const executor = cluster({ connection: url, queue, chunkSize: 7, redisTimeout: 5_000 });
+    const xs = Array.from({ length: 200 }, (_x, i) => ((i * 7919) % 101) - 50 + (i % 3) / 4);
+    for (const name of Object.keys(nestedFoldsUnderTest) as Array<
+      keyof typeof nestedFoldsUnderTest
+    >) {
+      const job = nestedJobWith(name);
+      const expected = await run(job, xs, { executor: local() });
+      const got = await run(job, xs, { executor });
+      expect(equals(got, expected), `${name}: ${String(got)} vs ${String(expected)}`).toBe(true);
+    }
+    const lines = Array.from(
+      { length: 300 },
+      (_x, i) => `${['Oslo', 'Rome', 'Lima'][i % 3]};${(i % 41) - 20}.5`,
+    );
+    const stations = await run(oneBillionRows, lines, { executor });
+    expect(stations.get('Oslo')).toEqual(
+      (await run(oneBillionRows, lines, { executor: local() })).get('Oslo'),
+    );
+    expect(stations.get('Rome')?.max).toBe(20.5);
+    expect(stations.get('Lima')?.min).toBe(-20.5);
   });
 });
