@@ -6,7 +6,10 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { INLINE, kernelProbe } from '../../src/functional/core/kernel.js';
 import * as _ from '../../src/functional/index.js';
+import { loopsOf } from '../../src/functional/pipeline.js';
+import { equals } from '../../src/protocols/index.js';
 import { probe } from './helpers.js';
 
 const { folds } = _;
@@ -167,7 +170,7 @@ describe('compiled loops agree with the closure chain', () => {
     }
   });
 
-  it('are not needed: with code generation disabled, jobs fall back to closures', () => {
+  it('are not needed: with code generation disabled (an EvalError), jobs fall back to closures', () => {
     const fixture = fileURLToPath(new URL('./fixtures/no-codegen.ts', import.meta.url));
     const r = spawnSync(
       process.execPath,
@@ -182,6 +185,7 @@ describe('compiled loops agree with the closure chain', () => {
       _.take(1000),
     ).fold(folds.sum());
     expect(out).toEqual({
+      probe: { compiled: 0, disabled: true },
       job: job.apply(big),
       again: job.apply(big),
       viaPipe: _.pipe(
@@ -190,5 +194,99 @@ describe('compiled loops agree with the closure chain', () => {
         _.fold(folds.mean()),
       ),
     });
+  });
+});
+
+describe('the compiled path is the one taken', () => {
+  const id = (x: number) => x;
+  const small = (x: number) => x < 4000;
+  const stages: Array<[string, () => unknown[]]> = [
+    ['map', () => [_.map((x: number) => x + 1)]],
+    ['filter', () => [_.filter((x: number) => x % 2 === 0)]],
+    ['remove', () => [_.remove((x: number) => x % 2 === 0)]],
+    ['tap', () => [_.tap(() => undefined)]],
+    ['flatMap', () => [_.flatMap((x: number) => [x, x])]],
+    ['pluck', () => [_.map((x: number) => ({ v: x })), _.pluck('v')]],
+    ['scan', () => [_.scan((a: number, x: number) => a + x, 0)]],
+    ['enumerate', () => [_.enumerate, _.map(([i]: [number, number]) => i)]],
+    ['take', () => [_.take(3000)]],
+    ['takeWhile', () => [_.takeWhile(small)]],
+    ['drop', () => [_.drop(10)]],
+    ['dropWhile', () => [_.dropWhile(small)]],
+    ['takeNth', () => [_.takeNth(3)]],
+    ['chunk', () => [_.chunk(4), _.map((c: number[]) => c.length)]],
+    ['window', () => [_.window(2), _.map((w: number[]) => w[0]!)]],
+    ['pairwise', () => [_.pairwise, _.map(([a]: [number, number]) => a)]],
+    ['interpose', () => [_.interpose(-1)]],
+    ['unique', () => [_.unique()]],
+    ['dedupe', () => [_.dedupe()]],
+  ];
+  const allFolds: Array<[string, () => _.AnyFold<number, unknown>]> = [
+    ['sum', () => folds.sum()],
+    ['count', () => folds.count()],
+    ['mean', () => folds.mean()],
+    ['stats', () => folds.stats()],
+    ['min', () => folds.min()],
+    ['max', () => folds.max()],
+    ['minBy', () => folds.minBy((x: number) => x % 7)],
+    ['maxBy', () => folds.maxBy((x: number) => x % 7)],
+    ['topK', () => folds.topK(3)],
+    ['toArray', () => folds.toArray()],
+    ['toSet', () => folds.toSet()],
+    ['frequencies', () => folds.frequencies()],
+    ['frequencies(key)', () => folds.frequencies((x: number) => x % 5)],
+    ['groupBy', () => folds.groupBy((x: number) => x % 3, folds.sum())],
+    ['reduceBy', () => folds.reduceBy((x: number) => x % 3, folds.count())],
+    ['every', () => folds.every(small)],
+    ['some', () => folds.some((x: number) => x > 4000)],
+    ['first', () => folds.first()],
+    ['last', () => folds.last()],
+    ['fromMonoid', () => folds.fromMonoid({ concat: (a: number, b: number) => a + b, empty: 0 })],
+    ['struct', () => folds.struct({ s: folds.sum(), n: folds.count() })],
+    ['tuple', () => folds.tuple(folds.min<number>(), folds.max<number>())],
+    ['premap', () => folds.premap((x: number) => x * 2, folds.stats())],
+  ];
+
+  /** Runs `job` on an array big enough to compile, checking it compiled and agrees. */
+  function compiledAndRight(job: _.Job<number, unknown>): void {
+    const before = kernelProbe.compiled;
+    const got = job.apply(big);
+    expect(loopsOf(job as _.Job<unknown, unknown>, big.length)).not.toBeNull();
+    expect(kernelProbe.compiled).toBe(before + 1);
+    expect(equals(got, job.apply(viaClosures(big)))).toBe(true);
+  }
+
+  it.each(stages)('for the %s stage', (_name, stage) => {
+    compiledAndRight(
+      _.pipeline(...(stage() as [])).fold(folds.toArray()) as unknown as _.Job<number, unknown>,
+    );
+  });
+
+  it.each(allFolds)('for the %s fold, with and without an inlined stage before it', (_name, f) => {
+    compiledAndRight(_.pipeline().fold(f()) as _.Job<number, unknown>);
+    compiledAndRight(_.pipeline(_.map(id)).fold(f()));
+  });
+
+  it('one-off pipe() runs use a compiled loop too', () => {
+    const before = kernelProbe.compiled;
+    const twice = (x: number) => x * 2;
+    expect(_.pipe(big, _.map(twice), _.fold(folds.sum()))).toBe(4999 * 5000);
+    expect(kernelProbe.compiled).toBe(before + 1);
+  });
+
+  it('a template that does not compile is an error, not "code generation is disabled"', () => {
+    const broken = {
+      init: () => 0,
+      step: (a: number, x: number) => a + x,
+      combine: (a: number, b: number) => a + b,
+      done: (a: number) => a,
+    };
+    Object.defineProperty(broken, INLINE, {
+      value: { enter: 'let s = ;', fast: '', store: '', helpers: {} },
+    });
+    const job = _.pipeline(_.map(id)).fold(broken);
+    expect(() => job.apply(big)).toThrow(SyntaxError);
+    expect(kernelProbe.disabled).toBe(false);
+    compiledAndRight(_.pipeline(_.map(id)).fold(folds.sum()));
   });
 });

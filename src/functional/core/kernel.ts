@@ -15,7 +15,9 @@
  * The source is built only from the fixed templates below, stage indices and the built-in
  * folds' own templates — never from user data (a `pluck` key is passed as a value). Where
  * code generation is disabled (`--disallow-code-generation-from-strings`, a CSP) the closure
- * chain is used instead, with the same semantics.
+ * chain is used instead, with the same semantics. Only that case falls back: any other error
+ * while compiling is a bug in a template and is thrown, rather than silently switching the
+ * whole process to the slower path.
  */
 
 import { NotIterableError } from '../errors.js';
@@ -85,6 +87,28 @@ type Factory = (
 ) => Loops;
 
 let codegen = true;
+
+/**
+ * Internal, for tests only (not exported from any index): how many loops were compiled, and
+ * whether this process was found to forbid code generation — so a test can tell the compiled
+ * path from the closure chain, which give the same results.
+ */
+export const kernelProbe = {
+  compiled: 0,
+  get disabled(): boolean {
+    return !codegen;
+  },
+};
+
+/**
+ * True for what `new Function` throws where code generation from strings is disallowed
+ * (`--disallow-code-generation-from-strings`, a CSP without 'unsafe-eval'): V8 throws an
+ * EvalError ("Code generation from strings disallowed for this context"). Anything else
+ * — a SyntaxError from a template — is a bug in this file, and must not pass for it.
+ */
+function isCodegenDisabled(error: unknown): boolean {
+  return error instanceof EvalError || (error instanceof Error && error.name === 'EvalError');
+}
 // Makes every job's source unique: V8 caches compiled code by source text, and two jobs
 // sharing it would share type feedback — the very thing compiling per job avoids.
 let serial = 0;
@@ -237,7 +261,8 @@ export function compileLoops(
       'notIterable',
       source(kinds, k < stages.length, reducer.isDone !== undefined, inline),
     ) as Factory;
-  } catch {
+  } catch (error) {
+    if (!isCodegenDisabled(error)) throw error;
     // Code generation is disabled in this process: use closures from now on.
     codegen = false;
     return undefined;
@@ -247,6 +272,7 @@ export function compileLoops(
   );
   const loops = factory(args, reducer, stages.length, inline?.helpers, notIterable);
   warmUp(loops, reducer);
+  kernelProbe.compiled++;
   return loops;
 }
 
