@@ -88,7 +88,7 @@ export function encodeJob(job: Job<unknown, unknown>): ShippedJob {
     throw new UnshippableError(
       job.fold,
       'the fold',
-      'a hand-written Fold has no spec a worker could rebuild it from; export a factory with defineTasks and use taskFold(factory, ...args)',
+      'a hand-written Fold, on its own or inside groupBy, reduceBy, struct, tuple or premap, has no spec a worker could rebuild it from; export a factory with defineTasks and use taskFold(factory, ...args) in its place',
     );
   }
   return { stages, fold: encodeValue(spec.fold, 'the fold') };

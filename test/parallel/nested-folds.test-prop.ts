@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { filter, folds, local, map, pipeline, run } from '../../src/functional/index.js';
+import { type Fold, filter, folds, local, map, pipeline, run } from '../../src/functional/index.js';
 import { createPool, taskFold, threads, UnshippableError } from '../../src/parallel/index.js';
 import { equals } from '../../src/protocols/index.js';
 import { countBelow, isSmall, mod3, nestedFoldsUnderTest, nestedJobWith } from './fixtures/jobs.js';
@@ -42,6 +42,21 @@ describe('threads with nested folds', () => {
     expect((error as UnshippableError).where).toBe(
       'the fold groupBy argument 2 › premap argument 1',
     );
+  });
+
+  it('refuses a hand-written fold nested in groupBy, pointing to taskFold', async () => {
+    const mine: Fold<number, number, number> = {
+      init: () => 0,
+      step: (a, x) => a + x,
+      combine: (a, b) => a + b,
+      done: (a) => a,
+    };
+    const job = pipeline(filter(isSmall)).fold(folds.groupBy(mod3, mine));
+    const error = await run(job, [1, 2], { executor: threads({ pool: pools[0]! }) }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(UnshippableError);
+    expect((error as Error).message).toMatch(/inside groupBy.*taskFold\(factory/);
   });
 
   it('law: threads(any workers, any chunk size) gives exactly the local result, for nested folds', async () => {
