@@ -34,7 +34,7 @@ export async function main() {
     dispatch: [kind(new Circle(2)), kind(new Wheel()), kind(41), kind('s')],
     chain: kind.explain(new Circle(1)).chain,
     equals: equals([1, { a: 'x' }], [1, { a: 'x' }]),
-    hashStable: hash([1, { a: 'x' }]) === hash([1, { a: 'x' }]),
+    hashStable: hash(key) === hash([1, { a: 'x' }]),
     lookup: table.get([1, { a: 'x' }]),
     mostCommon: counts.mostCommon(2),
     counterName: Counter.name,
