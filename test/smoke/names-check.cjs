@@ -22,7 +22,7 @@ function classNameProblems(modules) {
   ]) {
     if (cls.name !== name) problems.push(`${name}.name is ${cls.name}`);
   }
-  const errors = Object.entries(modules['polyfold']).filter(([k]) => k.endsWith('Error'));
+  const errors = Object.entries(modules.polyfold).filter(([k]) => k.endsWith('Error'));
   if (errors.length < 5)
     problems.push(`expected the error classes in polyfold, found ${errors.length}`);
   for (const [k, cls] of errors) {
