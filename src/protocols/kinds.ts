@@ -70,7 +70,8 @@ export const isTypedArray: Brand = (x) => typedArrayTag.call(x) !== undefined;
 export const isMap: Brand = branded((x) => mapSize.call(x));
 export const isSet: Brand = branded((x) => setSize.call(x));
 export const isDate: Brand = branded((x) => getTime.call(x));
-export const isRegExp: Brand = (x) => x !== REGEXP_PROTO && branded((v) => reSource.call(v))(x);
+const hasRegExpSource: Brand = branded((x) => reSource.call(x));
+export const isRegExp: Brand = (x) => x !== REGEXP_PROTO && hasRegExpSource(x);
 export const isArrayBuffer: Brand = branded((x) => bufferLength.call(x));
 export const isSharedArrayBuffer: Brand = sharedLength
   ? branded((x) => sharedLength.call(x))
@@ -132,6 +133,9 @@ const BRANDS: ReadonlyArray<readonly [Kind, Brand]> = [
   [DATAVIEW, isDataView],
 ];
 
+// Longer than any real prototype chain; a Proxy's endless chain stops here.
+const MAX_CHAIN = 1000;
+
 /** The kind of a non-null object or function. */
 export function kindOf(x: object): Kind {
   if (Array.isArray(x)) return ARRAY;
@@ -146,11 +150,18 @@ export function kindOf(x: object): Kind {
   if (isTypedArray(x)) return TYPED;
   // Walk the chain: a subclass of a built-in meets that built-in's prototype; an ordinary
   // class instance reaches our Object.prototype without meeting one, and no brand is tried.
-  let last = p;
-  for (let q: object | null = p; q !== null; q = getPrototypeOf(q) as object | null) {
-    const candidate = CANDIDATES.get(q);
-    if (candidate?.[1](x)) return candidate[0];
-    last = q;
+  let last: object | null = p;
+  try {
+    // Bounded: only a Proxy can make a chain cyclic or endless (or throw from its trap).
+    let q: object | null = p;
+    for (let n = 0; q !== null && n < MAX_CHAIN; n++) {
+      const candidate = CANDIDATES.get(q);
+      if (candidate?.[1](x)) return candidate[0];
+      last = q;
+      q = getPrototypeOf(q) as object | null;
+    }
+  } catch {
+    last = null;
   }
   if (last !== OBJECT_PROTO) {
     // Another realm's intrinsics (or a hand-built chain): only brands can tell.

@@ -5,6 +5,7 @@ import { inspect } from 'node:util';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import * as _ from '../../src/protocols/index.js';
+import { kindOf, OTHER } from '../../src/protocols/kinds.js';
 
 const nested = (levels: number): unknown[] => {
   let v: unknown[] = [];
@@ -140,5 +141,25 @@ describe('kinds: brand checks without node:util', () => {
     class Sub extends Map<number, number> {}
     expect(_.repr(new Sub([[1, 2]]))).toBe('Sub(1) { 1 => 2 }');
     expect(_.equals(new Sub([[1, 2]]), new Map([[1, 2]]))).toBe(true);
+  });
+});
+
+describe('kinds: a Proxy with an endless or throwing prototype chain', () => {
+  // kindOf walks the chain to find subclasses of built-ins; the walk must end.
+  it('is classified without looping or leaking the trap error', () => {
+    // Each level answers a fresh proxy: an endless chain that never reaches null.
+    const endless = (): object =>
+      new Proxy({}, { getPrototypeOf: () => endless() }) as unknown as object;
+    const value = Object.create(endless()) as object;
+    expect(kindOf(value)).toBe(OTHER);
+    const throwing = new Proxy(
+      {},
+      {
+        getPrototypeOf: () => {
+          throw new Error('trap');
+        },
+      },
+    );
+    expect(kindOf(Object.create(Object.create(throwing)))).toBe(OTHER);
   });
 });
