@@ -7,8 +7,13 @@
  * - Built-ins from another realm (a `vm` context, an iframe) are recognised by brand checks,
  *   not `instanceof`, and their prototypes are replaced by this realm's, so a `Map` made in a
  *   `vm` context dispatches like a local `Map`.
+ *
+ * A brand check calls one of this realm's built-in getters or methods on the value inside a
+ * `try`: the engine checks the internal slot (`[[MapData]]`…) whatever realm the value comes
+ * from, runs no user code, and throws without it. No `node:util` (`util.types`): this layer
+ * bundles for the browser. protocols/kinds.ts keeps its own copy of the few it needs, because a
+ * layer's internals are not exported.
  */
-import { types } from 'node:util';
 
 const { getPrototypeOf } = Object;
 const fnToString = Function.prototype.toString;
@@ -31,10 +36,64 @@ const WRAPPER_PROTOTYPES: Record<string, object> = {
 };
 
 type Brand = (value: object) => boolean;
+const getter = (proto: object, key: PropertyKey): ((this: unknown) => unknown) =>
+  Object.getOwnPropertyDescriptor(proto, key)!.get as (this: unknown) => unknown;
+/** A brand from a built-in that throws a TypeError on values without its internal slot. */
+const branded =
+  (probe: (value: object) => unknown): Brand =>
+  (v) => {
+    try {
+      probe(v);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+const method =
+  (f: Function, ...args: unknown[]): Brand =>
+  (v) => {
+    try {
+      f.apply(v, args);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+const slot = (proto: object, key: PropertyKey): Brand => {
+  const get = getter(proto, key);
+  return branded((v) => get.call(v));
+};
+// Returns the element type's name for typed arrays, undefined (no throw) for anything else.
+const typedArrayTag = getter(getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag);
 const isTypedArrayNamed =
   (name: string): Brand =>
   (v) =>
-    types.isTypedArray(v) && (v as { [Symbol.toStringTag]: string })[Symbol.toStringTag] === name;
+    typedArrayTag.call(v) === name;
+
+const objectToString = Object.prototype.toString;
+const errorIsError = (Error as { isError?: (x: unknown) => boolean }).isError;
+/**
+ * Native errors of any realm. No built-in method checks `[[ErrorData]]` before ES2026's
+ * `Error.isError`; until then `Object.prototype.toString` says `[object Error]` only for
+ * objects with that slot, unless a `Symbol.toStringTag` spoofs it, which is refused.
+ */
+const isNativeError: Brand = errorIsError
+  ? (v) => errorIsError(v)
+  : (v) => {
+      try {
+        return !(Symbol.toStringTag in v) && objectToString.call(v) === '[object Error]';
+      } catch {
+        return false;
+      }
+    };
+/**
+ * JavaScript has no side-effect-free brand check for promises (`then` subscribes, and marks a
+ * rejected promise handled), so a foreign value whose prototype is that realm's native
+ * `Promise.prototype` (already checked by `translate`) counts as a promise when it is thenable.
+ */
+const isPromise: Brand = (v) => typeof (v as { then?: unknown }).then === 'function';
+// Browsers without cross-origin isolation have no SharedArrayBuffer at all.
+const SAB = (globalThis as { SharedArrayBuffer?: typeof SharedArrayBuffer }).SharedArrayBuffer;
 
 /**
  * Built-in constructors of this realm with the brand check that proves a foreign object is
@@ -42,31 +101,34 @@ const isTypedArrayNamed =
  */
 const BUILTINS: Record<string, readonly [Function, Brand]> = {
   Array: [Array, (v) => Array.isArray(v)],
-  Map: [Map, types.isMap],
-  Set: [Set, types.isSet],
-  WeakMap: [WeakMap, types.isWeakMap],
-  WeakSet: [WeakSet, types.isWeakSet],
-  Date: [Date, types.isDate],
-  RegExp: [RegExp, types.isRegExp],
-  Promise: [Promise, types.isPromise],
-  ArrayBuffer: [ArrayBuffer, types.isArrayBuffer],
-  SharedArrayBuffer: [SharedArrayBuffer, types.isSharedArrayBuffer],
-  DataView: [DataView, types.isDataView],
+  Map: [Map, slot(Map.prototype, 'size')],
+  Set: [Set, slot(Set.prototype, 'size')],
+  // `has` checks the slot before looking at the key.
+  WeakMap: [WeakMap, method(WeakMap.prototype.has, undefined)],
+  WeakSet: [WeakSet, method(WeakSet.prototype.has, undefined)],
+  Date: [Date, method(Date.prototype.getTime)],
+  // `source` throws without [[OriginalSource]] (only our own RegExp.prototype is exempt).
+  RegExp: [RegExp, slot(RegExp.prototype, 'source')],
+  Promise: [Promise, isPromise],
+  ArrayBuffer: [ArrayBuffer, slot(ArrayBuffer.prototype, 'byteLength')],
+  // `buffer`, not `byteLength`, which also throws for a view of a detached buffer.
+  DataView: [DataView, slot(DataView.prototype, 'buffer')],
   Function: [Function, (v) => typeof v === 'function'],
-  Number: [Number, types.isNumberObject],
-  String: [String, types.isStringObject],
-  Boolean: [Boolean, types.isBooleanObject],
-  BigInt: [BigInt, types.isBigIntObject],
-  Symbol: [Symbol, types.isSymbolObject],
-  Error: [Error, types.isNativeError],
-  TypeError: [TypeError, types.isNativeError],
-  RangeError: [RangeError, types.isNativeError],
-  SyntaxError: [SyntaxError, types.isNativeError],
-  ReferenceError: [ReferenceError, types.isNativeError],
-  EvalError: [EvalError, types.isNativeError],
-  URIError: [URIError, types.isNativeError],
-  AggregateError: [AggregateError, types.isNativeError],
+  Number: [Number, method(Number.prototype.valueOf)],
+  String: [String, method(String.prototype.valueOf)],
+  Boolean: [Boolean, method(Boolean.prototype.valueOf)],
+  BigInt: [BigInt, method(BigInt.prototype.valueOf)],
+  Symbol: [Symbol, method(Symbol.prototype.valueOf)],
+  Error: [Error, isNativeError],
+  TypeError: [TypeError, isNativeError],
+  RangeError: [RangeError, isNativeError],
+  SyntaxError: [SyntaxError, isNativeError],
+  ReferenceError: [ReferenceError, isNativeError],
+  EvalError: [EvalError, isNativeError],
+  URIError: [URIError, isNativeError],
+  AggregateError: [AggregateError, isNativeError],
 };
+if (SAB) BUILTINS.SharedArrayBuffer = [SAB, slot(SAB.prototype, 'byteLength')];
 for (const name of [
   'Int8Array',
   'Uint8Array',

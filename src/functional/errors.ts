@@ -5,15 +5,17 @@
  * Errors thrown by *your* functions (a mapper, a key, a predicate) are never wrapped: they reach
  * you unchanged, so `instanceof` and stack traces keep working.
  */
-import { inspect } from 'node:util';
+import { repr } from '../protocols/index.js';
 
-/** A short, single-line rendering of any value for error messages (never throws). */
+/**
+ * A short, single-line rendering of any value for error messages (never throws). `repr`
+ * rather than `util.inspect`: this layer bundles for the browser.
+ */
 export function show(value: unknown): string {
   try {
     if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
-    return inspect(value, { depth: 1, breakLength: Number.POSITIVE_INFINITY, maxArrayLength: 5 })
-      .replace(/\s+/g, ' ')
-      .slice(0, 80);
+    const s = repr(value).replace(/\s+/g, ' ');
+    return s.length > 80 ? `${s.slice(0, 79)}…` : s;
   } catch {
     return Object.prototype.toString.call(value);
   }

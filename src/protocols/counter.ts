@@ -11,7 +11,6 @@
  * - `equals` treats missing keys as zero (Python ≥ 3.10): `Counter({a: 1, b: 0})` equals
  *   `Counter({a: 1})`; `hash` ignores zero counts to agree.
  */
-import { types } from 'node:util';
 import { eq } from './equals.js';
 import { UnsupportedTypeError } from './errors.js';
 import { hashEntries, hashOf } from './hash.js';
@@ -24,7 +23,7 @@ import {
   mapOptions,
   sameKind,
 } from './hash-map.js';
-import { kindOf, PLAIN } from './kinds.js';
+import { isMap, kindOf, PLAIN } from './kinds.js';
 import { reprOf } from './repr.js';
 import { dunder } from './symbols.js';
 
@@ -57,7 +56,7 @@ function countsOf<K>(source: unknown, method: string): Iterable<readonly [K, num
     });
   }
   const kind = (source as Record<symbol, unknown>)[COLLECTION_KIND];
-  if (kind === 'HashMap' || kind === 'Counter' || types.isMap(source)) {
+  if (kind === 'HashMap' || kind === 'Counter' || isMap(source)) {
     return source as Iterable<readonly [K, number]>;
   }
   if (typeof (source as Record<symbol, unknown>)[Symbol.iterator] === 'function') return undefined;

@@ -3,16 +3,21 @@
  * description of a value for people (logs, error messages, test failures).
  *
  * Laws:
- * - Totality: `repr(x)` returns a string for every value, cyclic ones included (a value met
- *   again inside itself shows as `[Circular]`).
+ * - Totality: `repr(x)` returns a string for every value: cyclic ones (a value met again inside
+ *   itself shows as `[Circular]`), nesting deeper than `MAX_DEPTH` (shown as `…`), revoked
+ *   proxies (`<revoked proxy>`), proxies of built-ins, detached buffers
+ *   (`ArrayBuffer { detached }`).
  * - Unambiguity for built-ins: values of different types or unequal contents get different
  *   representations (`'1'` vs `1` vs `1n` vs `[1]`; `-0` shows as `-0`).
  * - Determinism: equal plain data built in the same order has the same `repr`.
  *
  * Resolution: an implementation registered for `x`'s type wins; then `x[dunder.repr]()`; then
- * `x[util.inspect.custom]` (through `util.inspect`); then the built-in format.
+ * `x[Symbol.for('nodejs.util.inspect.custom')]` (see `callCustomInspect`); then the
+ * built-in format.
+ *
+ * No `node:util`: this layer bundles for the browser, so Node's custom-inspect methods are
+ * called here with a small stand-in for `util.inspect`.
  */
-import { inspect, types } from 'node:util';
 import { type GenericFunction, singledispatch } from '../dispatch/index.js';
 import { ProtocolResultError } from './errors.js';
 import {
@@ -21,6 +26,7 @@ import {
   BUFFER,
   DATAVIEW,
   DATE,
+  isNativeError,
   kindOf,
   MAP,
   PLAIN,
@@ -34,7 +40,8 @@ import { shared } from './state.js';
 import { dunder } from './symbols.js';
 
 const REPR = dunder.repr;
-const CUSTOM = inspect.custom;
+/** `util.inspect.custom`: a registered symbol, so no import of `node:util` is needed. */
+const CUSTOM: unique symbol = Symbol.for('nodejs.util.inspect.custom') as never;
 const getTime = Date.prototype.getTime;
 const toISOString = Date.prototype.toISOString;
 const reSource = Object.getOwnPropertyDescriptor(RegExp.prototype, 'source')!.get!;
@@ -46,6 +53,12 @@ const setSize = Object.getOwnPropertyDescriptor(Set.prototype, 'size')!.get!;
 const fnToString = Function.prototype.toString;
 const errorMessage = (e: object): unknown => Object.getOwnPropertyDescriptor(e, 'message')?.value;
 
+/**
+ * How many containers deep `repr` looks; deeper values show as `…`. Deep enough for any value a
+ * person reads, shallow enough that `repr` never exhausts the stack (20 000-deep nesting).
+ */
+const MAX_DEPTH = 100;
+
 /** A string literal in single quotes, every control character and lone surrogate escaped. */
 export function quote(s: string): string {
   return `'${JSON.stringify(s).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
@@ -54,17 +67,41 @@ export function quote(s: string): string {
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const propertyKey = (k: string): string => (IDENTIFIER.test(k) ? k : quote(k));
 
-// Objects being represented right now, outermost first (for `[Circular]`).
-const stack: unknown[] = [];
+// Objects being represented right now, outermost first (for `[Circular]` and the depth cap).
+// Only `active[0 .. depth)` is meaningful; entries past it are stale or undefined.
+const active: unknown[] = [];
 let depth = 0;
 
-function within<T>(x: object, body: () => T, circular: T): T {
-  for (let i = 0; i < depth; i++) if (stack[i] === x) return circular;
-  stack[depth++] = x;
+/**
+ * `body(x)` with `x` marked as being represented: `[Circular]` when it already is, `…` past
+ * `MAX_DEPTH`.
+ *
+ * Why restore `depth` to a saved value in `finally`, with plain assignments only: a
+ * RangeError (stack exhausted) can surface anywhere below, and cleanup that is itself a call
+ * could fail on the same exhausted stack and leave stale entries — every later `repr` would
+ * then see `[Circular]` or `…` where there is none.
+ */
+function within(x: object, body: (x: object) => string): string {
+  const saved = depth;
+  for (let i = 0; i < saved; i++) if (active[i] === x) return '[Circular]';
+  if (saved >= MAX_DEPTH) return '…';
+  active[saved] = x;
+  depth = saved + 1;
   try {
-    return body();
+    return body(x);
   } finally {
-    stack[--depth] = undefined;
+    depth = saved;
+    active[saved] = undefined;
+  }
+}
+
+/** A revoked proxy throws on every operation; `Array.isArray` throws only for those, with no trap. */
+function isRevokedProxy(x: object): boolean {
+  try {
+    Array.isArray(x);
+    return false;
+  } catch {
+    return true;
   }
 }
 
@@ -97,6 +134,7 @@ export function reprBuiltin(x: unknown): string {
       return key === undefined ? String(x) : `Symbol.for(${quote(key)})`;
     }
     case 'function': {
+      if (isRevokedProxy(x)) return '<revoked proxy>';
       const f = (x as unknown as Record<symbol, unknown>)[REPR];
       if (typeof f === 'function') return callDunder(x, f);
       return functionRepr(x);
@@ -107,28 +145,70 @@ export function reprBuiltin(x: unknown): string {
 }
 
 function callDunder(x: object, f: Function): string {
-  return within(
-    x,
-    () => {
-      const s = f.call(x) as unknown;
-      if (typeof s !== 'string') throw new ProtocolResultError('repr', x, s, 'a string');
-      return s;
-    },
-    '[Circular]',
-  );
+  return within(x, () => {
+    const s = f.call(x) as unknown;
+    if (typeof s !== 'string') throw new ProtocolResultError('repr', x, s, 'a string');
+    return s;
+  });
+}
+
+/** What a custom-inspect method gets as `util.inspect`: formats nested values with `repr`. */
+function inspectStandIn(value: unknown, _options?: unknown): string {
+  return reprOf(value);
+}
+inspectStandIn.custom = CUSTOM;
+
+/**
+ * Calls `x[util.inspect.custom](depth, options, inspect)` as Node would, without `node:util`:
+ * `depth` is the number of levels `repr` still shows below `x` (`MAX_DEPTH` minus the current
+ * nesting); `options` is a plain object with Node's defaults for a one-line, colourless
+ * output (`depth` as above, `colors: false`, `breakLength: Infinity`, `compact: 3`,
+ * `showHidden: false`, `customInspect: true`, `maxArrayLength: 100`, `maxStringLength: 10000`,
+ * `sorted: false`, `getters: false`, `numericSeparator: false`, and `stylize(s) === s`);
+ * `inspect` is a stand-in that formats a value with `repr` (options ignored). A string result
+ * is the representation; any other result is represented in its place, as Node does — unless it
+ * is `x` itself, which gets the built-in format. `undefined` means "not handled".
+ */
+function callCustomInspect(x: object, custom: Function): string | undefined {
+  const remaining = MAX_DEPTH - depth;
+  const options = {
+    depth: remaining,
+    colors: false,
+    breakLength: Number.POSITIVE_INFINITY,
+    compact: 3,
+    showHidden: false,
+    customInspect: true,
+    showProxy: false,
+    maxArrayLength: 100,
+    maxStringLength: 10000,
+    sorted: false,
+    getters: false,
+    numericSeparator: false,
+    stylize: (s: string) => s,
+  };
+  const result = custom.call(x, remaining, options, inspectStandIn) as unknown;
+  if (typeof result === 'string') return result;
+  return result === x ? undefined : reprOf(result);
 }
 
 function objectRepr(x: object): string {
+  if (isRevokedProxy(x)) return '<revoked proxy>';
   const f = (x as Record<symbol, unknown>)[REPR];
   if (typeof f === 'function') return callDunder(x, f);
   const custom = (x as Record<symbol, unknown>)[CUSTOM];
   if (typeof custom === 'function' && custom !== inspectWithRepr) {
-    return within(
-      x,
-      () => inspect(x, { depth: 4, colors: false, breakLength: Number.POSITIVE_INFINITY }),
-      '[Circular]',
-    );
+    let builtin = false;
+    const s = within(x, (v) => {
+      const r = callCustomInspect(v, custom);
+      if (r === undefined) builtin = true;
+      return r ?? '';
+    });
+    if (!builtin) return s;
   }
+  return builtinObjectRepr(x);
+}
+
+function builtinObjectRepr(x: object): string {
   const kind = kindOf(x);
   switch (kind) {
     case DATE: {
@@ -143,14 +223,28 @@ function objectRepr(x: object): string {
         typeof v === 'bigint' ? 'BigInt' : typeName(v).replace(/^./, (c) => c.toUpperCase());
       return `[${label}: ${reprBuiltin(v)}]`;
     }
-    case BUFFER:
-      return `${typeName(x)}(${(x as ArrayBuffer).byteLength}) ${bytes(new Uint8Array(x as ArrayBuffer))}`;
+    case BUFFER: {
+      // A detached (transferred) buffer cannot be viewed; Node 20 has no `detached` getter.
+      let view: Uint8Array;
+      try {
+        view = new Uint8Array(x as ArrayBuffer);
+      } catch {
+        return `${typeName(x)} { detached }`;
+      }
+      return `${typeName(x)}(${view.length}) ${bytes(view)}`;
+    }
     case DATAVIEW: {
       const v = x as DataView;
-      return `DataView(${v.byteLength}) ${bytes(new Uint8Array(v.buffer, v.byteOffset, v.byteLength))}`;
+      let view: Uint8Array;
+      try {
+        view = new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+      } catch {
+        return `${typeName(x)} { detached }`;
+      }
+      return `${typeName(x)}(${view.length}) ${bytes(view)}`;
     }
     default:
-      return within(x, () => containerRepr(x, kind), '[Circular]');
+      return within(x, (v) => containerRepr(v, kind));
   }
 }
 
@@ -225,7 +319,7 @@ function containerRepr(x: object, kind: number): string {
     }
     default: {
       const name = typeName(x);
-      if (types.isNativeError(x)) {
+      if (isNativeError(x)) {
         const message = errorMessage(x);
         return `${name}(${typeof message === 'string' ? quote(message) : ''})`;
       }
@@ -241,9 +335,14 @@ const reprImpl = shared('repr', () =>
 ) as GenericFunction<(x: unknown) => string>;
 const registry = reprImpl.registry;
 
+const isObjectLike = (x: unknown): x is object =>
+  typeof x === 'object' ? x !== null : typeof x === 'function';
+
 /** `repr` for nested values: skips dispatch while nothing is registered. */
 export function reprOf(x: unknown): string {
   if (registry.size === 0) return reprBuiltin(x);
+  // Dispatch cannot read a revoked proxy's prototype; it has no type to dispatch on.
+  if (isObjectLike(x) && isRevokedProxy(x)) return '<revoked proxy>';
   const s = reprImpl(x) as unknown;
   if (typeof s !== 'string') throw new ProtocolResultError('repr', x, s, 'a string');
   return s;
@@ -259,8 +358,11 @@ export function reprOf(x: unknown): string {
  * (`Symbol.for('k')`) are shown as such; arrays `[1, 2]`; plain objects `{ a: 1, 'b-c': 2 }`;
  * `Map(1) { 'k' => 1 }`, `Set(1) { 1 }`, `Date(2020-01-01T00:00:00.000Z)`, `/re/g`,
  * `Uint8Array(2) [1, 2]`, `[Number: 1]`, `TypeError('message')`; other class instances as
- * `Name { field: value }`. A class's `[dunder.repr]()` or `[util.inspect.custom]` is honoured.
- * Cycles show as `[Circular]`.
+ * `Name { field: value }`. A class's `[dunder.repr]()` or `[util.inspect.custom]` is honoured
+ * (called with a remaining depth, one-line options and a `repr`-based `inspect`; no `node:util`
+ * needed, so it works in a browser too). Cycles show as `[Circular]`, nesting deeper than
+ * 100 levels as `…`, a revoked proxy as `<revoked proxy>`, a detached buffer as
+ * `ArrayBuffer { detached }`.
  *
  * Gotchas: `repr` is for people, not a serialisation format. To make `console.log` show a
  * class's `[dunder.repr]()`, decorate the class with {@link inspectable}.
@@ -275,7 +377,19 @@ export function reprOf(x: unknown): string {
  * repr(a); // '[1, [Circular]]'
  * ```
  */
-export const repr: GenericFunction<(x: unknown) => string> = reprImpl;
+export const repr: GenericFunction<(x: unknown) => string> = shared(
+  'reprEntry',
+  () =>
+    // The generic function itself, with one check before dispatch (a revoked proxy has no
+    // type to dispatch on); register, dispatch, registry… reach the generic function unchanged.
+    new Proxy(reprImpl, {
+      apply(target, self, args: unknown[]) {
+        const x = args[0];
+        if (isObjectLike(x) && isRevokedProxy(x)) return '<revoked proxy>';
+        return Reflect.apply(target, self, args);
+      },
+    }),
+);
 
 /**
  * The `util.inspect.custom` method `inspectable` installs: shows `repr(this)`. Shared by every

@@ -7,7 +7,6 @@
  * be found in a HashMap built by the other. The version in the key keeps incompatible
  * layouts apart.
  */
-import { randomBytes } from 'node:crypto';
 
 const STATE_KEY = Symbol.for('polyfold.protocols.state/v1');
 
@@ -23,15 +22,22 @@ export interface ProtocolState {
   readonly shared: Record<string, unknown>;
 }
 
+/** An environment variable in Node (and Deno, Bun); undefined in a browser, which has no `process`. */
+function env(name: string): string | undefined {
+  const p = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
+  return p?.env?.[name];
+}
+
 function initialSeed(): number {
-  const fixed = process.env.POLYFOLD_HASHSEED;
+  const fixed = env('POLYFOLD_HASHSEED');
   if (fixed !== undefined && /^\d+$/.test(fixed.trim()))
     return Number(BigInt.asUintN(32, BigInt(fixed.trim()))) | 0;
-  return randomBytes(4).readInt32LE(0);
+  // Web Crypto: global in Node ≥ 19 and in every browser, so no `node:crypto` import.
+  return globalThis.crypto.getRandomValues(new Int32Array(1))[0]!;
 }
 
 function initialDebug(): boolean {
-  const flag = process.env.POLYFOLD_DEBUG ?? '';
+  const flag = env('POLYFOLD_DEBUG') ?? '';
   return flag === '1' || flag === 'true' || flag.split(',').includes('protocols');
 }
 
