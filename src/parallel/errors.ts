@@ -101,3 +101,44 @@ export class AbortedError extends Error {
     this.name = 'AbortError';
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Hardening (issue 12): results that cannot be sent back, workers out of memory, input files
+// that are missing or change during a run.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A task produced a value that cannot be copied back from its worker (structured clone): a
+ * function, a symbol, a Promise, a WeakMap… It is the task's error, not the worker's, so the
+ * chunk is not retried.
+ *
+ * @example
+ * ```ts
+ * import { UncloneableResultError } from 'polyfold/parallel';
+ * const e = new UncloneableResultError('the result of item [2] of tokenize', '.nested[1]', 'the function f');
+ * e.code; // 'ERR_UNCLONEABLE_RESULT'
+ * ```
+ */
+export class UncloneableResultError extends TypeError {
+  readonly code = 'ERR_UNCLONEABLE_RESULT' as const;
+  /** What was being sent (`"the result of item [2] of tokenize"`). */
+  readonly what: string;
+  /** Where in it the value sits (`".nested[1]"`, `""` for the value itself). */
+  readonly path: string;
+  /** The value, described (`"the function f"`, `"the symbol Symbol(secret)"`). */
+  readonly value: string;
+
+  constructor(what: string, path: string, value: string) {
+    const where = path === '' ? `${what} is ${value}` : `${what} holds ${value} at ${path}`;
+    super(
+      `${where}, which cannot be copied back from a worker thread (structured clone takes plain ` +
+        'data, Map, Set, Date, typed arrays; no functions, symbols, Promises or WeakMaps). ' +
+        'Return data from the task; to send back a function, return the name of a task ' +
+        'declared with defineTasks instead.',
+    );
+    this.name = 'UncloneableResultError';
+    this.what = what;
+    this.path = path;
+    this.value = value;
+  }
+}
