@@ -142,3 +142,76 @@ export class UncloneableResultError extends TypeError {
     this.value = value;
   }
 }
+
+/**
+ * An input file of `textFile`/`textFiles` does not exist: when the run planned its ranges,
+ * or when a worker opened it (removed since, or not visible from that worker's machine).
+ *
+ * @example
+ * ```ts
+ * import { InputNotFoundError } from 'polyfold/parallel';
+ * const e = new InputNotFoundError('/data/nope.txt', 'textFile(path)', 'nope.txt');
+ * e.code; // 'ERR_INPUT_NOT_FOUND'
+ * ```
+ */
+export class InputNotFoundError extends Error {
+  readonly code = 'ERR_INPUT_NOT_FOUND' as const;
+  /** The absolute path that was looked for. */
+  readonly path: string;
+  /** The argument that named it (`"textFile(path)"`, `"textFiles(paths[2])"`), if known. */
+  readonly argument: string | undefined;
+  /** The path as given, before it was resolved. */
+  readonly given: unknown;
+
+  constructor(path: string, argument?: string, given?: unknown, whileReading = false) {
+    const named =
+      argument === undefined
+        ? `the input file ${path}`
+        : `${argument}: the file ${path}` +
+          (typeof given === 'string' && given !== path
+            ? ` (${JSON.stringify(given)}, resolved against ${process.cwd()})`
+            : '');
+    super(
+      whileReading
+        ? `${named} existed when the run planned its ranges, but a worker cannot open it: it ` +
+            'was removed during the run, or that worker runs where the file is not visible. ' +
+            'Keep input files in place until the run ends, on storage every worker can read.'
+        : `${named} does not exist. Check the path (relative paths are resolved against the ` +
+            'working directory when textFile is called), or create the file before running.',
+    );
+    this.name = 'InputNotFoundError';
+    this.path = path;
+    this.argument = argument;
+    this.given = given;
+  }
+}
+
+/**
+ * An input file changed between the moment a run planned its byte ranges and the moment a
+ * worker read one: its size, modification time or inode differs. The run fails rather than
+ * count a truncated file or mix old and new lines; it is not retried.
+ *
+ * @example
+ * ```ts
+ * import { InputChangedError } from 'polyfold/parallel';
+ * const e = new InputChangedError('/data/log.txt', 'its size went from 100 to 40 bytes');
+ * e.code; // 'ERR_INPUT_CHANGED'
+ * ```
+ */
+export class InputChangedError extends Error {
+  readonly code = 'ERR_INPUT_CHANGED' as const;
+  readonly path: string;
+  /** What changed (`"its size went from 100 to 40 bytes"`). */
+  readonly change: string;
+
+  constructor(path: string, change: string) {
+    super(
+      `the input file ${path} changed during the run (${change}), so its lines would be ` +
+        'partly old and partly new. Run on a file nobody writes to: copy or snapshot it ' +
+        'first, or write the next version under a new name.',
+    );
+    this.name = 'InputChangedError';
+    this.path = path;
+    this.change = change;
+  }
+}

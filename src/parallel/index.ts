@@ -10,6 +10,8 @@ export { local, run } from '../functional/index.js';
 export type { ChunkPlan } from './chunking.js';
 export {
   AbortedError,
+  InputChangedError,
+  InputNotFoundError,
   TaskFailedError,
   TaskNotFoundError,
   UncloneableResultError,
@@ -21,7 +23,7 @@ export type { ShippedJob } from './ship.js';
 export { taskFold } from './ship.js';
 export type { TaskAddress } from './tasks.js';
 export { addressOf, defineTasks } from './tasks.js';
-export type { ByteRange, TextFileOptions, TextFiles } from './text-file.js';
+export type { ByteRange, FileStamp, TextFileOptions, TextFiles } from './text-file.js';
 export { isTextFiles, textFile, textFiles } from './text-file.js';
 export type { ParallelProgress, ThreadsExecutor, ThreadsOptions } from './threads.js';
 export { threads } from './threads.js';
