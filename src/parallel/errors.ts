@@ -215,3 +215,37 @@ export class InputChangedError extends Error {
     this.change = change;
   }
 }
+
+/**
+ * A worker thread ran out of heap while it ran a chunk, and was stopped. Not retried: the
+ * same chunk would need the same memory again. The fix is a higher limit or smaller chunks.
+ *
+ * @example
+ * ```ts
+ * import { WorkerOutOfMemoryError } from 'polyfold/parallel';
+ * const e = new WorkerOutOfMemoryError(2048);
+ * e.code; // 'ERR_WORKER_OUT_OF_MEMORY'
+ * ```
+ */
+export class WorkerOutOfMemoryError extends RangeError {
+  readonly code = 'ERR_WORKER_OUT_OF_MEMORY' as const;
+  /** The heap cap the worker ran with, in MiB (`undefined`: V8's default). */
+  readonly limitMb: number | undefined;
+
+  constructor(limitMb: number | undefined, cause?: unknown) {
+    const limit =
+      limitMb === undefined || limitMb === 0
+        ? "V8's default heap limit"
+        : `its heap limit of ${limitMb} MiB`;
+    super(
+      `a worker thread ran out of memory (${limit}, resourceLimits.maxOldGenerationSizeMb) and ` +
+        'was stopped. Give workers more heap with threads({ resourceLimits: ' +
+        '{ maxOldGenerationSizeMb: 4096 } }) or createPool({ resourceLimits: … }), or make ' +
+        "the chunks smaller (chunkSize, textFile's rangeBytes); a task that allocates without " +
+        'bound needs a fix, not more memory.',
+      { cause },
+    );
+    this.name = 'WorkerOutOfMemoryError';
+    this.limitMb = limitMb;
+  }
+}

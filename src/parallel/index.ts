@@ -16,7 +16,10 @@ export {
   TaskNotFoundError,
   UncloneableResultError,
   UnshippableError,
+  WorkerOutOfMemoryError,
 } from './errors.js';
+export type { WorkerResourceLimits } from './limits.js';
+export { defaultResourceLimits } from './limits.js';
 export type { MapOptions, Pool, PoolFoldOptions, PoolOptions, Task } from './pool.js';
 export { createPool } from './pool.js';
 export type { ShippedJob } from './ship.js';
