@@ -108,35 +108,40 @@ export class AbortedError extends Error {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * A task produced a value that cannot be copied back from its worker (structured clone): a
- * function, a symbol, a Promise, a WeakMap… It is the task's error, not the worker's, so the
- * chunk is not retried.
+ * A value cannot be copied between threads (structured clone): a function, a symbol, a
+ * Promise, a WeakMap… in a task's result (copied back from its worker), or in a chunk's items
+ * or the context (copied to it). It is the caller's or the task's mistake, not the worker's,
+ * so the chunk is not retried.
  *
  * @example
  * ```ts
- * import { UncloneableResultError } from 'polyfold/parallel';
- * const e = new UncloneableResultError('the result of item [2] of tokenize', '.nested[1]', 'the function f');
- * e.code; // 'ERR_UNCLONEABLE_RESULT'
+ * import { UncloneableValueError } from 'polyfold/parallel';
+ * const e = new UncloneableValueError('the result of tokenize for item [2]', '.nested[1]', 'the function f');
+ * e.code; // 'ERR_UNCLONEABLE_VALUE'
  * ```
  */
-export class UncloneableResultError extends TypeError {
-  readonly code = 'ERR_UNCLONEABLE_RESULT' as const;
-  /** What was being sent (`"the result of item [2] of tokenize"`). */
+export class UncloneableValueError extends TypeError {
+  readonly code = 'ERR_UNCLONEABLE_VALUE' as const;
+  /** What was being sent (`"the result of tokenize for item [2] of the chunk"`). */
   readonly what: string;
   /** Where in it the value sits (`".nested[1]"`, `""` for the value itself). */
   readonly path: string;
   /** The value, described (`"the function f"`, `"the symbol Symbol(secret)"`). */
   readonly value: string;
 
-  constructor(what: string, path: string, value: string) {
+  constructor(what: string, path: string, value: string, toWorker = false) {
     const where = path === '' ? `${what} is ${value}` : `${what} holds ${value} at ${path}`;
     super(
-      `${where}, which cannot be copied back from a worker thread (structured clone takes plain ` +
-        'data, Map, Set, Date, typed arrays; no functions, symbols, Promises or WeakMaps). ' +
-        'Return data from the task; to send back a function, return the name of a task ' +
-        'declared with defineTasks instead.',
+      `${where}, which cannot be copied ${toWorker ? 'to' : 'back from'} a worker thread ` +
+        '(structured clone takes plain data, Map, Set, Date, typed arrays; no functions, ' +
+        'symbols, Promises or WeakMaps). ' +
+        (toWorker
+          ? 'Send data as items and context; functions run in workers only as tasks declared ' +
+            'with defineTasks, named in the job.'
+          : 'Return data from the task; to send back a function, return the name of a task ' +
+            'declared with defineTasks instead.'),
     );
-    this.name = 'UncloneableResultError';
+    this.name = 'UncloneableValueError';
     this.what = what;
     this.path = path;
     this.value = value;

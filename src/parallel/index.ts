@@ -14,7 +14,7 @@ export {
   InputNotFoundError,
   TaskFailedError,
   TaskNotFoundError,
-  UncloneableResultError,
+  UncloneableValueError,
   UnshippableError,
   WorkerOutOfMemoryError,
 } from './errors.js';

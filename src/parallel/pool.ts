@@ -8,7 +8,8 @@ import { InvalidArgumentError } from '../functional/index.js';
 import { checkOptions, isCount } from './check.js';
 import type { ChunkPlan } from './chunking.js';
 import { planChunks } from './chunking.js';
-import { AbortedError, WorkerOutOfMemoryError } from './errors.js';
+import { findUncloneable } from './cloneable.js';
+import { AbortedError, UncloneableValueError, WorkerOutOfMemoryError } from './errors.js';
 import { resourceLimitsOf, type WorkerResourceLimits } from './limits.js';
 import type { WorkerReply, WorkerRequest } from './protocol.js';
 import { errorOf } from './protocol.js';
@@ -156,6 +157,10 @@ export function createPool(options: PoolOptions = {}): Pool {
           new WorkerOutOfMemoryError(resourceLimits.maxOldGenerationSizeMb, error),
         );
       }
+      // The request itself could not be posted: sending it again cannot help.
+      if ((error as { name?: unknown } | null)?.name === 'DataCloneError') {
+        throw new RemoteTaskError(unsendable(req, error as Error));
+      }
       throw error;
     }
     if (!reply.ok) throw new RemoteTaskError(errorOf(reply.failure));
@@ -265,4 +270,16 @@ export function createPool(options: PoolOptions = {}): Pool {
     request,
   };
   return pool;
+}
+
+/** Which part of a request structured clone refused, as the error a caller can act on. */
+function unsendable(req: WorkerRequest, error: Error): Error {
+  const parts: Array<[string, unknown]> = [['the context', req.context]];
+  if (req.kind === 'map') parts.unshift(["the chunk's items", req.items]);
+  else if ('items' in req.input) parts.unshift(["the chunk's items", req.input.items]);
+  for (const [what, value] of parts) {
+    const bad = findUncloneable(value);
+    if (bad !== undefined) return new UncloneableValueError(what, bad.path, bad.value, true);
+  }
+  return error;
 }

@@ -7,7 +7,7 @@
  */
 import type { Job } from '../functional/index.js';
 import { findUncloneable } from './cloneable.js';
-import { UncloneableResultError } from './errors.js';
+import { UncloneableValueError } from './errors.js';
 import { loadTask } from './loader.js';
 import type { FoldReply, FoldRequest, WorkerReply, WorkerRequest } from './protocol.js';
 import { failureOf } from './protocol.js';
@@ -45,7 +45,7 @@ export async function foldChunk(request: FoldRequest): Promise<FoldReply> {
   const encoded = job.fold.encode ? job.fold.encode(acc) : acc;
   const bad = findUncloneable(encoded);
   if (bad !== undefined) {
-    throw new UncloneableResultError("the chunk's partial result", bad.path, bad.value);
+    throw new UncloneableValueError("the chunk's partial result", bad.path, bad.value);
   }
   return { acc: encoded, items: items.length, micros };
 }
@@ -61,7 +61,7 @@ async function run(request: WorkerRequest): Promise<unknown> {
       for (let i = 0; i < out.length; i++) {
         const bad = findUncloneable(out[i]);
         if (bad !== undefined) {
-          throw new UncloneableResultError(
+          throw new UncloneableValueError(
             `the result of ${request.task.name} for item [${i}] of the chunk`,
             bad.path,
             bad.value,

@@ -31,7 +31,7 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster task mistakes'), () => {
     await dropQueue(url, queue);
   });
 
-  it('a symbol in a partial result fails the run with ERR_UNCLONEABLE_RESULT, once', async () => {
+  it('a symbol in a partial result fails the run with ERR_UNCLONEABLE_VALUE, once', async () => {
     const job = pipeline(map(returnsSymbol)).fold(folds.toArray());
     const error = await run(job, [0, 1, 2, 3], { executor: executor() }).catch((e) => e);
     expect(error).toBeInstanceOf(TaskFailedError);
@@ -39,7 +39,7 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster task mistakes'), () => {
     expect(error.message).not.toContain('attempts');
     expect(error.message).toContain('the symbol Symbol(secret)');
     expect(error.cause).toBeInstanceOf(Error);
-    expect(error.cause.code).toBe('ERR_UNCLONEABLE_RESULT');
+    expect(error.cause.code).toBe('ERR_UNCLONEABLE_VALUE');
     expect(workers[0]!.stderr()).not.toMatch(/DataCloneError/);
   });
 
