@@ -30,6 +30,7 @@ function refusal(x: unknown): string | undefined {
   if (typeof x === 'symbol') return `the symbol ${String(x)}`;
   if (typeof x !== 'object' || x === null) return undefined;
   if (types.isProxy(x)) return 'a Proxy';
+  if (types.isSymbolObject(x)) return `the boxed symbol ${String((x as symbol).valueOf())}`;
   if (types.isPromise(x)) return 'a Promise';
   if (types.isWeakMap(x)) return 'a WeakMap';
   if (types.isWeakSet(x)) return 'a WeakSet';
@@ -140,6 +141,14 @@ export function findUncloneable(root: unknown): Uncloneable | undefined {
     if (Array.isArray(o)) {
       for (let i = 0; i < o.length && found === undefined; i++) {
         found = visit(o[i], frame, 'index', i);
+      }
+      // Named properties of an array are cloned too; rare, so looked for only when present.
+      if (found === undefined && Object.keys(o).length !== o.length) {
+        for (const k of Object.keys(o)) {
+          if (String(Number(k)) === k) continue;
+          found = visit((o as unknown as Record<string, unknown>)[k], frame, 'prop', k);
+          if (found !== undefined) break;
+        }
       }
     } else if (types.isMap(o)) {
       let i = 0;

@@ -69,7 +69,7 @@ export function isTextFiles(x: unknown): x is TextFiles {
 
 function toPath(p: string | URL): string {
   if (p instanceof URL) return fileURLToPath(p);
-  if (typeof p !== 'string' || p === '') {
+  if (typeof p !== 'string' || p === '' || p.includes('\0')) {
     throw new InvalidArgumentError('textFiles', 'path', 'a file path or a file: URL', p);
   }
   return resolve(p.startsWith('file:') ? fileURLToPath(p) : p);

@@ -42,6 +42,8 @@ describe('findUncloneable', () => {
     expect(_(new Map([[1, new WeakMap()]]))).toEqual({ path: '.values()[0]', value: 'a WeakMap' });
     expect(_(new Set([1, Symbol.iterator]))).toMatchObject({ path: '.values()[1]' });
     expect(_([new Proxy({}, {})])).toEqual({ path: '[0]', value: 'a Proxy' });
+    expect(_([Object(Symbol('b'))])).toEqual({ path: '[0]', value: 'the boxed symbol Symbol(b)' });
+    expect(_({ a: Object.assign([1, 2], { extra: Symbol.iterator }) })?.path).toBe('.a.extra');
     const { port1, port2 } = new MessageChannel();
     expect(_({ port: port1 })?.value).toMatch(/^a MessagePort \(/);
     port1.close();

@@ -60,6 +60,12 @@ describe('a missing input file is refused when the run plans its ranges', () => 
     expect(() => _.textFiles(['nope']).ranges()).toThrow(/textFiles\(paths\[0\]\).*does not exist/);
   });
 
+  it('a path with a NUL byte is refused when the source is made, not by a bare TypeError', () => {
+    expect(() => _.textFile('a\0b')).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT' }),
+    );
+  });
+
   it('a directory is refused with a coded error, not EISDIR', () => {
     expect(() => _.textFile(dir).ranges()).toThrow(
       expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT' }),
