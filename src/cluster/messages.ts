@@ -79,7 +79,19 @@ function isByteRange(r: unknown): r is ByteRange {
     Number.isInteger(r.start) &&
     Number.isInteger(r.end) &&
     (r.start as number) >= 0 &&
-    (r.end as number) >= (r.start as number)
+    (r.end as number) >= (r.start as number) &&
+    (r.stamp === undefined || isFileStamp(r.stamp))
+  );
+}
+
+// The file as the coordinator planned it: the worker's reader refuses a file that changed.
+function isFileStamp(s: unknown): boolean {
+  return (
+    isObject(s) &&
+    Number.isSafeInteger(s.size) &&
+    Number.isFinite(s.mtimeMs) &&
+    typeof s.ino === 'number' &&
+    s.ino >= 0
   );
 }
 
@@ -101,11 +113,12 @@ export function checkChunkData(data: unknown, jobId: string | undefined): ChunkD
   const input = data.input;
   if (!isObject(input)) return fail('data.input is not an object');
   if ('range' in input) {
-    if (!isByteRange(input.range)) return fail('data.input.range is not { path, start, end }');
+    if (!isByteRange(input.range))
+      return fail('data.input.range is not { path, start, end, stamp? }');
   } else if ('ranges' in input) {
     const { ranges } = input;
     if (!Array.isArray(ranges) || ranges.length === 0 || !ranges.every(isByteRange)) {
-      return fail('data.input.ranges is not a non-empty array of { path, start, end }');
+      return fail('data.input.ranges is not a non-empty array of { path, start, end, stamp? }');
     }
   } else if (!('items' in input)) {
     return fail('data.input has neither items nor ranges');

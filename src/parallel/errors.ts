@@ -101,3 +101,156 @@ export class AbortedError extends Error {
     this.name = 'AbortError';
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Hardening (issue 12): results that cannot be sent back, workers out of memory, input files
+// that are missing or change during a run.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A value cannot be copied between threads (structured clone): a function, a symbol, a
+ * Promise, a WeakMap… in a task's result (copied back from its worker), or in a chunk's items
+ * or the context (copied to it). It is the caller's or the task's mistake, not the worker's,
+ * so the chunk is not retried.
+ *
+ * @example
+ * ```ts
+ * import { UncloneableValueError } from 'polyfold/parallel';
+ * const e = new UncloneableValueError('the result of tokenize for item [2]', '.nested[1]', 'the function f');
+ * e.code; // 'ERR_UNCLONEABLE_VALUE'
+ * ```
+ */
+export class UncloneableValueError extends TypeError {
+  readonly code = 'ERR_UNCLONEABLE_VALUE' as const;
+  /** What was being sent (`"the result of tokenize for item [2] of the chunk"`). */
+  readonly what: string;
+  /** Where in it the value sits (`".nested[1]"`, `""` for the value itself). */
+  readonly path: string;
+  /** The value, described (`"the function f"`, `"the symbol Symbol(secret)"`). */
+  readonly value: string;
+
+  constructor(what: string, path: string, value: string, toWorker = false) {
+    const where = path === '' ? `${what} is ${value}` : `${what} holds ${value} at ${path}`;
+    super(
+      `${where}, which cannot be copied ${toWorker ? 'to' : 'back from'} a worker thread ` +
+        '(structured clone takes plain data, Map, Set, Date, typed arrays; no functions, ' +
+        'symbols, Promises or WeakMaps). ' +
+        (toWorker
+          ? 'Send data as items and context; functions run in workers only as tasks declared ' +
+            'with defineTasks, named in the job.'
+          : 'Return data from the task; to send back a function, return the name of a task ' +
+            'declared with defineTasks instead.'),
+    );
+    this.name = 'UncloneableValueError';
+    this.what = what;
+    this.path = path;
+    this.value = value;
+  }
+}
+
+/**
+ * An input file of `textFile`/`textFiles` does not exist: when the run planned its ranges,
+ * or when a worker opened it (removed since, or not visible from that worker's machine).
+ *
+ * @example
+ * ```ts
+ * import { InputNotFoundError } from 'polyfold/parallel';
+ * const e = new InputNotFoundError('/data/nope.txt', 'textFile(path)', 'nope.txt');
+ * e.code; // 'ERR_INPUT_NOT_FOUND'
+ * ```
+ */
+export class InputNotFoundError extends Error {
+  readonly code = 'ERR_INPUT_NOT_FOUND' as const;
+  /** The absolute path that was looked for. */
+  readonly path: string;
+  /** The argument that named it (`"textFile(path)"`, `"textFiles(paths[2])"`), if known. */
+  readonly argument: string | undefined;
+  /** The path as given, before it was resolved. */
+  readonly given: unknown;
+
+  constructor(path: string, argument?: string, given?: unknown, whileReading = false) {
+    const named =
+      argument === undefined
+        ? `the input file ${path}`
+        : `${argument}: the file ${path}` +
+          (typeof given === 'string' && given !== path
+            ? ` (${JSON.stringify(given)}, resolved against ${process.cwd()})`
+            : '');
+    super(
+      whileReading
+        ? `${named} existed when the run planned its ranges, but a worker cannot open it: it ` +
+            'was removed during the run, or that worker runs where the file is not visible. ' +
+            'Keep input files in place until the run ends, on storage every worker can read.'
+        : `${named} does not exist. Check the path (relative paths are resolved against the ` +
+            'working directory when textFile is called), or create the file before running.',
+    );
+    this.name = 'InputNotFoundError';
+    this.path = path;
+    this.argument = argument;
+    this.given = given;
+  }
+}
+
+/**
+ * An input file changed between the moment a run planned its byte ranges and the moment a
+ * worker read one: its size, modification time or inode differs. The run fails rather than
+ * count a truncated file or mix old and new lines; it is not retried.
+ *
+ * @example
+ * ```ts
+ * import { InputChangedError } from 'polyfold/parallel';
+ * const e = new InputChangedError('/data/log.txt', 'its size went from 100 to 40 bytes');
+ * e.code; // 'ERR_INPUT_CHANGED'
+ * ```
+ */
+export class InputChangedError extends Error {
+  readonly code = 'ERR_INPUT_CHANGED' as const;
+  readonly path: string;
+  /** What changed (`"its size went from 100 to 40 bytes"`). */
+  readonly change: string;
+
+  constructor(path: string, change: string) {
+    super(
+      `the input file ${path} changed during the run (${change}), so its lines would be ` +
+        'partly old and partly new. Run on a file nobody writes to: copy or snapshot it ' +
+        'first, or write the next version under a new name.',
+    );
+    this.name = 'InputChangedError';
+    this.path = path;
+    this.change = change;
+  }
+}
+
+/**
+ * A worker thread ran out of heap while it ran a chunk, and was stopped. Not retried: the
+ * same chunk would need the same memory again. The fix is a higher limit or smaller chunks.
+ *
+ * @example
+ * ```ts
+ * import { WorkerOutOfMemoryError } from 'polyfold/parallel';
+ * const e = new WorkerOutOfMemoryError(2048);
+ * e.code; // 'ERR_WORKER_OUT_OF_MEMORY'
+ * ```
+ */
+export class WorkerOutOfMemoryError extends RangeError {
+  readonly code = 'ERR_WORKER_OUT_OF_MEMORY' as const;
+  /** The heap cap the worker ran with, in MiB (`undefined`: V8's default). */
+  readonly limitMb: number | undefined;
+
+  constructor(limitMb: number | undefined, cause?: unknown) {
+    const limit =
+      limitMb === undefined || limitMb === 0
+        ? "V8's default heap limit"
+        : `its heap limit of ${limitMb} MiB`;
+    super(
+      `a worker thread ran out of memory (${limit}, resourceLimits.maxOldGenerationSizeMb) and ` +
+        'was stopped. Give workers more heap with threads({ resourceLimits: ' +
+        '{ maxOldGenerationSizeMb: 4096 } }) or createPool({ resourceLimits: … }), or make ' +
+        "the chunks smaller (chunkSize, textFile's rangeBytes); a task that allocates without " +
+        'bound needs a fix, not more memory.',
+      { cause },
+    );
+    this.name = 'WorkerOutOfMemoryError';
+    this.limitMb = limitMb;
+  }
+}

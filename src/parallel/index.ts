@@ -8,14 +8,25 @@
 // Re-exported so `polyfold/parallel` alone is enough to run jobs (DESIGN: parallel re-exports run and local).
 export { local, run } from '../functional/index.js';
 export type { ChunkPlan } from './chunking.js';
-export { AbortedError, TaskFailedError, TaskNotFoundError, UnshippableError } from './errors.js';
+export {
+  AbortedError,
+  InputChangedError,
+  InputNotFoundError,
+  TaskFailedError,
+  TaskNotFoundError,
+  UncloneableValueError,
+  UnshippableError,
+  WorkerOutOfMemoryError,
+} from './errors.js';
+export type { WorkerResourceLimits } from './limits.js';
+export { defaultResourceLimits } from './limits.js';
 export type { MapOptions, Pool, PoolFoldOptions, PoolOptions, Task } from './pool.js';
 export { createPool } from './pool.js';
 export type { ShippedJob } from './ship.js';
 export { taskFold } from './ship.js';
 export type { TaskAddress } from './tasks.js';
 export { addressOf, defineTasks } from './tasks.js';
-export type { ByteRange, TextFileOptions, TextFiles } from './text-file.js';
+export type { ByteRange, FileStamp, TextFileOptions, TextFiles } from './text-file.js';
 export { isTextFiles, textFile, textFiles } from './text-file.js';
 export type { ParallelProgress, ThreadsExecutor, ThreadsOptions } from './threads.js';
 export { threads } from './threads.js';

@@ -8,7 +8,9 @@ import { InvalidArgumentError } from '../functional/index.js';
 import { checkOptions, isCount } from './check.js';
 import type { ChunkPlan } from './chunking.js';
 import { planChunks } from './chunking.js';
-import { AbortedError } from './errors.js';
+import { findUncloneable } from './cloneable.js';
+import { AbortedError, UncloneableValueError, WorkerOutOfMemoryError } from './errors.js';
+import { resourceLimitsOf, type WorkerResourceLimits } from './limits.js';
 import type { WorkerReply, WorkerRequest } from './protocol.js';
 import { errorOf } from './protocol.js';
 import type { Chunk } from './scheduler.js';
@@ -29,6 +31,12 @@ export interface PoolOptions {
   readonly retries?: number;
   /** Milliseconds an idle worker lives before it is stopped (default 5 000). */
   readonly idleTimeout?: number;
+  /**
+   * Memory limits of every worker, in MiB (default: a heap cap of half the machine's memory
+   * shared among the workers, 512 MiB to 2 GiB; see `defaultResourceLimits`). A chunk that
+   * exceeds it fails with `WorkerOutOfMemoryError`, and is not retried.
+   */
+  readonly resourceLimits?: WorkerResourceLimits;
 }
 
 /** Options of `map`, `imap` and `imapUnordered`. */
@@ -43,7 +51,9 @@ export interface MapOptions {
 }
 
 /** Options of `pool.fold`: the threads executor's (minus the pool) and the run's. */
-export interface PoolFoldOptions extends Omit<ThreadsOptions, 'pool' | 'workers'>, ExecuteOptions {}
+export interface PoolFoldOptions
+  extends Omit<ThreadsOptions, 'pool' | 'workers' | 'resourceLimits'>,
+    ExecuteOptions {}
 
 /** A task function: declared with `defineTasks`, so workers can find it. */
 export type Task<T, R> = (item: T, context?: any) => R;
@@ -121,11 +131,13 @@ export function createPool(options: PoolOptions = {}): Pool {
       idleTimeout,
     );
   }
+  const resourceLimits = resourceLimitsOf('createPool', options.resourceLimits, workers);
   const piscina = new Piscina({
     filename: workerFile(),
     minThreads: 0,
     maxThreads: workers,
     idleTimeout,
+    resourceLimits,
   });
   // Piscina reports here what no task promise can: chiefly a reply that arrives for a task
   // we aborted a moment earlier. Task failures reach callers through run(); without a
@@ -135,7 +147,22 @@ export function createPool(options: PoolOptions = {}): Pool {
 
   const request = async (req: WorkerRequest, signal?: AbortSignal): Promise<unknown> => {
     if (closed) throw new Error('the pool is closed: create a new one with createPool()');
-    const reply = (await piscina.run(req, signal ? { signal } : {})) as WorkerReply;
+    let reply: WorkerReply;
+    try {
+      reply = (await piscina.run(req, signal ? { signal } : {})) as WorkerReply;
+    } catch (error) {
+      // Out of memory is the chunk's doing, not a crash: it would fail again, so not retried.
+      if ((error as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        throw new RemoteTaskError(
+          new WorkerOutOfMemoryError(resourceLimits.maxOldGenerationSizeMb, error),
+        );
+      }
+      // The request itself could not be posted: sending it again cannot help.
+      if ((error as { name?: unknown } | null)?.name === 'DataCloneError') {
+        throw new RemoteTaskError(unsendable(req, error as Error));
+      }
+      throw error;
+    }
     if (!reply.ok) throw new RemoteTaskError(errorOf(reply.failure));
     return reply.value;
   };
@@ -243,4 +270,16 @@ export function createPool(options: PoolOptions = {}): Pool {
     request,
   };
   return pool;
+}
+
+/** Which part of a request structured clone refused, as the error a caller can act on. */
+function unsendable(req: WorkerRequest, error: Error): Error {
+  const parts: Array<[string, unknown]> = [['the context', req.context]];
+  if (req.kind === 'map') parts.unshift(["the chunk's items", req.items]);
+  else if ('items' in req.input) parts.unshift(["the chunk's items", req.input.items]);
+  for (const [what, value] of parts) {
+    const bad = findUncloneable(value);
+    if (bad !== undefined) return new UncloneableValueError(what, bad.path, bad.value, true);
+  }
+  return error;
 }

@@ -53,24 +53,56 @@ export interface WorkerFailure {
   readonly code?: string;
 }
 
+/**
+ * A task's error as data. A thrown non-Error keeps what it has: `throw { message, code }`
+ * arrives with its message and code, anything else as its string form; reading a hostile
+ * value (a throwing getter) never throws here.
+ */
 export function failureOf(error: unknown): WorkerFailure {
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return {
-      name: error.name,
-      message: error.message,
-      ...(error.stack === undefined ? {} : { stack: error.stack }),
-      ...(typeof code === 'string' ? { code } : {}),
-    };
+  try {
+    if (error instanceof Error) {
+      const code = (error as { code?: unknown }).code;
+      return {
+        name: String(error.name),
+        message: String(error.message),
+        ...(typeof error.stack === 'string' ? { stack: error.stack } : {}),
+        ...(typeof code === 'string' ? { code } : {}),
+      };
+    }
+    if (typeof error === 'object' && error !== null) {
+      const { name, message, code, stack } = error as Record<string, unknown>;
+      return {
+        name: typeof name === 'string' ? name : 'Error',
+        message: typeof message === 'string' ? message : describeThrown(error),
+        ...(typeof stack === 'string' ? { stack } : {}),
+        ...(typeof code === 'string' ? { code } : {}),
+      };
+    }
+    return { name: 'Error', message: describeThrown(error) };
+  } catch {
+    return { name: 'Error', message: 'the task threw a value that cannot be read' };
   }
-  return { name: 'Error', message: String(error) };
+}
+
+function describeThrown(value: unknown): string {
+  if (typeof value === 'object' && value !== null) {
+    try {
+      const json = JSON.stringify(value);
+      if (json !== undefined) return `the task threw a non-Error: ${json.slice(0, 200)}`;
+    } catch {}
+    return `the task threw a non-Error: ${Object.prototype.toString.call(value)}`;
+  }
+  return String(value);
 }
 
 /** Rebuilds an Error from a WorkerFailure, keeping the remote stack. */
 export function errorOf(failure: WorkerFailure): Error {
   const error = new Error(failure.message);
   error.name = failure.name;
-  if (failure.stack !== undefined) error.stack = failure.stack;
+  // A thrown non-Error has no stack: say so rather than show this thread's.
+  error.stack =
+    failure.stack ??
+    `${failure.name}: ${failure.message}\n    (thrown in a worker as a non-Error: no stack)`;
   if (failure.code !== undefined) (error as { code?: string }).code = failure.code;
   return error;
 }

@@ -71,7 +71,9 @@ export async function* schedule<T, R>(
         if (error instanceof RemoteTaskError) {
           throw new TaskFailedError(label, chunk.index, error.remote, tries + 1);
         }
-        if (tries >= retries) throw new TaskFailedError(label, chunk.index, error, tries + 1);
+        if (tries >= retries) {
+          throw new TaskFailedError(label, chunk.index, workerError(error), tries + 1);
+        }
       }
     }
   };
@@ -128,4 +130,22 @@ export async function* schedule<T, R>(
     }
     if (!exhausted) await iterator.return?.();
   }
+}
+
+/**
+ * A worker failure as an Error for `cause`. A worker thread that dies of an exception it
+ * cannot serialise (a DOMException such as DataCloneError) reaches us as a bare `{}`.
+ */
+function workerError(error: unknown): Error {
+  if (error instanceof Error) return error;
+  let shown: string;
+  try {
+    shown = JSON.stringify(error) ?? String(error);
+  } catch {
+    shown = Object.prototype.toString.call(error);
+  }
+  return new Error(
+    `the worker thread died with ${shown === '{}' ? 'an error it could not send back' : shown}`,
+    { cause: error },
+  );
 }

@@ -5,18 +5,31 @@
  * need not fall on line boundaries and no line is lost or read twice. Ranges cut at any
  * byte are safe for UTF-8: a newline byte never occurs inside a multi-byte character.
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, type Stats, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChunkedAsyncIterable } from '../functional/index.js';
 import { CHUNKS, InvalidArgumentError } from '../functional/index.js';
 import { checkOptions } from './check.js';
+import { InputChangedError, InputNotFoundError } from './errors.js';
 
 /** One split of one file: lines starting at byte offsets in [start, end). */
 export interface ByteRange {
   readonly path: string;
   readonly start: number;
   readonly end: number;
+  /**
+   * The file as it was when the run planned its ranges; the reader fails with
+   * `InputChangedError` if the file it opens differs (absent from ranges made by hand).
+   */
+  readonly stamp?: FileStamp;
+}
+
+/** What identifies one version of a file: recorded at planning, checked by every reader. */
+export interface FileStamp {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ino: number;
 }
 
 const TEXT_FILES = Symbol.for('polyfold.textFiles');
@@ -56,7 +69,7 @@ export function isTextFiles(x: unknown): x is TextFiles {
 
 function toPath(p: string | URL): string {
   if (p instanceof URL) return fileURLToPath(p);
-  if (typeof p !== 'string' || p === '') {
+  if (typeof p !== 'string' || p === '' || p.includes('\0')) {
     throw new InvalidArgumentError('textFiles', 'path', 'a file path or a file: URL', p);
   }
   return resolve(p.startsWith('file:') ? fileURLToPath(p) : p);
@@ -79,6 +92,14 @@ export function textFiles(
   if (!Array.isArray(paths)) {
     throw new InvalidArgumentError('textFiles', 'paths', 'an array of file paths', paths);
   }
+  return filesSource(paths, options, (i) => `textFiles(paths[${i}])`);
+}
+
+function filesSource(
+  paths: ReadonlyArray<string | URL>,
+  options: TextFileOptions,
+  argument: (index: number) => string,
+): TextFiles {
   checkOptions('textFiles', options);
   const resolved = paths.map(toPath);
   const rangeBytes = options.rangeBytes ?? 4 * 1024 * 1024;
@@ -96,12 +117,13 @@ export function textFiles(
     rangeBytes,
     ranges(bytes = rangeBytes) {
       const out: ByteRange[] = [];
-      for (const path of resolved) {
-        const size = statSync(path).size;
+      resolved.forEach((path, i) => {
+        const stamp = plannedStamp(path, argument(i), paths[i]);
+        const { size } = stamp;
         for (let start = 0; start < size; start += bytes) {
-          out.push({ path, start, end: Math.min(size, start + bytes) });
+          out.push({ path, start, end: Math.min(size, start + bytes), stamp });
         }
-      }
+      });
       return out;
     },
     splits(bytes = rangeBytes) {
@@ -134,7 +156,54 @@ export function textFiles(
  * ```
  */
 export function textFile(path: string | URL, options: TextFileOptions = {}): TextFiles {
-  return textFiles([path], options);
+  return filesSource([path], options, () => 'textFile(path)');
+}
+
+const stampOf = (s: Stats): FileStamp => ({ size: s.size, mtimeMs: s.mtimeMs, ino: s.ino });
+
+const isMissing = (error: unknown): boolean => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+};
+
+/** The file's stamp when the run plans its ranges; a missing file or a directory is refused. */
+function plannedStamp(path: string, argument: string, given: unknown): FileStamp {
+  let stats: Stats;
+  try {
+    stats = statSync(path);
+  } catch (error) {
+    if (isMissing(error)) throw new InputNotFoundError(path, argument, given);
+    throw error;
+  }
+  if (!stats.isFile()) {
+    const fn = argument.slice(0, argument.indexOf('('));
+    const name = argument.slice(argument.indexOf('(') + 1, -1);
+    throw new InvalidArgumentError(
+      fn,
+      name,
+      'a regular file (this is a directory or a device)',
+      path,
+    );
+  }
+  return stampOf(stats);
+}
+
+/** Why the open file is not the planned one, or `undefined` when it is. */
+function changeOf(planned: FileStamp, now: FileStamp): string | undefined {
+  if (now.ino !== planned.ino) return `it was replaced: inode ${planned.ino} is now ${now.ino}`;
+  if (now.size !== planned.size) {
+    return `its size went from ${planned.size} to ${now.size} bytes`;
+  }
+  if (now.mtimeMs !== planned.mtimeMs) {
+    return `it was modified at ${new Date(now.mtimeMs).toISOString()}, after the run planned it at size ${planned.size}`;
+  }
+  return undefined;
+}
+
+function checkStamp(fd: number, range: ByteRange): void {
+  if (range.stamp === undefined) return;
+  const change = changeOf(range.stamp, stampOf(fstatSync(fd)));
+  if (change !== undefined) throw new InputChangedError(range.path, change);
 }
 
 /**
@@ -197,47 +266,61 @@ const READ = 64 * 1024;
  */
 export function readRange(range: ByteRange): string[] {
   const { path, start, end } = range;
-  const fd = openSync(path, 'r');
+  let fd: number;
   try {
-    // A line starts at `start` only if the byte before it is a newline.
-    let from = start;
-    if (start > 0) {
-      const probe = Buffer.alloc(1);
-      readSync(fd, probe, 0, 1, start - 1);
-      if (probe[0] !== 0x0a) {
-        from = nextLineStart(fd, start);
-        if (from < 0 || from >= end) return [];
-      }
-    }
-    // Read through `end`, then on to the end of the line that straddles it.
-    const chunks: Buffer[] = [];
-    let pos = from;
-    for (;;) {
-      const buf = Buffer.allocUnsafe(READ);
-      const n = readSync(fd, buf, 0, READ, pos);
-      if (n === 0) break;
-      const part = buf.subarray(0, n);
-      pos += n;
-      if (pos >= end) {
-        const nl = part.indexOf(0x0a, Math.max(0, end - (pos - n) - 1));
-        if (nl >= 0) {
-          chunks.push(part.subarray(0, nl + 1));
-          break;
-        }
-      }
-      chunks.push(part);
-    }
-    const text = Buffer.concat(chunks).toString('utf8');
-    const lines = text.split('\n');
-    if (lines[lines.length - 1] === '') lines.pop();
-    for (let i = 0; i < lines.length; i++) {
-      const l = lines[i]!;
-      if (l.endsWith('\r')) lines[i] = l.slice(0, -1);
-    }
+    fd = openSync(path, 'r');
+  } catch (error) {
+    if (isMissing(error)) throw new InputNotFoundError(path, undefined, undefined, true);
+    throw error;
+  }
+  try {
+    // Checked before and after reading: a file changed while we read is caught too.
+    checkStamp(fd, range);
+    const lines = readLines(fd, start, end);
+    checkStamp(fd, range);
     return lines;
   } finally {
     closeSync(fd);
   }
+}
+
+function readLines(fd: number, start: number, end: number): string[] {
+  // A line starts at `start` only if the byte before it is a newline.
+  let from = start;
+  if (start > 0) {
+    const probe = Buffer.alloc(1);
+    readSync(fd, probe, 0, 1, start - 1);
+    if (probe[0] !== 0x0a) {
+      from = nextLineStart(fd, start);
+      if (from < 0 || from >= end) return [];
+    }
+  }
+  // Read through `end`, then on to the end of the line that straddles it.
+  const chunks: Buffer[] = [];
+  let pos = from;
+  for (;;) {
+    const buf = Buffer.allocUnsafe(READ);
+    const n = readSync(fd, buf, 0, READ, pos);
+    if (n === 0) break;
+    const part = buf.subarray(0, n);
+    pos += n;
+    if (pos >= end) {
+      const nl = part.indexOf(0x0a, Math.max(0, end - (pos - n) - 1));
+      if (nl >= 0) {
+        chunks.push(part.subarray(0, nl + 1));
+        break;
+      }
+    }
+    chunks.push(part);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (l.endsWith('\r')) lines[i] = l.slice(0, -1);
+  }
+  return lines;
 }
 
 /** The offset just after the first newline at or after `pos`, or -1 at end of file. */

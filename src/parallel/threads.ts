@@ -14,6 +14,7 @@ import { checkOptions, isCount } from './check.js';
 import type { ChunkPlan } from './chunking.js';
 import { planChunks, type Sizer, sizer } from './chunking.js';
 import { UnshippableError } from './errors.js';
+import { resourceLimitsOf, type WorkerResourceLimits } from './limits.js';
 import type { Pool } from './pool.js';
 import { createPool } from './pool.js';
 import type { FoldReply, FoldRequest } from './protocol.js';
@@ -45,6 +46,8 @@ export interface ThreadsOptions {
   readonly context?: unknown;
   /** Chunks in flight at once (default: 2 per worker). Bounds memory for streaming sources. */
   readonly maxInFlight?: number;
+  /** Memory limits of the executor's workers (see `PoolOptions.resourceLimits`); not with `pool`. */
+  readonly resourceLimits?: WorkerResourceLimits;
 }
 
 /** The executor `threads()` returns. */
@@ -125,12 +128,25 @@ export function threads(options: ThreadsOptions = {}): ThreadsExecutor {
       options.pool,
     );
   }
+  if (options.pool !== undefined && options.resourceLimits !== undefined) {
+    throw new InvalidArgumentError(
+      'threads',
+      'options.resourceLimits',
+      'absent when options.pool is given (a pool has its limits: set them in createPool)',
+      options.resourceLimits,
+    );
+  }
+  // Checked now, not when the first run starts the pool.
+  if (options.pool === undefined) {
+    resourceLimitsOf('threads', options.resourceLimits, options.workers ?? availableParallelism());
+  }
   let own: Pool | undefined;
   const poolFor = (): Pool => {
     if (options.pool) return options.pool;
     own ??= createPool({
       retries,
       ...(options.workers === undefined ? {} : { workers: options.workers }),
+      ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
     });
     return own;
   };

@@ -6,6 +6,8 @@
  * worker itself failed (died, was terminated) and the chunk may be retried.
  */
 import type { Job } from '../functional/index.js';
+import { findUncloneable } from './cloneable.js';
+import { UncloneableValueError } from './errors.js';
 import { loadTask } from './loader.js';
 import type { FoldReply, FoldRequest, WorkerReply, WorkerRequest } from './protocol.js';
 import { failureOf } from './protocol.js';
@@ -40,7 +42,12 @@ export async function foldChunk(request: FoldRequest): Promise<FoldReply> {
   const t0 = performance.now();
   const acc = job.foldChunk(items);
   const micros = (performance.now() - t0) * 1000;
-  return { acc: job.fold.encode ? job.fold.encode(acc) : acc, items: items.length, micros };
+  const encoded = job.fold.encode ? job.fold.encode(acc) : acc;
+  const bad = findUncloneable(encoded);
+  if (bad !== undefined) {
+    throw new UncloneableValueError("the chunk's partial result", bad.path, bad.value);
+  }
+  return { acc: encoded, items: items.length, micros };
 }
 
 async function run(request: WorkerRequest): Promise<unknown> {
@@ -51,6 +58,16 @@ async function run(request: WorkerRequest): Promise<unknown> {
       const out = new Array<unknown>(items.length);
       if (context === undefined) for (let i = 0; i < items.length; i++) out[i] = fn(items[i]);
       else for (let i = 0; i < items.length; i++) out[i] = fn(items[i], context);
+      for (let i = 0; i < out.length; i++) {
+        const bad = findUncloneable(out[i]);
+        if (bad !== undefined) {
+          throw new UncloneableValueError(
+            `the result of ${request.task.name} for item [${i}] of the chunk`,
+            bad.path,
+            bad.value,
+          );
+        }
+      }
       return out;
     }
     case 'fold':

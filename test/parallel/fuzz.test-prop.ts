@@ -2,6 +2,9 @@
  * Fuzz: the public functions of polyfold/parallel, called with arbitrary values, return or
  * throw a documented polyfold error (with a code). Nothing hangs; no internal TypeError leaks.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -31,6 +34,10 @@ const documented = [
   _.UnshippableError,
   _.TaskFailedError,
   _.AbortedError,
+  _.InputNotFoundError,
+  _.InputChangedError,
+  _.UncloneableValueError,
+  _.WorkerOutOfMemoryError,
 ];
 
 function expectDocumented(error: unknown): void {
@@ -47,7 +54,11 @@ async function settle(call: () => unknown): Promise<void> {
 }
 
 const pool = _.createPool({ workers: 1 });
-afterAll(() => pool.close());
+const dir = mkdtempSync(join(tmpdir(), 'polyfold-fuzz-'));
+afterAll(async () => {
+  await pool.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('fuzz', () => {
   it('constructors and helpers', async () => {
@@ -60,6 +71,9 @@ describe('fuzz', () => {
         await settle(() => _.textFile(a as never, b as never));
         await settle(() => _.textFiles(a as never, b as never));
         await settle(() => _.taskFold(a as never));
+        // Planning stats the files: a missing one (or a bad path) is a coded error too.
+        if (typeof a === 'string') await settle(() => _.textFile(`${dir}/${a}`).ranges());
+        await settle(() => _.textFiles([a, b] as never).ranges());
         expect(_.isTextFiles(a)).toBe(false);
       }),
       { numRuns: 200 },

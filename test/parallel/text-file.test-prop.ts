@@ -1,4 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdtempSync,
+  renameSync,
+  rmSync,
+  truncateSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -110,5 +118,41 @@ describe('splits: small files packed, large files split', () => {
     // ~10 bytes a file, 4 096 bytes a split.
     expect(splits.length).toBeLessThanOrEqual(4);
     expect(splits.flat()).toHaveLength(1000);
+  });
+});
+
+describe('files that change after the plan', () => {
+  it('law: any change of size, content or inode after planning fails every range read with ERR_INPUT_CHANGED', () => {
+    fc.assert(
+      fc.property(
+        fc.array(line, { minLength: 1, maxLength: 30 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.constantFrom('truncate', 'append', 'rewrite', 'replace'),
+        fc.nat(),
+        (lines, rangeBytes, change, at) => {
+          const content = `${lines.join('\n')}\n`;
+          const path = write(content);
+          const past = new Date(Date.now() - 3_600_000);
+          utimesSync(path, past, past);
+          const ranges = textFile(path, { rangeBytes }).ranges();
+          const size = Buffer.byteLength(content);
+          if (change === 'truncate') truncateSync(path, at % size);
+          else if (change === 'append') appendFileSync(path, 'more\n');
+          else if (change === 'rewrite')
+            writeFileSync(path, content); // same bytes, new mtime
+          else {
+            writeFileSync(`${path}.next`, content);
+            renameSync(`${path}.next`, path); // same bytes and mtime window, new inode
+            utimesSync(path, past, past);
+          }
+          for (const r of ranges) {
+            expect(() => readRange(r)).toThrow(
+              expect.objectContaining({ code: 'ERR_INPUT_CHANGED', path }),
+            );
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
