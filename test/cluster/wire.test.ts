@@ -29,10 +29,10 @@ describe('the allow-list', () => {
     expect(taskModuleUrl('f', 'tasks', 'tasks.js', dir)).toBe(url);
   });
 
-  it('finds the first module of a shipped job outside the list (query strings ignored)', () => {
+  it('finds the first module of a shipped job outside the list', () => {
     const job = {
       stages: [
-        { kind: 'map', fn: { $task: { module: 'file:///a.js?tsx', name: 'f' } }, args: [] },
+        { kind: 'map', fn: { $task: { module: 'file:///a.js', name: 'f' } }, args: [] },
         { kind: 'filter', fn: { $task: { module: 'file:///b.js', name: 'g' } }, args: [] },
       ],
       fold: { name: 'groupBy', args: [{ $task: { module: 'file:///c.js', name: 'k' } }] },
@@ -41,6 +41,26 @@ describe('the allow-list', () => {
       undefined,
     );
     expect(firstRefused(job, new Set(['file:///a.js', 'file:///b.js']))).toBe('file:///c.js');
+  });
+
+  it('accepts a module URL only when it is exactly an allowed one (no query, no fragment, no other spelling)', () => {
+    const allowed = new Set(['file:///app/tasks.js']);
+    const naming = (module: string) => ({
+      stages: [{ kind: 'map', fn: { $task: { module, name: 'f' } }, args: [] }],
+      fold: { name: 'count', args: [] },
+    });
+    expect(firstRefused(naming('file:///app/tasks.js'), allowed)).toBe(undefined);
+    for (const forged of [
+      'file:///app/tasks.js?n=1',
+      'file:///app/tasks.js#x',
+      'file:///app/tasks.js?',
+      'file:///app/%74asks.js',
+      'file:///app/./tasks.js',
+      'file://localhost/app/tasks.js',
+      'FILE:///app/tasks.js',
+    ]) {
+      expect(firstRefused(naming(forged), allowed)).toBe(forged);
+    }
   });
 
   it('ModuleNotAllowedError says what was refused, what is allowed, and how to fix it', () => {
@@ -62,6 +82,19 @@ describe('the allow-list', () => {
     expect(isUnder(join(inside, '..', 'secret.txt'), roots)).toBe(false);
     expect(isUnder(join(inside, 'sneaky.txt'), roots)).toBe(false);
     expect(isUnder('/etc/passwd', roots)).toBe(false);
+  });
+
+  it('a file whose name starts with two dots is inside its root (segments compared, not prefixes)', () => {
+    const inside = join(dir, 'dots');
+    mkdirSync(join(inside, '..sub'), { recursive: true });
+    writeFileSync(join(inside, '..notes.txt'), 'n');
+    writeFileSync(join(inside, '..sub', 'x.txt'), 'x');
+    writeFileSync(join(dir, 'dots-outside.txt'), 'o');
+    const roots = dataRootsOf('f', [inside]);
+    expect(isUnder(join(inside, '..notes.txt'), roots)).toBe(true);
+    expect(isUnder(join(inside, '..sub', 'x.txt'), roots)).toBe(true);
+    expect(isUnder(join(inside, '..', 'dots-outside.txt'), roots)).toBe(false);
+    expect(isUnder(dir, roots)).toBe(false);
   });
 });
 
