@@ -1,0 +1,91 @@
+/**
+ * The cluster against hostile or broken surroundings, on a real Redis: jobs forged into
+ * Redis, coordinators that die, Redis that refuses or goes away, workers deployed with
+ * another version of a task module.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dropQueue, eventually, freshQueue, startWorkerProcess } from './helpers.js';
+import { clusterSuite } from './suite.js';
+
+const suite = clusterSuite();
+const COUNTED = new URL('./fixtures/counted-tasks.ts', import.meta.url);
+
+/** Resident memory of a process, in bytes (Linux). */
+function rssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
+  return Number(kb ?? 0) * 1024;
+}
+
+describe.skipIf(suite.skip !== '')(suite.title('cluster hardening'), () => {
+  const { url } = suite;
+  const dir = mkdtempSync(join(tmpdir(), 'polyfold-hardening-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('2 000 forged jobs naming an allowed module with a ?query are refused: the module is never evaluated again, memory stays flat', async () => {
+    const queue = freshQueue('forged-query');
+    const log = join(dir, 'evaluations.log');
+    const worker = await startWorkerProcess(url, queue, {
+      concurrency: 1,
+      tasks: [COUNTED.pathname],
+      env: { POLYFOLD_EVAL_LOG: log },
+    });
+    const redis = new Redis(url, { maxRetriesPerRequest: null });
+    const { Queue } = await import('bullmq');
+    const q = new Queue(queue, { connection: redis });
+    const evaluations = () =>
+      existsSync(log) ? readFileSync(log, 'utf8').split('\n').length - 1 : 0;
+    try {
+      // Loaded once by the process (checking it loads) and once by its one thread.
+      const before = evaluations();
+      expect(before).toBeGreaterThanOrEqual(1);
+      const rssBefore = rssOf(worker.pid);
+      const allowed = pathToFileURL(COUNTED.pathname).href;
+      const forged = (n: number) => ({
+        name: 'polyfold.chunk',
+        data: {
+          v: 1,
+          runId: 'forged',
+          index: n,
+          job: {
+            stages: [
+              {
+                kind: 'map',
+                fn: { $task: { module: `${allowed}?n=${n}`, name: 'inc' } },
+                args: [],
+              },
+            ],
+            fold: { name: 'count', args: [] },
+          },
+          input: { items: [1] },
+        },
+        opts: { removeOnComplete: { count: 10 }, removeOnFail: { count: 10 } },
+      });
+      const total = 2_000;
+      for (let n = 0; n < total; n += 500) {
+        await q.addBulk(Array.from({ length: 500 }, (_v, i) => forged(n + i)));
+      }
+      const done = async () =>
+        (await q.getJobCounts('wait', 'active')).wait === 0 &&
+        (await q.getJobCounts('active')).active === 0;
+      expect(await eventually(done, 120_000)).toBe(true);
+      const kept = await q.getCompleted(0, 0);
+      const reply = kept[0]!.returnvalue as { ok: boolean; failure: { code: string } };
+      expect(reply.ok).toBe(false);
+      expect(reply.failure.code).toBe('ERR_MODULE_NOT_ALLOWED');
+      expect(evaluations()).toBe(before);
+      // Loose: 2 000 fresh module copies cost tens of MB; a refusal costs nothing lasting.
+      expect(rssOf(worker.pid) - rssBefore).toBeLessThan(150 * 1024 * 1024);
+    } finally {
+      await q.close();
+      redis.disconnect();
+      await worker.stop();
+      await dropQueue(url, queue);
+    }
+  }, 180_000);
+});
