@@ -23,10 +23,28 @@ export class RedisUnavailableError extends Error {
   readonly connection: string;
   /** How long it waited, in milliseconds. */
   readonly timeoutMs: number;
+  /** True when Redis refused the connection (nothing listens there): failed at once. */
+  readonly refused: boolean;
 
-  constructor(connection: string, timeoutMs: number, lastError?: string, during?: string) {
+  /**
+   * `condition`: `'timeout'` (no answer in time), `'refused'` (failed at once: nothing
+   * listens there) or `'lost'` (a worker lost its connection and keeps reconnecting).
+   */
+  constructor(
+    connection: string,
+    timeoutMs: number,
+    lastError?: string,
+    during?: string,
+    condition: 'timeout' | 'refused' | 'lost' = 'timeout',
+  ) {
+    const what =
+      condition === 'refused'
+        ? 'the connection was refused'
+        : condition === 'lost'
+          ? 'the connection was lost; reconnecting with backoff'
+          : `no answer within ${timeoutMs} ms`;
     super(
-      `${during ?? 'cannot reach Redis'} at ${connection}: no answer within ${timeoutMs} ms` +
+      `${during ?? 'cannot reach Redis'} at ${connection}: ${what}` +
         `${lastError ? ` (last error: ${lastError})` : ''}. ` +
         'Check that Redis is running and reachable from this machine and that the address, ' +
         'password and TLS settings in `connection` are right; raise `redisTimeout` ' +
@@ -35,6 +53,7 @@ export class RedisUnavailableError extends Error {
     this.name = 'RedisUnavailableError';
     this.connection = connection;
     this.timeoutMs = timeoutMs;
+    this.refused = condition === 'refused';
   }
 }
 

@@ -19,8 +19,11 @@ import type { ClusterConnection } from './connection.js';
 import {
   checkConnection,
   describeConnection,
+  isConnectionTrouble,
   lastErrorOf,
+  MAX_RECONNECT_DELAY,
   openRedis,
+  redactSecrets,
   waitForRedis,
 } from './connection.js';
 import { ModuleNotAllowedError, PathNotAllowedError, RedisUnavailableError } from './errors.js';
@@ -77,8 +80,16 @@ export interface WorkerOptions {
    * can read may be named by a job (see the security section of `cluster.md`).
    */
   readonly dataRoots?: readonly string[] | undefined;
-  /** Called with errors the worker recovers from (lost connections, refused jobs). */
+  /**
+   * Called with errors the worker recovers from (refused jobs, a lost connection). A lost
+   * connection is reported once, when it is lost, not at every reconnection attempt.
+   */
   readonly onError?: ((error: Error) => void) | undefined;
+  /**
+   * Called when the connection to Redis is lost and when it is back (once each), with a
+   * message saying so (the connection shown redacted).
+   */
+  readonly onConnection?: ((state: 'lost' | 'reconnected', message: string) => void) | undefined;
 }
 
 /**
@@ -151,6 +162,7 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
     closeTimeout = 10_000,
     dataRoots,
     onError,
+    onConnection,
   } = options;
   if (!Array.isArray(tasks) || tasks.length === 0) {
     throw new InvalidArgumentError(
@@ -176,6 +188,14 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
   }
   if (onError !== undefined && typeof onError !== 'function') {
     throw new InvalidArgumentError('startWorker', 'options.onError', 'a function', onError);
+  }
+  if (onConnection !== undefined && typeof onConnection !== 'function') {
+    throw new InvalidArgumentError(
+      'startWorker',
+      'options.onConnection',
+      'a function',
+      onConnection,
+    );
   }
   const allowList = tasks.map((t, i) => taskModuleUrl('startWorker', `options.tasks[${i}]`, t));
   const allowed = new Set(allowList);
@@ -213,7 +233,33 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
     if (seenAlive.size > 256) seenAlive.delete(seenAlive.keys().next().value as string);
     return true;
   };
-  const report = (error: Error): void => onError?.(error);
+  // Connection trouble is a state, reported when it changes: every BullMQ connection fails
+  // at every reconnection attempt while Redis is down, which said nothing new twice a second.
+  let redisLost = false;
+  const where = describeConnection(connection);
+  const report = (error: Error): void => {
+    if (!isConnectionTrouble(error)) {
+      onError?.(error);
+      return;
+    }
+    if (redisLost) return;
+    redisLost = true;
+    const detail = redactSecrets(error.message, connection);
+    if (onConnection !== undefined) {
+      onConnection(
+        'lost',
+        `lost the connection to Redis at ${where} (${detail}); reconnecting, at most ${MAX_RECONNECT_DELAY / 1000} s between attempts`,
+      );
+    } else {
+      onError?.(new RedisUnavailableError(where, connectTimeout, detail, 'lost Redis', 'lost'));
+    }
+  };
+  client.on('error', report);
+  client.on('ready', () => {
+    if (!redisLost) return;
+    redisLost = false;
+    onConnection?.('reconnected', `reconnected to Redis at ${where}`);
+  });
 
   const processor = async (job: BullJob, token?: string): Promise<ChunkReply> => {
     if (job.name !== CHUNK_JOB) {
@@ -326,6 +372,15 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
+      if (redisLost) {
+        // Nothing can be handed back or completed without Redis: stop now. The chunks that
+        // were running go back to the queue when their locks lapse, as for a dead worker.
+        for (const controller of running.values()) controller.abort(new Error('released'));
+        await within(worker.close(true), 1_000);
+        await within(pool.close(), 2_000);
+        client.disconnect();
+        return;
+      }
       const graceful = worker.close();
       if (!(await within(graceful, closeTimeout))) {
         releasing = true;

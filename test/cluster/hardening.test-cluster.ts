@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
+import * as _ from '../../src/cluster/index.js';
+import { folds, map, pipeline, run } from '../../src/functional/index.js';
+import { half } from './fixtures/tasks.js';
 import { dropQueue, eventually, freshQueue, startWorkerProcess } from './helpers.js';
 import { clusterSuite } from './suite.js';
 
@@ -21,6 +24,22 @@ function rssOf(pid: number): number {
   const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
   return Number(kb ?? 0) * 1024;
 }
+
+describe('a Redis that refuses connections', () => {
+  it('fails a run at once, not after redisTimeout (ERR_REDIS_UNAVAILABLE, refused)', async () => {
+    const t0 = performance.now();
+    const error = (await run(pipeline(map(half)).fold(folds.sum()), [1, 2, 3], {
+      // The default redisTimeout (10 s) was the wait before.
+      executor: _.cluster({ connection: 'redis://127.0.0.1:1', queue: 'q', chunkSize: 1 }),
+    }).catch((e: unknown) => e)) as _.RedisUnavailableError;
+    expect(error).toBeInstanceOf(_.RedisUnavailableError);
+    expect(error.code).toBe('ERR_REDIS_UNAVAILABLE');
+    expect(error.refused).toBe(true);
+    expect(error.message).toMatch(/refused.*ECONNREFUSED/);
+    // Loose: the point is "not 10 s".
+    expect(performance.now() - t0).toBeLessThan(5_000);
+  });
+});
 
 describe.skipIf(suite.skip !== '')(suite.title('cluster hardening'), () => {
   const { url } = suite;
