@@ -92,6 +92,13 @@ export interface ClusterOptions {
    * still connected: slow chunks never trip it.
    */
   readonly workerTimeout?: number | undefined;
+  /**
+   * Milliseconds a run's heartbeat lives in Redis without renewal (default 30 000; renewed
+   * every third of it while this process waits for the run). A run whose heartbeat lapses —
+   * its coordinator died, or failed with RedisUnavailableError — is removed by the workers,
+   * which drop its chunks instead of running them.
+   */
+  readonly heartbeat?: number | undefined;
 }
 
 /**
@@ -173,6 +180,7 @@ export function cluster(options: ClusterOptions): ClusterExecutor {
     prefix = 'bull',
     redisTimeout = 10_000,
     workerTimeout = 30_000,
+    heartbeat = 30_000,
   } = options;
   if (chunkSize !== 'auto' && !isCount(chunkSize, 1)) {
     throw new InvalidArgumentError(
@@ -207,6 +215,14 @@ export function cluster(options: ClusterOptions): ClusterExecutor {
       'options.workerTimeout',
       'milliseconds (0 to wait forever, or an integer ≥ 100)',
       workerTimeout,
+    );
+  }
+  if (!isCount(heartbeat, 300)) {
+    throw new InvalidArgumentError(
+      'cluster',
+      'options.heartbeat',
+      'milliseconds (an integer ≥ 300)',
+      heartbeat,
     );
   }
   if (typeof prefix !== 'string' || prefix === '') {
@@ -310,6 +326,7 @@ export function cluster(options: ClusterOptions): ClusterExecutor {
           maxInFlight,
           attempts: retries + 1,
           redisTimeout,
+          heartbeat,
           workerTimeout,
           queueName: queue,
           connection,

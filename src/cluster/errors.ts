@@ -58,6 +58,37 @@ export class RedisUnavailableError extends Error {
 }
 
 /**
+ * A run's heartbeat key vanished while its coordinator was still waiting: the coordinator
+ * could not refresh it within `heartbeat` ms (its event loop was blocked that long, or Redis
+ * lost the key), so workers took the run for abandoned and removed it.
+ *
+ * @example
+ * ```ts
+ * import { HeartbeatLostError } from 'polyfold/cluster';
+ * const e = new HeartbeatLostError('4f0c…', 30_000);
+ * e.code; // 'ERR_HEARTBEAT_LOST'
+ * ```
+ */
+export class HeartbeatLostError extends Error {
+  readonly code = 'ERR_HEARTBEAT_LOST' as const;
+  /** The run whose heartbeat was lost. */
+  readonly runId: string;
+  /** The heartbeat's lifetime, in milliseconds. */
+  readonly heartbeatMs: number;
+
+  constructor(runId: string, heartbeatMs: number) {
+    super(
+      `run ${runId} lost its heartbeat: its key in Redis was not refreshed within ${heartbeatMs} ms, ` +
+        "so workers took the run for abandoned and removed it. Keep the coordinator's event loop " +
+        'free (no long synchronous work while a run is in progress) or raise `heartbeat`.',
+    );
+    this.name = 'HeartbeatLostError';
+    this.runId = runId;
+    this.heartbeatMs = heartbeatMs;
+  }
+}
+
+/**
  * An optional peer dependency of `polyfold/cluster` (`bullmq`, `ioredis`) is not installed.
  * `polyfold/cluster` itself loads without them; this is raised when a run or a worker starts.
  *

@@ -14,6 +14,7 @@ export { cluster } from './cluster.js';
 export type { ClusterConnection, RedisConnectionOptions } from './connection.js';
 export { redactUrl } from './connection.js';
 export {
+  HeartbeatLostError,
   MalformedMessageError,
   MissingDependencyError,
   ModuleNotAllowedError,

@@ -23,6 +23,16 @@ export function runsQueueOf(queue: string): string {
   return `${queue}.runs`;
 }
 
+/**
+ * The key of a run's heartbeat, next to its parent job's key (`<prefix>:<queue>.runs:<id>`):
+ * the coordinator keeps it alive while it waits for the run; a worker that finds a run's
+ * parent without it knows no one is waiting and removes the run. A chunk job knows its
+ * parent's key, so a worker derives this one from the job alone.
+ */
+export function heartbeatKeyOf(parentKey: string): string {
+  return `${parentKey}:alive`;
+}
+
 /** The BullMQ job id of a chunk (BullMQ forbids `:` in ids). */
 export function chunkJobId(runId: string, index: number): string {
   return `${runId}-${index}`;

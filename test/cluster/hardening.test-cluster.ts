@@ -3,20 +3,36 @@
  * Redis, coordinators that die, Redis that refuses or goes away, workers deployed with
  * another version of a task module.
  */
+
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as _ from '../../src/cluster/index.js';
 import { folds, map, pipeline, run } from '../../src/functional/index.js';
 import { half } from './fixtures/tasks.js';
-import { dropQueue, eventually, freshQueue, startWorkerProcess } from './helpers.js';
+import {
+  dropQueue,
+  eventually,
+  freshQueue,
+  jobKeys,
+  queueKeys,
+  startWorkerProcess,
+} from './helpers.js';
 import { clusterSuite } from './suite.js';
 
 const suite = clusterSuite();
 const COUNTED = new URL('./fixtures/counted-tasks.ts', import.meta.url);
+const COORDINATOR = fileURLToPath(new URL('./fixtures/coordinator.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Lines in a file (0 when it does not exist yet). */
+function lines(path: string): number {
+  return existsSync(path) ? readFileSync(path, 'utf8').split('\n').length - 1 : 0;
+}
 
 /** Resident memory of a process, in bytes (Linux). */
 function rssOf(pid: number): number {
@@ -107,4 +123,43 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster hardening'), () => {
       await dropQueue(url, queue);
     }
   }, 180_000);
+
+  it('a coordinator killed with SIGKILL mid-run: its heartbeat lapses, the workers drop its remaining chunks and remove the run', async () => {
+    const queue = freshQueue('dead-coordinator');
+    const log = join(dir, 'processed.log');
+    const worker = await startWorkerProcess(url, queue, {
+      concurrency: 1,
+      env: { POLYFOLD_SWEEP_INTERVAL: '300' },
+    });
+    const coordinator = spawn(
+      process.execPath,
+      ['--import', 'tsx', COORDINATOR, url, queue, '900', log, '200'],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    coordinator.stdout!.on('data', (d) => {
+      out += String(d);
+    });
+    const exited = new Promise<void>((resolve) => coordinator.once('exit', () => resolve()));
+    try {
+      expect(await eventually(() => /run \S+\n/.test(out), 30_000)).toBe(true);
+      const runId = /run (\S+)\n/.exec(out)![1]!;
+      expect(await eventually(() => lines(log) >= 3, 10_000)).toBe(true);
+      coordinator.kill('SIGKILL');
+      await exited;
+      // 200 chunks of 100 ms were sent (64 at a time); after heartbeat (0.9 s) + a sweep, none runs.
+      const gone = async () =>
+        (await queueKeys(url, queue)).filter((k) => k.includes(runId)).length === 0;
+      expect(await eventually(gone, 15_000)).toBe(true);
+      expect(jobKeys(await queueKeys(url, queue))).toEqual([]);
+      const processed = lines(log);
+      expect(processed).toBeLessThan(64);
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(lines(log)).toBe(processed);
+    } finally {
+      coordinator.kill('SIGKILL');
+      await worker.stop();
+      await dropQueue(url, queue);
+    }
+  }, 90_000);
 });
