@@ -21,6 +21,7 @@ import {
   batches as prepend,
   type Sizer,
   type Source,
+  shippedModules,
   sizer,
   splitInput,
   splitsOf,
@@ -30,6 +31,7 @@ import type { ClusterConnection } from './connection.js';
 import { checkConnection } from './connection.js';
 import type { PlannedChunk } from './coordinator.js';
 import { coordinate } from './coordinator.js';
+import { moduleDigests } from './digest.js';
 import { checkQueueName } from './messages.js';
 import { loadPeers } from './peers.js';
 import { planCluster, TARGET_MS } from './planning.js';
@@ -252,7 +254,10 @@ export function cluster(options: ClusterOptions): ClusterExecutor {
       );
     }
     // Both throw before anything is sent: a closure in the job, a function in the data.
-    const shipped = encodeData(encodeJob(job as unknown as Job<unknown, unknown>), 'the job');
+    const plain = encodeJob(job as unknown as Job<unknown, unknown>);
+    const shipped = encodeData(plain, 'the job');
+    // The version of each task module the job names, for workers to compare with theirs.
+    const digests = await moduleDigests(shippedModules(plain));
 
     let chunks: AsyncIterator<PlannedChunk>;
     let total: number | undefined;
@@ -322,6 +327,7 @@ export function cluster(options: ClusterOptions): ClusterExecutor {
           fold: job.fold,
           job: shipped,
           context: encodedContext,
+          digests,
           chunks,
           maxInFlight,
           attempts: retries + 1,

@@ -60,6 +60,8 @@ export interface RunSpec<R> {
   readonly job: unknown;
   /** The context, codec-encoded, or undefined. */
   readonly context: unknown;
+  /** sha256 of each task module the job names, by URL. */
+  readonly digests: Readonly<Record<string, string>>;
   readonly chunks: AsyncIterator<PlannedChunk>;
   readonly maxInFlight: number;
   /** BullMQ attempts per chunk job (1 + retries). */
@@ -299,6 +301,7 @@ export async function coordinate<R>(session: Session, spec: RunSpec<R>): Promise
     job: spec.job,
     input: chunk.input,
     ...(spec.context === undefined ? {} : { context: spec.context }),
+    digests: spec.digests,
   });
 
   /** Pulls chunks until `maxInFlight` are uncombined and sends them as one transaction. */

@@ -89,6 +89,42 @@ export class HeartbeatLostError extends Error {
 }
 
 /**
+ * A worker refused a chunk because its copy of a task module is not the coordinator's: the
+ * sha256 of the file's bytes differs (two builds deployed at the same path). Sent back as the
+ * `cause` of the run's `TaskFailedError`; not retried — another attempt would meet the same
+ * file.
+ *
+ * @example
+ * ```ts
+ * import { TaskModuleMismatchError } from 'polyfold/cluster';
+ * const e = new TaskModuleMismatchError('file:///app/tasks.js', 'ab12…', 'cd34…');
+ * e.code; // 'ERR_TASK_MODULE_MISMATCH'
+ * ```
+ */
+export class TaskModuleMismatchError extends Error {
+  readonly code = 'ERR_TASK_MODULE_MISMATCH' as const;
+  /** The task module's URL. */
+  readonly module: string;
+  /** sha256 of the module's source on the coordinator. */
+  readonly coordinatorDigest: string;
+  /** sha256 of the module's source this worker loaded. */
+  readonly workerDigest: string;
+
+  constructor(module: string, coordinatorDigest: string, workerDigest: string) {
+    super(
+      `the task module ${module} is not the same on the coordinator (sha256 ${coordinatorDigest}) ` +
+        `and on this worker (sha256 ${workerDigest}): two versions of it are deployed. Nothing ` +
+        'was run. Deploy one build of the task modules everywhere and restart the workers ' +
+        'after a deploy (a worker digests its modules when it starts).',
+    );
+    this.name = 'TaskModuleMismatchError';
+    this.module = module;
+    this.coordinatorDigest = coordinatorDigest;
+    this.workerDigest = workerDigest;
+  }
+}
+
+/**
  * An optional peer dependency of `polyfold/cluster` (`bullmq`, `ioredis`) is not installed.
  * `polyfold/cluster` itself loads without them; this is raised when a run or a worker starts.
  *

@@ -22,6 +22,7 @@ export {
   PathNotAllowedError,
   RedisUnavailableError,
   TaskModuleLoadError,
+  TaskModuleMismatchError,
   UnsendableValueError,
 } from './errors.js';
 export type { ClusterWorker, WorkerOptions } from './worker.js';

@@ -26,7 +26,13 @@ import {
   redactSecrets,
   waitForRedis,
 } from './connection.js';
-import { ModuleNotAllowedError, PathNotAllowedError, RedisUnavailableError } from './errors.js';
+import { firstMismatch, moduleDigest } from './digest.js';
+import {
+  ModuleNotAllowedError,
+  PathNotAllowedError,
+  RedisUnavailableError,
+  TaskModuleMismatchError,
+} from './errors.js';
 import type { ChunkReply } from './messages.js';
 import {
   CHUNK_JOB,
@@ -220,6 +226,12 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
   }
   const allowList = tasks.map((t, i) => taskModuleUrl('startWorker', `options.tasks[${i}]`, t));
   const allowed = new Set(allowList);
+  // The version of each module, taken as it is loaded: what this worker will run.
+  const digests = new Map<string, string>();
+  for (const url of allowList) {
+    const digest = await moduleDigest(url);
+    if (digest !== undefined) digests.set(url, digest);
+  }
   const roots =
     dataRoots === undefined ? undefined : dataRootsOf('startWorker', dataRoots as unknown[]);
 
@@ -381,6 +393,17 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
     const refused = firstRefused(shipped, allowed);
     if (refused !== undefined) {
       const error = new ModuleNotAllowedError(refused, allowList);
+      report(error);
+      return { ok: false, failure: failureOf(error) };
+    }
+    // Same module, same path, another build: its results must not be mixed into the run.
+    const mismatch = data.digests === undefined ? undefined : firstMismatch(data.digests, digests);
+    if (mismatch !== undefined) {
+      const error = new TaskModuleMismatchError(
+        mismatch.module,
+        mismatch.coordinator,
+        mismatch.worker,
+      );
       report(error);
       return { ok: false, failure: failureOf(error) };
     }

@@ -5,7 +5,8 @@
  */
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -162,4 +163,37 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster hardening'), () => {
       await dropQueue(url, queue);
     }
   }, 90_000);
+
+  it('a worker with another version of a task module (same path) fails the run with both digests, and runs nothing', async () => {
+    const queue = freshQueue('versions');
+    const file = join(dir, 'versioned-tasks.ts');
+    const parallel = fileURLToPath(new URL('../../src/parallel/index.ts', import.meta.url));
+    const version = (v: string) =>
+      `import { defineTasks } from ${JSON.stringify(parallel)};\n` +
+      `export const { tag } = defineTasks(import.meta.url, { tag: (_x: number) => '${v}' });\n`;
+    writeFileSync(file, version('v1'));
+    const v1 = createHash('sha256').update(readFileSync(file)).digest('hex');
+    const worker = await startWorkerProcess(url, queue, { concurrency: 1, tasks: [file] });
+    try {
+      // Deployed again on the coordinator's machine: same path, new content.
+      writeFileSync(file, version('v2'));
+      const v2 = createHash('sha256').update(readFileSync(file)).digest('hex');
+      const { tag } = (await import(pathToFileURL(file).href)) as {
+        tag: (x: number) => string;
+      };
+      const error = (await run(pipeline(map(tag)).fold(folds.toArray()), [1, 2, 3, 4], {
+        executor: _.cluster({ connection: url, queue, chunkSize: 2, redisTimeout: 3_000 }),
+      }).catch((e: unknown) => e)) as { code: string; cause: _.TaskModuleMismatchError };
+      expect(error.code).toBe('ERR_TASK_FAILED');
+      expect(error.cause.code).toBe('ERR_TASK_MODULE_MISMATCH');
+      expect(error.cause.message).toContain(pathToFileURL(file).href);
+      expect(error.cause.message).toContain(v1);
+      expect(error.cause.message).toContain(v2);
+      // The worker logs the refusal too.
+      expect(worker.stderr()).toContain(v1);
+    } finally {
+      await worker.stop();
+      await dropQueue(url, queue);
+    }
+  }, 60_000);
 });

@@ -1,10 +1,16 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dataRootsOf, firstRefused, isUnder, taskModuleUrl } from '../../src/cluster/allow-list.js';
-import { MissingDependencyError, ModuleNotAllowedError } from '../../src/cluster/index.js';
+import { firstMismatch, moduleDigest } from '../../src/cluster/digest.js';
+import {
+  MissingDependencyError,
+  ModuleNotAllowedError,
+  TaskModuleMismatchError,
+} from '../../src/cluster/index.js';
 import {
   checkChunkData,
   checkChunkReply,
@@ -98,6 +104,31 @@ describe('the allow-list', () => {
   });
 });
 
+describe('task module versions', () => {
+  it('a module digest is the sha256 of its bytes; a mismatch names the module and both digests', async () => {
+    const file = join(dir, 'versioned.js');
+    writeFileSync(file, 'export const v = 1;');
+    const url = pathToFileURL(file).href;
+    const digest = await moduleDigest(url);
+    expect(digest).toBe(createHash('sha256').update('export const v = 1;').digest('hex'));
+    expect(await moduleDigest('file:///no/such/module.js')).toBe(undefined);
+    const local = new Map([[url, digest!]]);
+    expect(firstMismatch({ [url]: digest! }, local)).toBe(undefined);
+    expect(firstMismatch({}, local)).toBe(undefined);
+    const other = 'f'.repeat(64);
+    expect(firstMismatch({ [url]: other }, local)).toEqual({
+      module: url,
+      coordinator: other,
+      worker: digest,
+    });
+    const e = new TaskModuleMismatchError(url, other, digest!);
+    expect(e.code).toBe('ERR_TASK_MODULE_MISMATCH');
+    expect(e.message).toContain(url);
+    expect(e.message).toContain(other);
+    expect(e.message).toContain(digest!);
+  });
+});
+
 describe('messages from Redis are checked, not trusted', () => {
   it('chunk job ids carry the run and the chunk index', () => {
     expect(chunkIndexOf('run1', chunkJobId('run1', 12))).toBe(12);
@@ -133,6 +164,11 @@ describe('messages from Redis are checked, not trusted', () => {
       );
     }
     expect(() => checkChunkData({ ...good, input: {} }, 'r-0')).toThrow(/neither items nor ranges/);
+    const digests = { 'file:///a.js': 'a'.repeat(64) };
+    expect(checkChunkData({ ...good, digests }, 'r-0').digests).toEqual(digests);
+    for (const bad of ['x', [1], { 'file:///a.js': 'abc' }, { 'file:///a.js': 7 }]) {
+      expect(() => checkChunkData({ ...good, digests: bad }, 'r-0')).toThrow(/data\.digests/);
+    }
     expect(() => checkChunkData('x', 'r-0')).toThrow(/not a polyfold message/);
     expect(checkChunkReply({ ok: true, acc: 1, items: 2 }, 'r-0')).toMatchObject({ ok: true });
     expect(() => checkChunkReply({ ok: 'yes' }, 'r-0')).toThrow(/neither/);
