@@ -61,7 +61,8 @@ export function taskModuleUrl(
  */
 export function firstRefused(job: ShippedJob, allowed: ReadonlySet<string>): string | undefined {
   for (const module of shippedModules(job)) {
-    if (typeof module !== 'string' || !allowed.has(module)) return String(module);
+    if (typeof module !== 'string') return `(not a module URL: a value of type ${typeof module})`;
+    if (!allowed.has(module)) return module;
   }
   return undefined;
 }
