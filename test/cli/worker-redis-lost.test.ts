@@ -3,7 +3,7 @@
 // stops the worker promptly.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI, freePort, spawnNode } from './support.js';
+import { CLI, freePort, polyfold, spawnNode } from './support.js';
 
 const hasRedis = !spawnSync('redis-server', ['--version']).error;
 
@@ -98,4 +98,24 @@ describe.skipIf(!hasRedis)('polyfold worker and a Redis that dies', () => {
     if (finished === 'hung') worker.child.kill('SIGKILL');
     expect(finished).not.toBe('hung');
   }, 60_000);
+});
+
+describe('polyfold run --executor cluster against a closed port', () => {
+  it('fails at once with the refused connection named, whatever --redis-timeout says', async () => {
+    const port = await freePort();
+    const r = await polyfold([
+      'run',
+      'examples/word-count/job.ts',
+      '--executor',
+      'cluster',
+      '--redis',
+      `redis://127.0.0.1:${port}`,
+      '--redis-timeout',
+      '60000',
+      'README.md',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/connection was refused/);
+    expect(r.stderr).toMatch(/ECONNREFUSED/);
+  }, 30_000);
 });
