@@ -196,4 +196,57 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster hardening'), () => {
       await dropQueue(url, queue);
     }
   }, 60_000);
+
+  it('a run left in Redis without a heartbeat (its coordinator lost Redis) is removed by a worker sweep; none of its chunks runs', async () => {
+    const queue = freshQueue('orphan');
+    const log = join(dir, 'left.log');
+    const redis = new Redis(url, { maxRetriesPerRequest: null });
+    const { FlowProducer } = await import('bullmq');
+    const flows = new FlowProducer({ connection: redis });
+    const tasks = pathToFileURL(
+      fileURLToPath(new URL('./fixtures/tasks.ts', import.meta.url)),
+    ).href;
+    const chunk = (index: number) => ({
+      name: 'polyfold.chunk',
+      queueName: queue,
+      // As a coordinator sends them.
+      opts: { jobId: `left-${index}`, removeOnComplete: true, removeOnFail: false },
+      data: {
+        v: 1,
+        runId: 'left',
+        index,
+        job: {
+          stages: [{ kind: 'map', fn: { $task: { module: tasks, name: 'logged' } }, args: [] }],
+          fold: { name: 'count', args: [] },
+        },
+        input: { items: [index] },
+        context: { ms: 1, log },
+      },
+    });
+    let worker: Awaited<ReturnType<typeof startWorkerProcess>> | undefined;
+    try {
+      // What a coordinator that failed with RedisUnavailableError leaves: the parent and its
+      // chunks, and a heartbeat that is no longer renewed (here: none at all).
+      await flows.add({
+        name: 'polyfold.run',
+        queueName: `${queue}.runs`,
+        opts: { jobId: 'left' },
+        data: { v: 1, runId: 'left', label: 'map(logged) → count' },
+        children: Array.from({ length: 20 }, (_v, i) => chunk(i)),
+      });
+      worker = await startWorkerProcess(url, queue, {
+        concurrency: 1,
+        env: { POLYFOLD_SWEEP_INTERVAL: '300' },
+      });
+      const ofRun = async () => (await queueKeys(url, queue)).filter((k) => /:left(-|:|$)/.test(k));
+      expect(await eventually(async () => (await ofRun()).length === 0, 15_000)).toBe(true);
+      expect(jobKeys(await queueKeys(url, queue))).toEqual([]);
+      expect(lines(log)).toBe(0);
+    } finally {
+      await flows.close();
+      redis.disconnect();
+      await worker?.stop();
+      await dropQueue(url, queue);
+    }
+  }, 60_000);
 });
