@@ -36,6 +36,8 @@ export interface RunArgs {
   readonly prefix?: string;
   /** `--worker-timeout`: ms to wait with no worker on the queue (0: forever); undefined: default. */
   readonly workerTimeout?: number;
+  /** `--redis-timeout`: ms Redis may take to answer before the run fails; undefined: default. */
+  readonly redisTimeout?: number;
   readonly job?: string;
   readonly json: boolean;
   /** Entries to print; undefined means the default (all of them with `--json`). */
@@ -55,6 +57,8 @@ export interface WorkerArgs {
   readonly dataRoots?: readonly string[];
   /** BullMQ key prefix; undefined means the library's default. */
   readonly prefix?: string;
+  /** `--redis-timeout`: ms to wait for Redis at start; undefined: default. */
+  readonly redisTimeout?: number;
   readonly help: boolean;
 }
 
@@ -211,6 +215,11 @@ export function checkDataRoot(command: string, raw: string, cwd = process.cwd())
   return dir;
 }
 
+/** `--redis-timeout MS`: how long Redis may take to answer, 100 ms to a day. */
+function parseRedisTimeout(command: string, raw: unknown): number | undefined {
+  return parseCount(command, '--redis-timeout', raw as string | undefined, 100, 86_400_000);
+}
+
 /** `--worker-timeout MS`: 0 (wait forever) or at least 100 ms, as `cluster()` takes it. */
 function parseWorkerTimeout(raw: string | undefined): number | undefined {
   const ms = parseCount('run', '--worker-timeout', raw, 0, 86_400_000);
@@ -242,6 +251,7 @@ export function parseRunArgs(args: readonly string[]): RunArgs {
     queue: { type: 'string' },
     prefix: { type: 'string' },
     'worker-timeout': { type: 'string' },
+    'redis-timeout': { type: 'string' },
     job: { type: 'string', short: 'j' },
     json: { type: 'boolean' },
     top: { type: 'string' },
@@ -272,14 +282,16 @@ export function parseRunArgs(args: readonly string[]): RunArgs {
     values.redis !== undefined ||
     values.queue !== undefined ||
     values.prefix !== undefined ||
-    values['worker-timeout'] !== undefined;
+    values['worker-timeout'] !== undefined ||
+    values['redis-timeout'] !== undefined;
   if (usesRedis && executor !== 'cluster') {
     throw usageError(
       'run',
-      '--redis, --queue, --prefix and --worker-timeout go with --executor cluster',
+      '--redis, --queue, --prefix, --worker-timeout and --redis-timeout go with --executor cluster',
     );
   }
   const workerTimeout = parseWorkerTimeout(values['worker-timeout'] as string | undefined);
+  const redisTimeout = parseRedisTimeout('run', values['redis-timeout']);
   const prefix = checkPrefix('run', values.prefix as string | undefined);
   const job = values.job as string | undefined;
   const top = parseCount('run', '--top', values.top as string | undefined);
@@ -292,6 +304,7 @@ export function parseRunArgs(args: readonly string[]): RunArgs {
     queue: checkQueue('run', String(values.queue ?? DEFAULT_QUEUE)),
     ...(prefix === undefined ? {} : { prefix }),
     ...(workerTimeout === undefined ? {} : { workerTimeout }),
+    ...(redisTimeout === undefined ? {} : { redisTimeout }),
     ...(job === undefined ? {} : { job }),
     json: values.json === true,
     ...(top === undefined ? {} : { top }),
@@ -333,6 +346,7 @@ export function parseWorkerArgs(args: readonly string[], cwd = process.cwd()): W
     'stalled-interval': { type: 'string' },
     'data-root': { type: 'string', multiple: true },
     prefix: { type: 'string' },
+    'redis-timeout': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help === true) {
@@ -368,6 +382,7 @@ export function parseWorkerArgs(args: readonly string[], cwd = process.cwd()): W
   const roots = values['data-root'] as string[] | undefined;
   const dataRoots = roots?.map((root) => checkDataRoot('worker', root, cwd));
   const prefix = checkPrefix('worker', values.prefix as string | undefined);
+  const redisTimeout = parseRedisTimeout('worker', values['redis-timeout']);
   return {
     redis: checkRedisUrl('worker', String(values.redis ?? DEFAULT_REDIS)),
     queue: checkQueue('worker', String(values.queue ?? DEFAULT_QUEUE)),
@@ -377,6 +392,7 @@ export function parseWorkerArgs(args: readonly string[], cwd = process.cwd()): W
     ...(stalledInterval === undefined ? {} : { stalledInterval }),
     ...(dataRoots === undefined ? {} : { dataRoots }),
     ...(prefix === undefined ? {} : { prefix }),
+    ...(redisTimeout === undefined ? {} : { redisTimeout }),
     help: false,
   };
 }

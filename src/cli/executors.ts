@@ -77,6 +77,8 @@ export interface ExecutorChoice {
   readonly prefix?: string;
   /** ms a cluster run waits with no worker on its queue (0: forever; default: the library's). */
   readonly workerTimeout?: number;
+  /** ms Redis may take to answer before a cluster run fails (default: the library's). */
+  readonly redisTimeout?: number;
 }
 
 /**
@@ -103,6 +105,7 @@ export async function openExecutor(choice: ExecutorChoice): Promise<OpenExecutor
         queue: choice.queue,
         ...(choice.prefix === undefined ? {} : { prefix: choice.prefix }),
         ...(choice.workerTimeout === undefined ? {} : { workerTimeout: choice.workerTimeout }),
+        ...(choice.redisTimeout === undefined ? {} : { redisTimeout: choice.redisTimeout }),
       });
       return { executor, readsRanges: true, close: () => executor.close() };
     }

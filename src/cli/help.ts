@@ -54,6 +54,8 @@ Options:
                            same as the workers'.
       --worker-timeout MS  Fail a cluster run whose chunks wait this long with no worker
                            on the queue (default 30000; 0 waits forever).
+      --redis-timeout MS   How long Redis may take to answer before a cluster run fails
+                           (default 10000); a refused connection fails at once.
   -j, --job NAME           The export to run when the module exports several jobs
                            (default: the only one, else 'default').
       --json               Print the result as JSON (see below).
@@ -94,6 +96,8 @@ Options:
                            for several directories); a chunk naming any other file fails
                            its run. Without it, any file this user can read may be named.
       --prefix NAME        BullMQ key prefix (default bull); the same as the runs'.
+      --redis-timeout MS   How long to wait for Redis at start (default 10000); a refused
+                           connection fails at once.
   -h, --help               This help.
 
 Example:

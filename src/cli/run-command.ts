@@ -60,6 +60,7 @@ export async function runCommand(argv: readonly string[], io: Io): Promise<numbe
       queue: args.queue,
       ...(args.prefix === undefined ? {} : { prefix: args.prefix }),
       ...(args.workerTimeout === undefined ? {} : { workerTimeout: args.workerTimeout }),
+      ...(args.redisTimeout === undefined ? {} : { redisTimeout: args.redisTimeout }),
     });
     const bar = createProgress({
       stream: io.stderr,

@@ -61,8 +61,11 @@ export async function workerCommand(argv: readonly string[], io: Io): Promise<nu
     ...(args.stalledInterval === undefined ? {} : { stalledInterval: args.stalledInterval }),
     ...(args.dataRoots === undefined ? {} : { dataRoots: args.dataRoots }),
     ...(args.prefix === undefined ? {} : { prefix: args.prefix }),
-    // Errors the worker recovers from (a lost connection, a refused job) are worth a line.
+    ...(args.redisTimeout === undefined ? {} : { connectTimeout: args.redisTimeout }),
+    // Errors the worker recovers from (a refused job) are worth a line.
     onError: (error) => io.stderr.write(`polyfold worker: ${firstLine(error)}\n`),
+    // A lost Redis is one line when lost and one when back, not one per reconnection attempt.
+    onConnection: (_state, message) => io.stderr.write(`polyfold worker: ${message}\n`),
   });
   const prefix = args.prefix === undefined ? '' : ` (prefix ${args.prefix})`;
   const files =

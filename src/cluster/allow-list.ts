@@ -1,12 +1,17 @@
 /**
  * What a worker agrees to do. Anyone who can write to Redis can put a job in the queue, so a
  * worker decides from its own configuration, never from the job: it imports only the task
- * modules it was started with (compared as normalised real file URLs, the form
- * `import.meta.url` takes on the coordinator), and, when given data roots, reads byte ranges
- * only from files under them.
+ * modules it was started with (compared as real file URLs, the form `import.meta.url` takes
+ * on the coordinator), and, when given data roots, reads byte ranges only from files under
+ * them.
+ *
+ * A module URL is accepted only when it is exactly one of the allowed URLs: the thread
+ * imports the URL the job names, and Node keys its module cache by the whole URL, so
+ * `tasks.js?n=1` (or `%74asks.js`) would evaluate a fresh, never-freed copy of an allowed
+ * module. The allowed URLs are put in canonical form once, at start.
  */
 import { realpathSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { InvalidArgumentError } from '../functional/index.js';
 import type { ShippedJob } from '../parallel/internal.js';
@@ -49,10 +54,15 @@ export function taskModuleUrl(
   return normaliseModuleUrl(pathToFileURL(path).href);
 }
 
-/** The first module a shipped job names that is not in `allowed`, if any. */
+/**
+ * The first module a shipped job names that is not exactly in `allowed`, if any. No
+ * normalisation happens here: a URL with a query, a fragment, another spelling of the same
+ * path or anything else that differs from an allowed URL by one character is refused.
+ */
 export function firstRefused(job: ShippedJob, allowed: ReadonlySet<string>): string | undefined {
   for (const module of shippedModules(job)) {
-    if (!allowed.has(normaliseModuleUrl(module))) return module;
+    if (typeof module !== 'string') return `(not a module URL: a value of type ${typeof module})`;
+    if (!allowed.has(module)) return module;
   }
   return undefined;
 }
@@ -86,6 +96,7 @@ export function isUnder(path: string, roots: readonly string[]): boolean {
   }
   return roots.some((root) => {
     const rel = relative(root, real);
-    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+    // By segment: `..notes.txt` is a file in the root, `..` and `../x` are outside it.
+    return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
   });
 }

@@ -21,6 +21,7 @@ import {
   batches as prepend,
   type Sizer,
   type Source,
+  shippedModules,
   sizer,
   splitInput,
   splitsOf,
@@ -30,6 +31,7 @@ import type { ClusterConnection } from './connection.js';
 import { checkConnection } from './connection.js';
 import type { PlannedChunk } from './coordinator.js';
 import { coordinate } from './coordinator.js';
+import { moduleDigests } from './digest.js';
 import { checkQueueName } from './messages.js';
 import { loadPeers } from './peers.js';
 import { planCluster, TARGET_MS } from './planning.js';
@@ -92,6 +94,13 @@ export interface ClusterOptions {
    * still connected: slow chunks never trip it.
    */
   readonly workerTimeout?: number | undefined;
+  /**
+   * Milliseconds a run's heartbeat lives in Redis without renewal (default 30 000; renewed
+   * every third of it while this process waits for the run). A run whose heartbeat lapses —
+   * its coordinator died, or failed with RedisUnavailableError — is removed by the workers,
+   * which drop its chunks instead of running them.
+   */
+  readonly heartbeat?: number | undefined;
 }
 
 /**
@@ -173,6 +182,7 @@ export function cluster(options: ClusterOptions): ClusterExecutor {
     prefix = 'bull',
     redisTimeout = 10_000,
     workerTimeout = 30_000,
+    heartbeat = 30_000,
   } = options;
   if (chunkSize !== 'auto' && !isCount(chunkSize, 1)) {
     throw new InvalidArgumentError(
@@ -209,6 +219,14 @@ export function cluster(options: ClusterOptions): ClusterExecutor {
       workerTimeout,
     );
   }
+  if (!isCount(heartbeat, 300)) {
+    throw new InvalidArgumentError(
+      'cluster',
+      'options.heartbeat',
+      'milliseconds (an integer ≥ 300)',
+      heartbeat,
+    );
+  }
   if (typeof prefix !== 'string' || prefix === '') {
     throw new InvalidArgumentError('cluster', 'options.prefix', 'a non-empty string', prefix);
   }
@@ -236,7 +254,10 @@ export function cluster(options: ClusterOptions): ClusterExecutor {
       );
     }
     // Both throw before anything is sent: a closure in the job, a function in the data.
-    const shipped = encodeData(encodeJob(job as unknown as Job<unknown, unknown>), 'the job');
+    const plain = encodeJob(job as unknown as Job<unknown, unknown>);
+    const shipped = encodeData(plain, 'the job');
+    // The version of each task module the job names, for workers to compare with theirs.
+    const digests = await moduleDigests(shippedModules(plain));
 
     let chunks: AsyncIterator<PlannedChunk>;
     let total: number | undefined;
@@ -306,10 +327,12 @@ export function cluster(options: ClusterOptions): ClusterExecutor {
           fold: job.fold,
           job: shipped,
           context: encodedContext,
+          digests,
           chunks,
           maxInFlight,
           attempts: retries + 1,
           redisTimeout,
+          heartbeat,
           workerTimeout,
           queueName: queue,
           connection,

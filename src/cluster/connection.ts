@@ -127,19 +127,60 @@ export function openRedis(
   overrides: RedisOptions = {},
 ): Redis {
   const forced: RedisOptions = { maxRetriesPerRequest: null, lazyConnect: false, ...overrides };
+  // ioredis retries every 50–2 000 ms forever by default; a Redis that is down for a while
+  // gets tried less and less often instead (unless `connection` says otherwise).
   const client =
     typeof connection === 'string'
-      ? new peers.Redis(connection, forced)
-      : new peers.Redis({ ...(connection as RedisOptions), ...forced });
+      ? new peers.Redis(connection, { retryStrategy: reconnectDelay, ...forced })
+      : new peers.Redis({
+          retryStrategy: reconnectDelay,
+          ...(connection as RedisOptions),
+          ...forced,
+        });
   // Without a listener ioredis prints every failed reconnection attempt; failures reach
   // callers through deadlines instead. The last one is kept for their messages.
   client.on('error', (error: Error) => {
     lastErrors.set(client, redactSecrets(error.message, connection));
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string') lastCodes.set(client, code);
   });
   return client;
 }
 
+/** Longest wait between two reconnection attempts, in milliseconds. */
+export const MAX_RECONNECT_DELAY = 5_000;
+
+/**
+ * Milliseconds before reconnection attempt `times` (1, 2, …): 100, 200, 400 … doubling up to
+ * `MAX_RECONNECT_DELAY`, so a Redis that stays down costs a few attempts a minute, not two a
+ * second.
+ *
+ * @example
+ * ```ts
+ * reconnectDelay(1); // 100
+ * reconnectDelay(20); // 5000
+ * ```
+ */
+export function reconnectDelay(times: number): number {
+  return Math.min(100 * 2 ** Math.min(Math.max(times, 1) - 1, 16), MAX_RECONNECT_DELAY);
+}
+
 const lastErrors = new WeakMap<Redis, string>();
+const lastCodes = new WeakMap<Redis, string>();
+
+/** True when `error` (from ioredis or BullMQ) says the connection to Redis is in trouble. */
+export function isConnectionTrouble(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (
+    typeof code === 'string' &&
+    /^E(CONN|TIMEDOUT|PIPE|HOSTUNREACH|NETUNREACH|NOTFOUND|AI_AGAIN)/.test(code)
+  ) {
+    return true;
+  }
+  return /connection|closed|ECONN|ETIMEDOUT|EPIPE|EHOSTUNREACH/i.test(
+    String((error as Error)?.message),
+  );
+}
 
 /** The last connection error a client reported (redacted), if any. */
 export function lastErrorOf(client: Redis): string | undefined {
@@ -163,7 +204,9 @@ export function redactSecrets(message: string, connection: ClusterConnection): s
 
 /**
  * Resolves once `client` answers a PING, or rejects with RedisUnavailableError after
- * `timeoutMs` (an unreachable host, a wrong password and a TLS mismatch all end here).
+ * `timeoutMs` (an unreachable host, a wrong password and a TLS mismatch all end here) — or at
+ * once when Redis refuses the connection: nothing listens there, and waiting will not change
+ * that (the error's `refused` is then true).
  */
 export async function waitForRedis(
   client: Redis,
@@ -172,8 +215,14 @@ export async function waitForRedis(
 ): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   let lastError: string | undefined;
-  const deadline = new Promise<'timeout'>((resolve) => {
+  let onRefused: ((error: Error) => void) | undefined;
+  const deadline = new Promise<'timeout' | 'refused'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    onRefused = (error: Error) => {
+      if ((error as { code?: unknown }).code === 'ECONNREFUSED') resolve('refused');
+    };
+    client.on('error', onRefused);
+    if (lastCodes.get(client) === 'ECONNREFUSED') resolve('refused');
   });
   const ping = async (): Promise<'ok'> => {
     for (;;) {
@@ -190,15 +239,18 @@ export async function waitForRedis(
   };
   try {
     const outcome = await Promise.race([ping(), deadline]);
-    if (outcome === 'timeout') {
+    if (outcome !== 'ok') {
       throw new RedisUnavailableError(
         describeConnection(connection),
         timeoutMs,
         lastErrorOf(client) ?? lastError,
+        undefined,
+        outcome,
       );
     }
   } finally {
     clearTimeout(timer);
     timer = undefined;
+    if (onRefused) client.off('error', onRefused);
   }
 }

@@ -22,13 +22,14 @@ import { errorOf } from '../parallel/internal.js';
 import { decodeData } from './codec.js';
 import type { ClusterConnection } from './connection.js';
 import { describeConnection, lastErrorOf } from './connection.js';
-import { NoWorkersError, RedisUnavailableError } from './errors.js';
+import { HeartbeatLostError, NoWorkersError, RedisUnavailableError } from './errors.js';
 import type { ChunkData, ChunkInput, ChunkReply } from './messages.js';
 import {
   CHUNK_JOB,
   checkChunkReply,
   chunkIndexOf,
   chunkJobId,
+  heartbeatKeyOf,
   RUN_JOB,
   runsQueueOf,
   WIRE_VERSION,
@@ -59,11 +60,15 @@ export interface RunSpec<R> {
   readonly job: unknown;
   /** The context, codec-encoded, or undefined. */
   readonly context: unknown;
+  /** sha256 of each task module the job names, by URL. */
+  readonly digests: Readonly<Record<string, string>>;
   readonly chunks: AsyncIterator<PlannedChunk>;
   readonly maxInFlight: number;
   /** BullMQ attempts per chunk job (1 + retries). */
   readonly attempts: number;
   readonly redisTimeout: number;
+  /** Lifetime of the run's heartbeat key, in ms; refreshed every third of it. */
+  readonly heartbeat: number;
   /** Milliseconds with chunks pending and no worker on the queue before failing; 0: never. */
   readonly workerTimeout: number;
   /** The chunk queue's name, for errors. */
@@ -83,6 +88,7 @@ export async function coordinate<R>(session: Session, spec: RunSpec<R>): Promise
   const { runId, label, fold, maxInFlight, redisTimeout, signal } = spec;
   const parentKey = runs.toKey(runId);
   const processedKey = `${parentKey}:processed`;
+  const heartbeatKey = heartbeatKeyOf(parentKey);
   const childKey = (index: number): string => queue.toKey(chunkJobId(runId, index));
 
   // Chunks sent (or being sent) whose reply has not arrived.
@@ -264,6 +270,21 @@ export async function coordinate<R>(session: Session, spec: RunSpec<R>): Promise
     Math.max(50, Math.floor(every / 4)),
   );
 
+  // The heartbeat: while it lives, workers know someone waits for this run. Refreshed only if
+  // it still exists (XX): once lapsed, workers may have removed the run, and reviving the key
+  // would make a half-removed run look alive.
+  let beating: NodeJS.Timeout | undefined;
+  const beat = (): void => {
+    client
+      .set(heartbeatKey, '1', 'PX', spec.heartbeat, 'XX')
+      .then((ok) => {
+        if (ok === null && beating !== undefined)
+          fail(new HeartbeatLostError(runId, spec.heartbeat));
+      })
+      // Connection trouble is the watchdog's to judge.
+      .catch(() => {});
+  };
+
   const parent = { id: runId, queue: runs.qualifiedName };
   const childOptions = (index: number) => ({
     jobId: chunkJobId(runId, index),
@@ -280,6 +301,7 @@ export async function coordinate<R>(session: Session, spec: RunSpec<R>): Promise
     job: spec.job,
     input: chunk.input,
     ...(spec.context === undefined ? {} : { context: spec.context }),
+    digests: spec.digests,
   });
 
   /** Pulls chunks until `maxInFlight` are uncombined and sends them as one transaction. */
@@ -303,6 +325,9 @@ export async function coordinate<R>(session: Session, spec: RunSpec<R>): Promise
       opts: childOptions(chunk.index),
     }));
     if (first) {
+      // Before the parent exists: a parent without a heartbeat is an abandoned run.
+      await client.set(heartbeatKey, '1', 'PX', spec.heartbeat);
+      beating = setInterval(beat, Math.max(10, Math.floor(spec.heartbeat / 3)));
       await flows.add({
         name: RUN_JOB,
         queueName: runsQueueOf(queue.name),
@@ -349,6 +374,8 @@ export async function coordinate<R>(session: Session, spec: RunSpec<R>): Promise
     }
   } finally {
     clearInterval(timer);
+    clearInterval(beating);
+    beating = undefined;
     // Stop reading the source (an early result, a failure or an abort).
     // Bounded: a generator stuck in an await cannot return until that await ends.
     if (!exhausted && spec.chunks.return) await within(spec.chunks.return(), 250);
@@ -357,6 +384,10 @@ export async function coordinate<R>(session: Session, spec: RunSpec<R>): Promise
     events.off('failed', onFailed);
     const lost = failure instanceof RedisUnavailableError;
     if (!lost) await within(removeRun(session, runId, outstanding), Math.min(redisTimeout, 5_000));
+    // Last: workers finding a parent with no heartbeat remove it, which is what this run wants
+    // now too. Lost Redis: the key lapses by itself within `heartbeat`.
+    const stopping = client.del(heartbeatKey).catch(() => 0);
+    if (!lost) await within(stopping, Math.min(redisTimeout, 2_000));
   }
 }
 

@@ -23,10 +23,28 @@ export class RedisUnavailableError extends Error {
   readonly connection: string;
   /** How long it waited, in milliseconds. */
   readonly timeoutMs: number;
+  /** True when Redis refused the connection (nothing listens there): failed at once. */
+  readonly refused: boolean;
 
-  constructor(connection: string, timeoutMs: number, lastError?: string, during?: string) {
+  /**
+   * `condition`: `'timeout'` (no answer in time), `'refused'` (failed at once: nothing
+   * listens there) or `'lost'` (a worker lost its connection and keeps reconnecting).
+   */
+  constructor(
+    connection: string,
+    timeoutMs: number,
+    lastError?: string,
+    during?: string,
+    condition: 'timeout' | 'refused' | 'lost' = 'timeout',
+  ) {
+    const what =
+      condition === 'refused'
+        ? 'the connection was refused'
+        : condition === 'lost'
+          ? 'the connection was lost; reconnecting with backoff'
+          : `no answer within ${timeoutMs} ms`;
     super(
-      `${during ?? 'cannot reach Redis'} at ${connection}: no answer within ${timeoutMs} ms` +
+      `${during ?? 'cannot reach Redis'} at ${connection}: ${what}` +
         `${lastError ? ` (last error: ${lastError})` : ''}. ` +
         'Check that Redis is running and reachable from this machine and that the address, ' +
         'password and TLS settings in `connection` are right; raise `redisTimeout` ' +
@@ -35,6 +53,74 @@ export class RedisUnavailableError extends Error {
     this.name = 'RedisUnavailableError';
     this.connection = connection;
     this.timeoutMs = timeoutMs;
+    this.refused = condition === 'refused';
+  }
+}
+
+/**
+ * A run's heartbeat key vanished while its coordinator was still waiting: the coordinator
+ * could not refresh it within `heartbeat` ms (its event loop was blocked that long, or Redis
+ * lost the key), so workers took the run for abandoned and removed it.
+ *
+ * @example
+ * ```ts
+ * import { HeartbeatLostError } from 'polyfold/cluster';
+ * const e = new HeartbeatLostError('4f0c…', 30_000);
+ * e.code; // 'ERR_HEARTBEAT_LOST'
+ * ```
+ */
+export class HeartbeatLostError extends Error {
+  readonly code = 'ERR_HEARTBEAT_LOST' as const;
+  /** The run whose heartbeat was lost. */
+  readonly runId: string;
+  /** The heartbeat's lifetime, in milliseconds. */
+  readonly heartbeatMs: number;
+
+  constructor(runId: string, heartbeatMs: number) {
+    super(
+      `run ${runId} lost its heartbeat: its key in Redis was not refreshed within ${heartbeatMs} ms, ` +
+        "so workers took the run for abandoned and removed it. Keep the coordinator's event loop " +
+        'free (no long synchronous work while a run is in progress) or raise `heartbeat`.',
+    );
+    this.name = 'HeartbeatLostError';
+    this.runId = runId;
+    this.heartbeatMs = heartbeatMs;
+  }
+}
+
+/**
+ * A worker refused a chunk because its copy of a task module is not the coordinator's: the
+ * sha256 of the file's bytes differs (two builds deployed at the same path). Sent back as the
+ * `cause` of the run's `TaskFailedError`; not retried — another attempt would meet the same
+ * file.
+ *
+ * @example
+ * ```ts
+ * import { TaskModuleMismatchError } from 'polyfold/cluster';
+ * const e = new TaskModuleMismatchError('file:///app/tasks.js', 'ab12…', 'cd34…');
+ * e.code; // 'ERR_TASK_MODULE_MISMATCH'
+ * ```
+ */
+export class TaskModuleMismatchError extends Error {
+  readonly code = 'ERR_TASK_MODULE_MISMATCH' as const;
+  /** The task module's URL. */
+  readonly module: string;
+  /** sha256 of the module's source on the coordinator. */
+  readonly coordinatorDigest: string;
+  /** sha256 of the module's source this worker loaded. */
+  readonly workerDigest: string;
+
+  constructor(module: string, coordinatorDigest: string, workerDigest: string) {
+    super(
+      `the task module ${module} is not the same on the coordinator (sha256 ${coordinatorDigest}) ` +
+        `and on this worker (sha256 ${workerDigest}): two versions of it are deployed. Nothing ` +
+        'was run. Deploy one build of the task modules everywhere and restart the workers ' +
+        'after a deploy (a worker digests its modules when it starts).',
+    );
+    this.name = 'TaskModuleMismatchError';
+    this.module = module;
+    this.coordinatorDigest = coordinatorDigest;
+    this.workerDigest = workerDigest;
   }
 }
 

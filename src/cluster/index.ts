@@ -14,6 +14,7 @@ export { cluster } from './cluster.js';
 export type { ClusterConnection, RedisConnectionOptions } from './connection.js';
 export { redactUrl } from './connection.js';
 export {
+  HeartbeatLostError,
   MalformedMessageError,
   MissingDependencyError,
   ModuleNotAllowedError,
@@ -21,6 +22,7 @@ export {
   PathNotAllowedError,
   RedisUnavailableError,
   TaskModuleLoadError,
+  TaskModuleMismatchError,
   UnsendableValueError,
 } from './errors.js';
 export type { ClusterWorker, WorkerOptions } from './worker.js';

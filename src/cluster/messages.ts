@@ -23,6 +23,16 @@ export function runsQueueOf(queue: string): string {
   return `${queue}.runs`;
 }
 
+/**
+ * The key of a run's heartbeat, next to its parent job's key (`<prefix>:<queue>.runs:<id>`):
+ * the coordinator keeps it alive while it waits for the run; a worker that finds a run's
+ * parent without it knows no one is waiting and removes the run. A chunk job knows its
+ * parent's key, so a worker derives this one from the job alone.
+ */
+export function heartbeatKeyOf(parentKey: string): string {
+  return `${parentKey}:alive`;
+}
+
 /** The BullMQ job id of a chunk (BullMQ forbids `:` in ids). */
 export function chunkJobId(runId: string, index: number): string {
   return `${runId}-${index}`;
@@ -56,6 +66,8 @@ export interface ChunkData {
   readonly input: ChunkInput;
   /** The run's context, codec-encoded (absent when the run has none). */
   readonly context?: unknown;
+  /** sha256 of each task module's source on the coordinator, by module URL. */
+  readonly digests?: Readonly<Record<string, string>>;
 }
 
 /** A chunk job's return value: the partial accumulator, or the task's error as data. */
@@ -110,6 +122,15 @@ export function checkChunkData(data: unknown, jobId: string | undefined): ChunkD
     return fail('data.index is not a chunk index');
   }
   if (!isObject(data.job)) return fail('data.job is not an object');
+  if (
+    data.digests !== undefined &&
+    !(
+      isObject(data.digests) &&
+      Object.values(data.digests).every((d) => typeof d === 'string' && /^[0-9a-f]{64}$/.test(d))
+    )
+  ) {
+    return fail('data.digests is not { [module]: sha256 hex }');
+  }
   const input = data.input;
   if (!isObject(input)) return fail('data.input is not an object');
   if ('range' in input) {

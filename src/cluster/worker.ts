@@ -19,13 +19,29 @@ import type { ClusterConnection } from './connection.js';
 import {
   checkConnection,
   describeConnection,
+  isConnectionTrouble,
   lastErrorOf,
+  MAX_RECONNECT_DELAY,
   openRedis,
+  redactSecrets,
   waitForRedis,
 } from './connection.js';
-import { ModuleNotAllowedError, PathNotAllowedError, RedisUnavailableError } from './errors.js';
+import { firstMismatch, moduleDigest } from './digest.js';
+import {
+  ModuleNotAllowedError,
+  PathNotAllowedError,
+  RedisUnavailableError,
+  TaskModuleMismatchError,
+} from './errors.js';
 import type { ChunkReply } from './messages.js';
-import { CHUNK_JOB, checkChunkData, checkQueueName } from './messages.js';
+import {
+  CHUNK_JOB,
+  checkChunkData,
+  checkQueueName,
+  chunkIndexOf,
+  heartbeatKeyOf,
+  runsQueueOf,
+} from './messages.js';
 import { loadPeers } from './peers.js';
 import { within } from './session.js';
 import { warmUp } from './warm-up.js';
@@ -77,8 +93,22 @@ export interface WorkerOptions {
    * can read may be named by a job (see the security section of `cluster.md`).
    */
   readonly dataRoots?: readonly string[] | undefined;
-  /** Called with errors the worker recovers from (lost connections, refused jobs). */
+  /**
+   * Milliseconds between this worker's looks for abandoned runs (default 30 000): runs whose
+   * coordinator's heartbeat lapsed (see `cluster({ heartbeat })`) are removed, with their
+   * chunks. A chunk of such a run is dropped whenever a worker takes it, whatever this is.
+   */
+  readonly sweepInterval?: number | undefined;
+  /**
+   * Called with errors the worker recovers from (refused jobs, a lost connection). A lost
+   * connection is reported once, when it is lost, not at every reconnection attempt.
+   */
   readonly onError?: ((error: Error) => void) | undefined;
+  /**
+   * Called when the connection to Redis is lost and when it is back (once each), with a
+   * message saying so (the connection shown redacted).
+   */
+  readonly onConnection?: ((state: 'lost' | 'reconnected', message: string) => void) | undefined;
 }
 
 /**
@@ -151,6 +181,8 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
     closeTimeout = 10_000,
     dataRoots,
     onError,
+    onConnection,
+    sweepInterval = 30_000,
   } = options;
   if (!Array.isArray(tasks) || tasks.length === 0) {
     throw new InvalidArgumentError(
@@ -160,7 +192,14 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
       tasks,
     );
   }
-  const counts = { concurrency, lockDuration, stalledInterval, connectTimeout, closeTimeout };
+  const counts = {
+    concurrency,
+    lockDuration,
+    stalledInterval,
+    connectTimeout,
+    closeTimeout,
+    sweepInterval,
+  };
   for (const [key, value] of Object.entries(counts)) {
     if (!(Number.isInteger(value) && value >= 1)) {
       throw new InvalidArgumentError('startWorker', `options.${key}`, 'a positive integer', value);
@@ -177,13 +216,27 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
   if (onError !== undefined && typeof onError !== 'function') {
     throw new InvalidArgumentError('startWorker', 'options.onError', 'a function', onError);
   }
+  if (onConnection !== undefined && typeof onConnection !== 'function') {
+    throw new InvalidArgumentError(
+      'startWorker',
+      'options.onConnection',
+      'a function',
+      onConnection,
+    );
+  }
   const allowList = tasks.map((t, i) => taskModuleUrl('startWorker', `options.tasks[${i}]`, t));
   const allowed = new Set(allowList);
+  // The version of each module, taken as it is loaded: what this worker will run.
+  const digests = new Map<string, string>();
+  for (const url of allowList) {
+    const digest = await moduleDigest(url);
+    if (digest !== undefined) digests.set(url, digest);
+  }
   const roots =
     dataRoots === undefined ? undefined : dataRootsOf('startWorker', dataRoots as unknown[]);
 
   const peers = await loadPeers();
-  const { Worker, UnrecoverableError, WaitingError } = peers.bullmq;
+  const { Worker, UnrecoverableError, WaitingError, Queue } = peers.bullmq;
   const client = openRedis(peers, connection, { connectTimeout });
   try {
     await waitForRedis(client, connection, connectTimeout);
@@ -203,17 +256,109 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
   }
   const running = new Map<string, AbortController>();
   let releasing = false;
+  // The queues, for removing abandoned runs (no connection of their own: they share client).
+  const chunkQueue = new Queue(queue, { connection: client, prefix });
+  const runsQueue = new Queue(runsQueueOf(queue), { connection: client, prefix });
+  chunkQueue.on('error', () => {});
+  runsQueue.on('error', () => {});
+  // Runs this worker found abandoned: their chunks still running here are stopped and skipped.
+  const dropped = new Set<string>();
+  const dropping = new Map<string, Promise<void>>();
+  /**
+   * Removes an abandoned run: its chunk jobs that are not running (a running one finishes or
+   * is dropped where it runs, and removes itself), then its parent and the results it holds.
+   */
+  const dropRun = (runId: string): Promise<void> => {
+    dropped.add(runId);
+    if (dropped.size > 1024) dropped.delete(dropped.values().next().value as string);
+    for (const [key, controller] of running) {
+      if (chunkIndexOf(runId, key) !== undefined) controller.abort(new Error('run abandoned'));
+    }
+    const pending = dropping.get(runId);
+    if (pending) return pending;
+    const work = (async () => {
+      const parentKey = runsQueue.toKey(runId);
+      const children = await client.smembers(`${parentKey}:dependencies`);
+      const queueKey = chunkQueue.toKey('');
+      await Promise.all(
+        children
+          .filter((key) => key.startsWith(queueKey))
+          .map((key) => key.slice(queueKey.length))
+          .filter((id) => chunkIndexOf(runId, id) !== undefined)
+          .map((id) => chunkQueue.remove(id, { removeChildren: false }).catch(() => 0)),
+      );
+      await runsQueue.remove(runId, { removeChildren: false }).catch(() => 0);
+    })()
+      .catch(() => {})
+      .finally(() => dropping.delete(runId));
+    dropping.set(runId, work);
+    return work;
+  };
   const seenAlive = new Map<string, number>();
   const runIsAlive = async (runId: string, parentKey: string): Promise<boolean> => {
+    if (dropped.has(runId)) return false;
     const now = performance.now();
     if (now - (seenAlive.get(runId) ?? Number.NEGATIVE_INFINITY) < 1_000) return true;
-    if ((await client.exists(parentKey)) === 0) return false;
+    const [parent, heart] = await Promise.all([
+      client.exists(parentKey),
+      client.exists(heartbeatKeyOf(parentKey)),
+    ]);
+    if (parent === 0) return false;
+    if (heart === 0) {
+      // No coordinator is waiting for this run: drop it rather than run it.
+      void dropRun(runId);
+      return false;
+    }
     seenAlive.delete(runId); // re-inserted last: the map stays in check order
     seenAlive.set(runId, now);
     if (seenAlive.size > 256) seenAlive.delete(seenAlive.keys().next().value as string);
     return true;
   };
-  const report = (error: Error): void => onError?.(error);
+  /** Looks for parents in `<queue>.runs` whose heartbeat lapsed, and removes their runs. */
+  const sweep = async (): Promise<void> => {
+    const ids = await runsQueue.getRanges(['waiting-children', 'waiting'], 0, 999);
+    for (const id of new Set(ids)) {
+      if ((await client.exists(heartbeatKeyOf(runsQueue.toKey(id)))) === 0) await dropRun(id);
+    }
+  };
+  let sweeping = false;
+  const sweeper = setInterval(() => {
+    if (sweeping || redisLost) return;
+    sweeping = true;
+    sweep()
+      .catch(() => {})
+      .finally(() => {
+        sweeping = false;
+      });
+  }, sweepInterval);
+  sweeper.unref();
+  // Connection trouble is a state, reported when it changes: every BullMQ connection fails
+  // at every reconnection attempt while Redis is down, which said nothing new twice a second.
+  let redisLost = false;
+  const where = describeConnection(connection);
+  const report = (error: Error): void => {
+    if (!isConnectionTrouble(error)) {
+      onError?.(error);
+      return;
+    }
+    if (redisLost) return;
+    redisLost = true;
+    const detail = redactSecrets(error.message, connection);
+    if (onConnection !== undefined) {
+      onConnection(
+        'lost',
+        `lost the connection to Redis at ${where} (${detail}); reconnecting, at most ${MAX_RECONNECT_DELAY / 1000} s between attempts`,
+      );
+    } else {
+      onError?.(new RedisUnavailableError(where, connectTimeout, detail, 'lost Redis', 'lost'));
+    }
+  };
+  client.on('error', report);
+  client.on('ready', () => {
+    if (!redisLost) return;
+    redisLost = false;
+    onConnection?.('reconnected', `reconnected to Redis at ${where}`);
+  });
 
   const processor = async (job: BullJob, token?: string): Promise<ChunkReply> => {
     if (job.name !== CHUNK_JOB) {
@@ -251,6 +396,17 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
       report(error);
       return { ok: false, failure: failureOf(error) };
     }
+    // Same module, same path, another build: its results must not be mixed into the run.
+    const mismatch = data.digests === undefined ? undefined : firstMismatch(data.digests, digests);
+    if (mismatch !== undefined) {
+      const error = new TaskModuleMismatchError(
+        mismatch.module,
+        mismatch.coordinator,
+        mismatch.worker,
+      );
+      report(error);
+      return { ok: false, failure: failureOf(error) };
+    }
     const input = data.input;
     const ranges = 'range' in input ? [input.range] : 'ranges' in input ? input.ranges : [];
     const outside = roots === undefined ? undefined : ranges.find((r) => !isUnder(r.path, roots));
@@ -283,6 +439,12 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
         ...(reply.micros === undefined ? {} : { micros: reply.micros }),
       };
     } catch (error) {
+      if (dropped.has(data.runId) && controller.signal.aborted) {
+        return {
+          ok: false,
+          failure: { name: 'RunGone', message: 'the run was abandoned; chunk dropped' },
+        };
+      }
       if (releasing && controller.signal.aborted && token !== undefined) {
         // Closing: hand the chunk back to the queue now rather than after a stall interval.
         await job.moveToWait(token);
@@ -312,6 +474,7 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
   worker.on('error', report);
   const ready = await within(worker.waitUntilReady(), connectTimeout);
   if (!ready) {
+    clearInterval(sweeper);
     await worker.close(true).catch(() => {});
     await pool.close();
     client.disconnect();
@@ -326,6 +489,16 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
+      clearInterval(sweeper);
+      if (redisLost) {
+        // Nothing can be handed back or completed without Redis: stop now. The chunks that
+        // were running go back to the queue when their locks lapse, as for a dead worker.
+        for (const controller of running.values()) controller.abort(new Error('released'));
+        await within(worker.close(true), 1_000);
+        await within(pool.close(), 2_000);
+        client.disconnect();
+        return;
+      }
       const graceful = worker.close();
       if (!(await within(graceful, closeTimeout))) {
         releasing = true;
@@ -333,6 +506,7 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
         await within(graceful, 5_000);
       }
       await pool.close();
+      await within(Promise.all([chunkQueue.close(), runsQueue.close()]), 1_000);
       if (!(await within(client.quit(), 2_000))) client.disconnect();
     })();
     return closing;

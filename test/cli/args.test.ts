@@ -85,12 +85,39 @@ describe('parseRunArgs: --prefix', () => {
       const e = refusal(() => parseRunArgs(['job.ts', '-e', executor, '--prefix', 'pf']));
       expect(e).toMatchObject({ code: 'ERR_CLI_USAGE', exitCode: 2 });
       expect(e.message).toMatch(
-        /--redis, --queue, --prefix and --worker-timeout go with --executor cluster/,
+        /--redis, --queue, --prefix, --worker-timeout and --redis-timeout go with --executor cluster/,
       );
     }
     expect(
       refusal(() => parseRunArgs(['job.ts', '-e', 'cluster', '--prefix', ''])).message,
     ).toMatch(/^--prefix must be a non-empty name, got ""/);
+  });
+});
+
+describe('--redis-timeout', () => {
+  it('sets redisTimeout of polyfold run --executor cluster and of polyfold worker', () => {
+    expect(parseRunArgs(['job.ts', '-e', 'cluster', '--redis-timeout', '1500'])).toMatchObject({
+      redisTimeout: 1500,
+    });
+    expect(parseRunArgs(['job.ts', '-e', 'cluster'])).not.toHaveProperty('redisTimeout');
+    expect(parseWorkerArgs(['--tasks', 't.js', '--redis-timeout', '2000'])).toMatchObject({
+      redisTimeout: 2000,
+    });
+    expect(parseWorkerArgs(['--tasks', 't.js'])).not.toHaveProperty('redisTimeout');
+  });
+
+  it('refuses other executors, words and less than 100 ms', () => {
+    const e = refusal(() => parseRunArgs(['job.ts', '--redis-timeout', '5000']));
+    expect(e).toMatchObject({ code: 'ERR_CLI_USAGE', exitCode: 2 });
+    expect(e.message).toMatch(/--redis-timeout go with --executor cluster/);
+    for (const raw of ['50', 'soon', '1.5']) {
+      expect(
+        refusal(() => parseRunArgs(['job.ts', '-e', 'cluster', '--redis-timeout', raw])).message,
+      ).toMatch(/^--redis-timeout must be a whole number from 100 to 86400000/);
+      expect(
+        refusal(() => parseWorkerArgs(['--tasks', 't.js', '--redis-timeout', raw])).message,
+      ).toMatch(/^--redis-timeout must be a whole number from 100 to 86400000/);
+    }
   });
 });
 
@@ -108,7 +135,7 @@ describe('parseRunArgs: --worker-timeout', () => {
   it('refuses other executors, fractions, words and 1–99 ms', () => {
     const e = refusal(() => parseRunArgs(['job.ts', '--worker-timeout', '5000']));
     expect(e).toMatchObject({ code: 'ERR_CLI_USAGE', exitCode: 2 });
-    expect(e.message).toMatch(/--worker-timeout go with --executor cluster/);
+    expect(e.message).toMatch(/--worker-timeout and --redis-timeout go with --executor cluster/);
     for (const raw of ['1.5', 'soon', '']) {
       expect(
         refusal(() => parseRunArgs(['job.ts', '-e', 'cluster', '--worker-timeout', raw])).message,

@@ -56,11 +56,11 @@ describe('main: command-line mistakes name the value and the fix (exit 2)', () =
     ],
     [
       ['run', JOB, '--redis', 'redis://h:1', file],
-      /--redis, --queue, --prefix and --worker-timeout go with --executor cluster/,
+      /--redis, --queue, --prefix, --worker-timeout and --redis-timeout go with --executor cluster/,
     ],
     [
       ['run', JOB, '--prefix', 'pf', file],
-      /--redis, --queue, --prefix and --worker-timeout go with --executor cluster/,
+      /--redis, --queue, --prefix, --worker-timeout and --redis-timeout go with --executor cluster/,
     ],
     [['run', JOB, '-e', 'cluster', '--prefix', '', file], /--prefix must be a non-empty name/],
     [

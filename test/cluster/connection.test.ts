@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   checkConnection,
   describeConnection,
+  MAX_RECONNECT_DELAY,
+  reconnectDelay,
   redactSecrets,
 } from '../../src/cluster/connection.js';
 import * as _ from '../../src/cluster/index.js';
@@ -77,6 +79,25 @@ describe('connections: shown redacted, checked early', () => {
     await expect(
       _.startWorker({ connection, queue: 'q', tasks: ['package.json'], concurrency: 0 }),
     ).rejects.toThrow(/concurrency/);
+  });
+
+  it('a refused connection fails startWorker at once too', async () => {
+    const error = (await _.startWorker({
+      connection: 'redis://127.0.0.1:1',
+      queue: 'q',
+      tasks: ['package.json'],
+      connectTimeout: 60_000,
+    }).catch((e: unknown) => e)) as _.RedisUnavailableError;
+    expect(error).toBeInstanceOf(_.RedisUnavailableError);
+    expect(error.refused).toBe(true);
+  });
+
+  it('reconnection attempts back off exponentially, capped', () => {
+    const delays = [1, 2, 3, 4, 5, 6, 7, 8, 50, 10_000].map(reconnectDelay);
+    expect(delays.slice(0, 4)).toEqual([100, 200, 400, 800]);
+    for (let i = 1; i < delays.length; i++)
+      expect(delays[i]).toBeGreaterThanOrEqual(delays[i - 1]!);
+    expect(Math.max(...delays)).toBe(MAX_RECONNECT_DELAY);
   });
 
   it('startWorker gives up on an unreachable Redis in bounded time', async () => {

@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { firstRefused } from '../../src/cluster/allow-list.js';
 import { decodeData } from '../../src/cluster/codec.js';
 import * as _ from '../../src/cluster/index.js';
 import { checkChunkData, checkChunkReply } from '../../src/cluster/messages.js';
@@ -74,8 +75,40 @@ describe('fuzz: polyfold/cluster', () => {
         settle(() => checkChunkData(structuredClone(data), 'r-0'));
         settle(() => checkChunkReply(structuredClone(reply), 'r-0'));
         settle(() => checkChunkData({ v: 1, runId: 'r', index: 0, job: {}, input: data }, 'r-0'));
+        settle(() =>
+          checkChunkData(
+            { v: 1, runId: 'r', index: 0, job: {}, input: { items: [] }, digests: data },
+            'r-0',
+          ),
+        );
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('the allow-list accepts a module URL only when it is exactly an allowed one', () => {
+    const allowed = new Set(['file:///srv/app/tasks.js', 'file:///srv/app/more.js']);
+    const naming = (module: unknown) => ({
+      stages: [{ kind: 'map', fn: { $task: { module, name: 'f' } }, args: [] }],
+      fold: { name: 'count', args: [] },
+    });
+    const spelling = fc.oneof(
+      // An allowed URL with something added, cut or changed.
+      fc
+        .tuple(fc.constantFrom(...allowed), fc.string({ minLength: 1, maxLength: 6 }))
+        .map(([url, extra]) => url + extra),
+      fc
+        .tuple(fc.constantFrom(...allowed), fc.nat())
+        .map(([url, n]) => url.slice(0, n % url.length)),
+      fc.constantFrom(...allowed).map((url) => url.toUpperCase()),
+      anything,
+    );
+    fc.assert(
+      fc.property(spelling, (module) => {
+        const refused = firstRefused(naming(module) as never, allowed);
+        expect(refused === undefined).toBe(typeof module === 'string' && allowed.has(module));
+      }),
+      { numRuns: 500 },
     );
   });
 });

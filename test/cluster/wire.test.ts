@@ -1,10 +1,16 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dataRootsOf, firstRefused, isUnder, taskModuleUrl } from '../../src/cluster/allow-list.js';
-import { MissingDependencyError, ModuleNotAllowedError } from '../../src/cluster/index.js';
+import { firstMismatch, moduleDigest } from '../../src/cluster/digest.js';
+import {
+  MissingDependencyError,
+  ModuleNotAllowedError,
+  TaskModuleMismatchError,
+} from '../../src/cluster/index.js';
 import {
   checkChunkData,
   checkChunkReply,
@@ -29,10 +35,10 @@ describe('the allow-list', () => {
     expect(taskModuleUrl('f', 'tasks', 'tasks.js', dir)).toBe(url);
   });
 
-  it('finds the first module of a shipped job outside the list (query strings ignored)', () => {
+  it('finds the first module of a shipped job outside the list', () => {
     const job = {
       stages: [
-        { kind: 'map', fn: { $task: { module: 'file:///a.js?tsx', name: 'f' } }, args: [] },
+        { kind: 'map', fn: { $task: { module: 'file:///a.js', name: 'f' } }, args: [] },
         { kind: 'filter', fn: { $task: { module: 'file:///b.js', name: 'g' } }, args: [] },
       ],
       fold: { name: 'groupBy', args: [{ $task: { module: 'file:///c.js', name: 'k' } }] },
@@ -41,6 +47,26 @@ describe('the allow-list', () => {
       undefined,
     );
     expect(firstRefused(job, new Set(['file:///a.js', 'file:///b.js']))).toBe('file:///c.js');
+  });
+
+  it('accepts a module URL only when it is exactly an allowed one (no query, no fragment, no other spelling)', () => {
+    const allowed = new Set(['file:///app/tasks.js']);
+    const naming = (module: string) => ({
+      stages: [{ kind: 'map', fn: { $task: { module, name: 'f' } }, args: [] }],
+      fold: { name: 'count', args: [] },
+    });
+    expect(firstRefused(naming('file:///app/tasks.js'), allowed)).toBe(undefined);
+    for (const forged of [
+      'file:///app/tasks.js?n=1',
+      'file:///app/tasks.js#x',
+      'file:///app/tasks.js?',
+      'file:///app/%74asks.js',
+      'file:///app/./tasks.js',
+      'file://localhost/app/tasks.js',
+      'FILE:///app/tasks.js',
+    ]) {
+      expect(firstRefused(naming(forged), allowed)).toBe(forged);
+    }
   });
 
   it('ModuleNotAllowedError says what was refused, what is allowed, and how to fix it', () => {
@@ -62,6 +88,44 @@ describe('the allow-list', () => {
     expect(isUnder(join(inside, '..', 'secret.txt'), roots)).toBe(false);
     expect(isUnder(join(inside, 'sneaky.txt'), roots)).toBe(false);
     expect(isUnder('/etc/passwd', roots)).toBe(false);
+  });
+
+  it('a file whose name starts with two dots is inside its root (segments compared, not prefixes)', () => {
+    const inside = join(dir, 'dots');
+    mkdirSync(join(inside, '..sub'), { recursive: true });
+    writeFileSync(join(inside, '..notes.txt'), 'n');
+    writeFileSync(join(inside, '..sub', 'x.txt'), 'x');
+    writeFileSync(join(dir, 'dots-outside.txt'), 'o');
+    const roots = dataRootsOf('f', [inside]);
+    expect(isUnder(join(inside, '..notes.txt'), roots)).toBe(true);
+    expect(isUnder(join(inside, '..sub', 'x.txt'), roots)).toBe(true);
+    expect(isUnder(join(inside, '..', 'dots-outside.txt'), roots)).toBe(false);
+    expect(isUnder(dir, roots)).toBe(false);
+  });
+});
+
+describe('task module versions', () => {
+  it('a module digest is the sha256 of its bytes; a mismatch names the module and both digests', async () => {
+    const file = join(dir, 'versioned.js');
+    writeFileSync(file, 'export const v = 1;');
+    const url = pathToFileURL(file).href;
+    const digest = await moduleDigest(url);
+    expect(digest).toBe(createHash('sha256').update('export const v = 1;').digest('hex'));
+    expect(await moduleDigest('file:///no/such/module.js')).toBe(undefined);
+    const local = new Map([[url, digest!]]);
+    expect(firstMismatch({ [url]: digest! }, local)).toBe(undefined);
+    expect(firstMismatch({}, local)).toBe(undefined);
+    const other = 'f'.repeat(64);
+    expect(firstMismatch({ [url]: other }, local)).toEqual({
+      module: url,
+      coordinator: other,
+      worker: digest,
+    });
+    const e = new TaskModuleMismatchError(url, other, digest!);
+    expect(e.code).toBe('ERR_TASK_MODULE_MISMATCH');
+    expect(e.message).toContain(url);
+    expect(e.message).toContain(other);
+    expect(e.message).toContain(digest!);
   });
 });
 
@@ -100,6 +164,11 @@ describe('messages from Redis are checked, not trusted', () => {
       );
     }
     expect(() => checkChunkData({ ...good, input: {} }, 'r-0')).toThrow(/neither items nor ranges/);
+    const digests = { 'file:///a.js': 'a'.repeat(64) };
+    expect(checkChunkData({ ...good, digests }, 'r-0').digests).toEqual(digests);
+    for (const bad of ['x', [1], { 'file:///a.js': 'abc' }, { 'file:///a.js': 7 }]) {
+      expect(() => checkChunkData({ ...good, digests: bad }, 'r-0')).toThrow(/data\.digests/);
+    }
     expect(() => checkChunkData('x', 'r-0')).toThrow(/not a polyfold message/);
     expect(checkChunkReply({ ok: true, acc: 1, items: 2 }, 'r-0')).toMatchObject({ ok: true });
     expect(() => checkChunkReply({ ok: 'yes' }, 'r-0')).toThrow(/neither/);
