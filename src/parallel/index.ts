@@ -8,7 +8,15 @@
 // Re-exported so `polyfold/parallel` alone is enough to run jobs (DESIGN: parallel re-exports run and local).
 export { local, run } from '../functional/index.js';
 export type { ChunkPlan } from './chunking.js';
-export { AbortedError, TaskFailedError, TaskNotFoundError, UnshippableError } from './errors.js';
+export {
+  AbortedError,
+  NestedPoolError,
+  TaskFailedError,
+  TaskNotFoundError,
+  UnshippableError,
+  WorkerFileNotFoundError,
+  WorkerStartError,
+} from './errors.js';
 export type { MapOptions, Pool, PoolFoldOptions, PoolOptions, Task } from './pool.js';
 export { createPool } from './pool.js';
 export type { ShippedJob } from './ship.js';
