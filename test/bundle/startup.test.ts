@@ -48,13 +48,12 @@ describe('the worker entry', () => {
     await executor.close();
   });
 
-  it('an explicit workerFile that exists is used (a file: URL or a path)', async () => {
-    const entry = new URL('../../src/parallel/worker-bootstrap.mjs', import.meta.url);
-    expect(await pool({ workerFile: entry }).map(double, [1, 2, 3], { chunkSize: 1 })).toEqual([
-      2, 4, 6,
-    ]);
+  it('an explicit workerFile that exists is the one workers start (a file: URL or a path)', async () => {
+    const entry = new URL('./fixtures/custom-worker.mjs', import.meta.url);
+    const custom = ['from custom-worker', 'from custom-worker'];
+    expect(await pool({ workerFile: entry }).map(double, [1, 2], { chunkSize: 1 })).toEqual(custom);
     process.env.POLYFOLD_WORKER_FILE = fileURLToPath(entry);
-    expect(await pool().map(double, [4], { chunkSize: 1 })).toEqual([8]);
+    expect(await pool().map(double, [3, 4], { chunkSize: 1 })).toEqual(custom);
   });
 });
 
