@@ -2,6 +2,7 @@
  * A worker-thread pool for map-style work, after Python's `multiprocessing.Pool`, on piscina.
  */
 import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { ExecuteOptions, Job } from '../functional/index.js';
@@ -10,7 +11,7 @@ import { checkOptions, isCount } from './check.js';
 import type { ChunkPlan } from './chunking.js';
 import { planChunks } from './chunking.js';
 import { AbortedError, NestedPoolError, TaskNotFoundError, WorkerStartError } from './errors.js';
-import type { WorkerReply, WorkerRequest } from './protocol.js';
+import type { WorkerFailure, WorkerReply, WorkerRequest } from './protocol.js';
 import { errorOf } from './protocol.js';
 import type { Chunk } from './scheduler.js';
 import { RemoteTaskError, schedule } from './scheduler.js';
@@ -148,7 +149,7 @@ export function createPool(options: PoolOptions = {}): Pool {
     startup.check();
     refuseAppAsTaskModule(req);
     const reply = (await startup.run(req, signal)) as WorkerReply;
-    if (!reply.ok) throw new RemoteTaskError(errorOf(reply.failure));
+    if (!reply.ok) throw new RemoteTaskError(errorOf(withEntryScriptHint(reply.failure)));
     return reply.value;
   };
 
@@ -360,4 +361,23 @@ function tasksOf(value: unknown, out: TaskAddress[] = []): TaskAddress[] {
     else for (const v of Object.values(value)) tasksOf(v, out);
   }
   return out;
+}
+
+/**
+ * A worker that could not load a task from the program's entry script has, most often,
+ * imported an app bundle that took its task modules in (and ran the app again): say so.
+ * Only this thread knows the entry script; a worker's argv names piscina's worker file.
+ */
+function withEntryScriptHint(failure: WorkerFailure): WorkerFailure {
+  const main = process.argv[1];
+  if (failure.code !== 'ERR_TASK_NOT_FOUND' || main === undefined) return failure;
+  if (!failure.message.includes(` from ${pathToFileURL(main).href}:`)) return failure;
+  if (failure.message.includes('docs/bundling.md')) return failure;
+  return {
+    ...failure,
+    message:
+      `${failure.message} That module is the program's entry script: if this is a bundled app, make every ` +
+      'module that calls defineTasks its own entry point of the bundle, kept out of the app bundle (see ' +
+      'docs/bundling.md).',
+  };
 }

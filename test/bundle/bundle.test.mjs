@@ -89,7 +89,7 @@ before(() => {
   const words = ['The cat', 'and THE dog', 'a Cat, a dog; the end', 'polyfold'];
   writeFileSync(
     input,
-    Array.from({ length: 4000 }, (_, i) => words[i % 4] + ` w${i % 5}`).join('\n'),
+    Array.from({ length: 4000 }, (_, i) => `${words[i % 4]} w${i % 5}`).join('\n'),
   );
   const b = spawnSync(process.execPath, ['esbuild.config.mjs'], { cwd: app, encoding: 'utf8' });
   assert.equal(b.status, 0, `the doc's build script failed:\n${b.stderr}`);
@@ -169,6 +169,23 @@ describe('a bundle missing a file fails at once, naming the fix', () => {
   it('with the task module bundled into the app: ERR_TASK_NOT_FOUND, before anything is sent', async () => {
     const r = runApp(await variant('tasks-inlined', { plugins: [] }));
     assertFailsAtOnce(r, 'ERR_TASK_NOT_FOUND', /task modules were bundled into it/);
+  });
+
+  it("with packages: 'external' and the task module inlined: the worker's failure names the fix", async () => {
+    // The dependencies stay in node_modules, so this bundle runs inside the app's folder.
+    const out = join(app, 'external-dist');
+    await build({
+      entryPoints: { main: join(app, 'src/main.ts') },
+      outdir: out,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      logLevel: 'silent',
+    });
+    // Was: every worker ran the app again, which started workers of its own, without end.
+    const r = runApp(out);
+    assertFailsAtOnce(r, 'ERR_TASK_NOT_FOUND', /entry script/);
   });
 
   it('with the one-line createRequire banner (no __dirname): ERR_WORKER_START naming __dirname', async () => {
