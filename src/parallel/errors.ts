@@ -254,3 +254,101 @@ export class WorkerOutOfMemoryError extends RangeError {
     this.limitMb = limitMb;
   }
 }
+
+/** Where the bundling recipe is; named by every error a bundled app can meet first. */
+const BUNDLING_DOC =
+  'see docs/bundling.md (in the package: node_modules/polyfold/docs/bundling.md)';
+
+/**
+ * Worker threads could not start: the worker entry or the pool's own worker file failed to
+ * load, so every attempt would fail the same way. Not retried: the run fails at once.
+ * Most often the app is bundled and the bundle did not emit the worker files.
+ *
+ * @example
+ * ```ts
+ * import { WorkerStartError } from 'polyfold/parallel';
+ * const e = new WorkerStartError(new ReferenceError('__dirname is not defined'));
+ * e.code; // 'ERR_WORKER_START'
+ * ```
+ */
+export class WorkerStartError extends Error {
+  readonly code: 'ERR_WORKER_START' | 'ERR_WORKER_FILE_NOT_FOUND' = 'ERR_WORKER_START';
+
+  constructor(cause: unknown, message?: string) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(message ?? `worker threads could not start: ${reason}. ${startHint(reason)}`, {
+      cause,
+    });
+    this.name = 'WorkerStartError';
+  }
+}
+
+function startHint(reason: string): string {
+  if (/__dirname/.test(reason)) {
+    return (
+      'This looks like a bundled app with piscina (the pool under threads()) bundled into it: piscina finds its ' +
+      "own worker.js through __dirname, which an ESM bundle lacks. Define __dirname in the bundle's banner and " +
+      `emit piscina's worker.js next to the bundle, as the recipe does — ${BUNDLING_DOC}.`
+    );
+  }
+  return (
+    'If this is a bundled app, the bundle must emit polyfold-worker.js (from polyfold/worker) and ' +
+    `piscina's worker.js next to itself — ${BUNDLING_DOC}.`
+  );
+}
+
+/**
+ * The worker entry is not where polyfold looked (or where `workerFile` /
+ * `POLYFOLD_WORKER_FILE` said). Raised when the pool is created, before any worker starts.
+ *
+ * @example
+ * ```ts
+ * import { WorkerFileNotFoundError } from 'polyfold/parallel';
+ * const e = new WorkerFileNotFoundError('file:///app/dist/polyfold-worker.js', 'not emitted');
+ * e.code; // 'ERR_WORKER_FILE_NOT_FOUND'
+ * ```
+ */
+export class WorkerFileNotFoundError extends WorkerStartError {
+  override readonly code = 'ERR_WORKER_FILE_NOT_FOUND' as const;
+  /** Where the worker entry was looked for. */
+  readonly file: string;
+
+  constructor(file: string, reason: string) {
+    super(
+      reason,
+      `cannot find the worker entry ${file}: ${reason}. If this is a bundled app, emit polyfold's worker entry ` +
+        "as its own entry point named polyfold-worker next to the bundle (entryPoints: { 'polyfold-worker': " +
+        "'polyfold/worker', … }), or name the file with createPool({ workerFile }) or the POLYFOLD_WORKER_FILE " +
+        `environment variable — ${BUNDLING_DOC}.`,
+    );
+    this.name = 'WorkerFileNotFoundError';
+    this.file = file;
+  }
+}
+
+/**
+ * A pool was started inside a worker thread of a polyfold pool. Almost always a worker
+ * imported a task module that is the app itself (a bundle whose task modules are not entry
+ * points of their own), so the app ran again in the worker; refusing stops it from starting
+ * pools inside pools without end.
+ *
+ * @example
+ * ```ts
+ * import { NestedPoolError } from 'polyfold/parallel';
+ * new NestedPoolError().code; // 'ERR_NESTED_POOL'
+ * ```
+ */
+export class NestedPoolError extends Error {
+  readonly code = 'ERR_NESTED_POOL' as const;
+
+  constructor() {
+    super(
+      'createPool()/threads() was called inside a worker thread of a polyfold pool. A worker imported a task ' +
+        "module that runs the app when imported — in a bundled app, the app's bundle itself, because its " +
+        'task modules were bundled into it. Make every module that calls defineTasks its own entry point of ' +
+        `the bundle and keep it out of the app's bundle (${BUNDLING_DOC}); unbundled, move the tasks out of ` +
+        "the app's entry script or guard its top level with worker_threads' isMainThread.",
+    );
+    this.name = 'NestedPoolError';
+  }
+}

@@ -12,11 +12,14 @@ export {
   AbortedError,
   InputChangedError,
   InputNotFoundError,
+  NestedPoolError,
   TaskFailedError,
   TaskNotFoundError,
   UncloneableValueError,
   UnshippableError,
+  WorkerFileNotFoundError,
   WorkerOutOfMemoryError,
+  WorkerStartError,
 } from './errors.js';
 export type { WorkerResourceLimits } from './limits.js';
 export { defaultResourceLimits } from './limits.js';

@@ -2,6 +2,8 @@
  * A worker-thread pool for map-style work, after Python's `multiprocessing.Pool`, on piscina.
  */
 import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { isMainThread, workerData } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { ExecuteOptions, Job } from '../functional/index.js';
 import { InvalidArgumentError } from '../functional/index.js';
@@ -9,19 +11,27 @@ import { checkOptions, isCount } from './check.js';
 import type { ChunkPlan } from './chunking.js';
 import { planChunks } from './chunking.js';
 import { findUncloneable } from './cloneable.js';
-import { AbortedError, UncloneableValueError, WorkerOutOfMemoryError } from './errors.js';
+import {
+  AbortedError,
+  NestedPoolError,
+  TaskNotFoundError,
+  UncloneableValueError,
+  WorkerOutOfMemoryError,
+  WorkerStartError,
+} from './errors.js';
 import { resourceLimitsOf, type WorkerResourceLimits } from './limits.js';
-import type { WorkerReply, WorkerRequest } from './protocol.js';
+import type { WorkerFailure, WorkerReply, WorkerRequest } from './protocol.js';
 import { errorOf } from './protocol.js';
 import type { Chunk } from './scheduler.js';
 import { RemoteTaskError, schedule } from './scheduler.js';
 import type { Source } from './source.js';
 import { chunked, isAsyncIterable, isIterable, peek } from './source.js';
+import type { TaskAddress } from './tasks.js';
 import { requireAddress } from './tasks.js';
 import type { ThreadsOptions } from './threads.js';
 // A cycle (threads uses createPool), safe because neither is used at module load.
 import { threads } from './threads.js';
-import { workerFile } from './worker-file.js';
+import { ownUrl, workerFile } from './worker-file.js';
 
 /** Options of `createPool`. */
 export interface PoolOptions {
@@ -37,6 +47,12 @@ export interface PoolOptions {
    * exceeds it fails with `WorkerOutOfMemoryError`, and is not retried.
    */
   readonly resourceLimits?: WorkerResourceLimits;
+  /**
+   * The worker entry (a path or file URL), for bundled apps that emit it somewhere other
+   * than `polyfold-worker.js` next to the bundle (docs/bundling.md). Default: found
+   * automatically, or the `POLYFOLD_WORKER_FILE` environment variable.
+   */
+  readonly workerFile?: string | URL;
 }
 
 /** Options of `map`, `imap` and `imapUnordered`. */
@@ -132,24 +148,28 @@ export function createPool(options: PoolOptions = {}): Pool {
     );
   }
   const resourceLimits = resourceLimitsOf('createPool', options.resourceLimits, workers);
+  // A worker that imports the app itself would start pools inside pools without end.
+  if (!isMainThread && (workerData as { polyfold?: unknown } | null)?.polyfold === POOL_WORKER) {
+    throw new NestedPoolError();
+  }
   const piscina = new Piscina({
-    filename: workerFile(),
+    filename: workerFile(options.workerFile),
     minThreads: 0,
     maxThreads: workers,
     idleTimeout,
     resourceLimits,
+    workerData: { polyfold: POOL_WORKER },
   });
-  // Piscina reports here what no task promise can: chiefly a reply that arrives for a task
-  // we aborted a moment earlier. Task failures reach callers through run(); without a
-  // listener these would crash the process as unhandled 'error' events.
-  piscina.on('error', () => {});
+  const startup = startupWatch(piscina);
   let closed = false;
 
   const request = async (req: WorkerRequest, signal?: AbortSignal): Promise<unknown> => {
     if (closed) throw new Error('the pool is closed: create a new one with createPool()');
+    startup.check();
+    refuseAppAsTaskModule(req);
     let reply: WorkerReply;
     try {
-      reply = (await piscina.run(req, signal ? { signal } : {})) as WorkerReply;
+      reply = (await startup.run(req, signal)) as WorkerReply;
     } catch (error) {
       // Out of memory is the chunk's doing, not a crash: it would fail again, so not retried.
       if ((error as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
@@ -163,7 +183,7 @@ export function createPool(options: PoolOptions = {}): Pool {
       }
       throw error;
     }
-    if (!reply.ok) throw new RemoteTaskError(errorOf(reply.failure));
+    if (!reply.ok) throw new RemoteTaskError(errorOf(withEntryScriptHint(reply.failure)));
     return reply.value;
   };
 
@@ -282,4 +302,128 @@ function unsendable(req: WorkerRequest, error: Error): Error {
     if (bad !== undefined) return new UncloneableValueError(what, bad.path, bad.value, true);
   }
   return error;
+}
+
+/** Marks piscina's workers as polyfold's (workerData), so a pool inside one is recognised. */
+const POOL_WORKER = 'pool-worker/v1';
+
+/**
+ * Turns a failure to start workers into one prompt WorkerStartError. Piscina gives up on a
+ * pool whose first worker dies while loading (its worker file missing, the entry failing to
+ * import) and reports it only as an 'error' event, leaving queued tasks pending with nothing
+ * keeping the process alive: the run's promise would never settle and the process would exit
+ * 0 in silence. A worker that ever became ready proves the files load; after that, failures
+ * are the scheduler's to retry.
+ */
+function startupWatch(piscina: Piscina) {
+  let started = false;
+  let failure: WorkerStartError | undefined;
+  const pending = new Set<(error: Error) => void>();
+  const fail = (cause: unknown): WorkerStartError => {
+    failure ??= cause instanceof WorkerStartError ? cause : new WorkerStartError(cause);
+    for (const reject of pending) reject(failure);
+    pending.clear();
+    return failure;
+  };
+  piscina.on('workerCreate', () => {
+    started = true;
+  });
+  // Besides startup failures, piscina reports here what no task promise can: chiefly a reply
+  // for a task aborted a moment earlier. Without a listener they would crash the process.
+  piscina.on('error', (error: unknown) => {
+    if (!started) fail(error);
+  });
+  return {
+    check(): void {
+      if (failure) throw failure;
+    },
+    run(req: WorkerRequest, signal?: AbortSignal): Promise<unknown> {
+      // A controller of its own: when piscina throws while queueing (its worker file not
+      // found), the task it registered on the signal must not reject, unhandled, on abort.
+      const own = new AbortController();
+      const forward = (): void => own.abort(signal?.reason);
+      if (signal?.aborted) forward();
+      else signal?.addEventListener('abort', forward, { once: true });
+      return new Promise((resolve, reject) => {
+        pending.add(reject);
+        const settle = (): void => {
+          pending.delete(reject);
+          signal?.removeEventListener('abort', forward);
+        };
+        let task: Promise<unknown>;
+        try {
+          task = piscina.run(req, { signal: own.signal });
+        } catch (error) {
+          task = Promise.reject(error);
+        }
+        task.then(
+          (value) => {
+            settle();
+            resolve(value);
+          },
+          (error: unknown) => {
+            settle();
+            const aborted = signal?.aborted || (error as { name?: unknown }).name === 'AbortError';
+            reject(started || aborted ? error : fail(error));
+          },
+        );
+      });
+    },
+  };
+}
+
+/**
+ * Refuses, before anything is sent, a task whose module is the very file polyfold runs from:
+ * an app bundled with its tasks. A worker importing it would run the whole app again.
+ */
+const checkedJobs = new WeakSet<object>();
+
+function refuseAppAsTaskModule(req: WorkerRequest): void {
+  const here = ownUrl();
+  if (here === undefined) return;
+  // Every chunk of a run carries the same shipped job: look at it once.
+  if (req.kind === 'fold' && checkedJobs.has(req.job)) return;
+  for (const task of req.kind === 'map' ? [req.task] : tasksOf(req.job)) {
+    if (task.module === here) {
+      throw new TaskNotFoundError(
+        task.module,
+        task.name,
+        'that module is the bundle polyfold itself runs from: this looks like a bundled app whose task ' +
+          'modules were bundled into it, and a worker importing it would run the whole app again. Make every ' +
+          'module that calls defineTasks its own entry point of the bundle and keep it out of the app bundle ' +
+          '(see docs/bundling.md)',
+      );
+    }
+  }
+  if (req.kind === 'fold') checkedJobs.add(req.job);
+}
+
+/** Task addresses inside a shipped job (functions travel as `{ $task: { module, name } }`). */
+function tasksOf(value: unknown, out: TaskAddress[] = []): TaskAddress[] {
+  if (Array.isArray(value)) for (const v of value) tasksOf(v, out);
+  else if (typeof value === 'object' && value !== null) {
+    const ref = (value as { $task?: TaskAddress }).$task;
+    if (ref !== undefined) out.push(ref);
+    else for (const v of Object.values(value)) tasksOf(v, out);
+  }
+  return out;
+}
+
+/**
+ * A worker that could not load a task from the program's entry script has, most often,
+ * imported an app bundle that took its task modules in (and ran the app again): say so.
+ * Only this thread knows the entry script; a worker's argv names piscina's worker file.
+ */
+function withEntryScriptHint(failure: WorkerFailure): WorkerFailure {
+  const main = process.argv[1];
+  if (failure.code !== 'ERR_TASK_NOT_FOUND' || main === undefined) return failure;
+  if (!failure.message.includes(` from ${pathToFileURL(main).href}:`)) return failure;
+  if (failure.message.includes('docs/bundling.md')) return failure;
+  return {
+    ...failure,
+    message:
+      `${failure.message} That module is the program's entry script: if this is a bundled app, make every ` +
+      'module that calls defineTasks its own entry point of the bundle, kept out of the app bundle (see ' +
+      'docs/bundling.md).',
+  };
 }

@@ -4,7 +4,7 @@
  * executors, so every executor has the same failure semantics: a chunk is identified by its
  * index, retried at most `retries` times, and its result is delivered exactly once.
  */
-import { AbortedError, TaskFailedError } from './errors.js';
+import { AbortedError, TaskFailedError, TaskNotFoundError, WorkerStartError } from './errors.js';
 
 export interface Chunk<T> {
   readonly index: number;
@@ -68,6 +68,8 @@ export async function* schedule<T, R>(
         return { index: chunk.index, value: await exec(chunk, controller.signal) };
       } catch (error) {
         if (controller.signal.aborted) throw new AbortedError(controller.signal.reason);
+        // Workers that cannot start, or a task refused before sending, fail every attempt alike.
+        if (error instanceof WorkerStartError || error instanceof TaskNotFoundError) throw error;
         if (error instanceof RemoteTaskError) {
           throw new TaskFailedError(label, chunk.index, error.remote, tries + 1);
         }
