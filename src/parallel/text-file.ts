@@ -138,6 +138,7 @@ export function textFiles(
  * ```
  */
 export function textFile(path: string | URL, options: TextFileOptions = {}): TextFiles {
+  checkOptions('textFile', options, TEXT_FILE_OPTIONS);
   return textFiles([path], options);
 }
 

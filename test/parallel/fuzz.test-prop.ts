@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { UnknownOptionError } from '../../src/dispatch/index.js';
 import {
   folds,
   InvalidArgumentError,
@@ -31,6 +32,7 @@ const documented = [
   _.UnshippableError,
   _.TaskFailedError,
   _.AbortedError,
+  UnknownOptionError,
 ];
 
 function expectDocumented(error: unknown): void {
