@@ -73,8 +73,12 @@ export interface ExecuteOptions<P extends Progress = Progress> {
 export interface Executor<P extends Progress = Progress> {
   /** A short name for messages (`'local'`, `'threads'`…). */
   readonly name: string;
-  /** Runs `job` over `source`; resolves to exactly what `job.apply(source)` gives. */
-  run<A, R>(job: Job<A, R>, source: Source<A>, options: ExecuteOptions<P>): Promise<R>;
+  /**
+   * Runs `job` over `source`; resolves to exactly what `job.apply(source)` gives. (A
+   * property, not a method, so the compiler checks `P` strictly: an executor reporting
+   * `Progress` cannot pose as one reporting `ParallelProgress`.)
+   */
+  readonly run: <A, R>(job: Job<A, R>, source: Source<A>, options: ExecuteOptions<P>) => Promise<R>;
 }
 
 /** Options of {@link run}; `P` follows the executor (see {@link Executor}). */
