@@ -13,6 +13,8 @@ import { defineConfig, type Options } from 'tsup';
 const entry = {
   index: 'src/index.ts',
   'dispatch/index': 'src/dispatch/index.ts',
+  // Shared with the layers above (the options check); not in package.json exports.
+  'dispatch/internal': 'src/dispatch/internal.ts',
   'protocols/index': 'src/protocols/index.ts',
   'functional/index': 'src/functional/index.ts',
   'parallel/index': 'src/parallel/index.ts',

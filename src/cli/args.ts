@@ -9,6 +9,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { closestName } from '../dispatch/internal.js';
 import { usageError } from './errors.js';
 
 /** Where `polyfold run` runs the job. */
@@ -75,9 +76,21 @@ function parse(
     return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
   } catch (error) {
     // Node's first sentence names the option ("Unknown option '--wrkers'"); the rest is
-    // advice about '--' that does not help here.
+    // advice about '--' that does not help here. A typo gets the closest flag, found the
+    // way the library finds the closest option key.
     const text = error instanceof Error ? error.message : String(error);
-    throw usageError(command, text.split(/\.(?:\s|$)/, 1)[0]!);
+    const first = text.split(/\.(?:\s|$)/, 1)[0]!;
+    const flag = /'--([^'=]+)'/.exec(first)?.[1];
+    const code = (error as { code?: unknown }).code;
+    const near =
+      code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag !== undefined
+        ? closestName(flag, Object.keys(options ?? {}))
+        : undefined;
+    throw usageError(
+      command,
+      near === undefined ? first : `${first}: did you mean \`--${near}\`?`,
+      flag === undefined ? undefined : `--${flag}`,
+    );
   }
 }
 

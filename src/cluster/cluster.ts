@@ -7,6 +7,7 @@
  * here, which the Fold laws make equal to one sequential fold, bit for bit.
  */
 import { randomUUID } from 'node:crypto';
+import { checkOptionKeys, optionKeys } from '../dispatch/internal.js';
 import type { ExecuteOptions, Executor, Job, Progress } from '../functional/index.js';
 import { chunked as chunkedSource, InvalidArgumentError, local } from '../functional/index.js';
 import { AbortedError, isTextFiles } from '../parallel/index.js';
@@ -38,7 +39,7 @@ import { planCluster, TARGET_MS } from './planning.js';
 import { openSession } from './session.js';
 
 /** The executor `cluster()` returns. */
-export interface ClusterExecutor extends Executor {
+export interface ClusterExecutor extends Executor<ClusterProgress> {
   /** Aborts the runs in progress (their pending jobs are removed) and waits for them. */
   close(): Promise<void>;
 }
@@ -102,6 +103,20 @@ export interface ClusterOptions {
    */
   readonly heartbeat?: number | undefined;
 }
+
+/** Every key of {@link ClusterOptions}; any other key is refused (a typo). */
+export const CLUSTER_OPTIONS = optionKeys<ClusterOptions>()(
+  'connection',
+  'queue',
+  'chunkSize',
+  'retries',
+  'context',
+  'maxInFlight',
+  'workers',
+  'prefix',
+  'redisTimeout',
+  'workerTimeout',
+);
 
 /**
  * Progress as reported by `cluster()` (a superset of functional's `Progress`).
@@ -169,6 +184,7 @@ export function cluster(options: ClusterOptions): ClusterExecutor {
       options,
     );
   }
+  checkOptionKeys('cluster', options, CLUSTER_OPTIONS);
   checkConnection('cluster', options.connection);
   checkQueueName('cluster', options.queue);
   const {
@@ -237,13 +253,22 @@ export function cluster(options: ClusterOptions): ClusterExecutor {
   // Runs in progress, so close() can stop them.
   const active = new Set<{ controller: AbortController; settled: Promise<unknown> }>();
 
-  async function runJob<A, R>(job: Job<A, R>, source: Source<A>, opts: ExecuteOptions): Promise<R> {
+  async function runJob<A, R>(
+    job: Job<A, R>,
+    source: Source<A>,
+    opts: ExecuteOptions<ClusterProgress>,
+  ): Promise<R> {
     const started = performance.now();
     const report = (p: Omit<ClusterProgress, 'elapsedMs'>): void =>
       opts.onProgress?.({ ...p, elapsedMs: performance.now() - started } as ClusterProgress);
     const runLocally = async (src: Source<A>, reason: string): Promise<R> => {
       report({ items: 0, chunks: 0, done: 0, mode: 'local', reason });
-      return local().run(await withContext(job, context), src, opts);
+      // Local progress, completed so onProgress always gets what its type promises.
+      const { signal, onProgress } = opts;
+      return local().run(await withContext(job, context), src, {
+        signal,
+        onProgress: onProgress && ((p) => report({ ...p, done: p.chunks, mode: 'local', reason })),
+      });
     };
 
     if (!job.splittable) {

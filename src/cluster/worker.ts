@@ -9,6 +9,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Job as BullJob } from 'bullmq';
+import { checkOptionKeys, optionKeys } from '../dispatch/internal.js';
 import { InvalidArgumentError } from '../functional/index.js';
 import { createPool } from '../parallel/index.js';
 import type { FoldReply, FoldRequest, ShippedJob } from '../parallel/internal.js';
@@ -111,6 +112,22 @@ export interface WorkerOptions {
   readonly onConnection?: ((state: 'lost' | 'reconnected', message: string) => void) | undefined;
 }
 
+/** Every key of {@link WorkerOptions}; any other key is refused (a typo). */
+export const WORKER_OPTIONS = optionKeys<WorkerOptions>()(
+  'connection',
+  'queue',
+  'tasks',
+  'concurrency',
+  'lockDuration',
+  'stalledInterval',
+  'maxStalledCount',
+  'prefix',
+  'connectTimeout',
+  'closeTimeout',
+  'dataRoots',
+  'onError',
+);
+
 /**
  * A running worker, as `startWorker` resolves it.
  *
@@ -166,6 +183,7 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
       options,
     );
   }
+  checkOptionKeys('startWorker', options, WORKER_OPTIONS);
   checkConnection('startWorker', options.connection);
   checkQueueName('startWorker', options.queue);
   const {

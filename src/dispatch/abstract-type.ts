@@ -8,6 +8,7 @@
  */
 import { chainOf } from './chain.js';
 import { InvalidRegistrationError } from './errors.js';
+import { checkOptionKeys, optionKeys } from './options.js';
 import { invalidateAllCaches, state } from './state.js';
 
 const BRAND = Symbol.for('polyfold.abstractType');
@@ -54,6 +55,9 @@ export interface AbstractTypeOptions {
   readonly inheritedOnly?: boolean;
 }
 
+/** Every key of {@link AbstractTypeOptions}; any other key is refused (a typo). */
+export const ABSTRACT_TYPE_OPTIONS = optionKeys<AbstractTypeOptions>()('inheritedOnly');
+
 /** True for abstract types made by any copy of polyfold. */
 export function isAbstractType(x: unknown): x is AbstractType<unknown> {
   return typeof x === 'object' && x !== null && (x as { [BRAND]?: unknown })[BRAND] === true;
@@ -94,6 +98,7 @@ export function abstractType<T = unknown>(
       'a function that returns a boolean',
     );
   }
+  checkOptionKeys('abstractType', options, ABSTRACT_TYPE_OPTIONS);
   const virtualPrototypes: object[] = [];
 
   const satisfiedBy = (link: unknown): boolean => {

@@ -15,6 +15,7 @@ export {
 } from './errors.js';
 export type { MethodDispatcher } from './method.js';
 export { singledispatchmethod } from './method.js';
+export { UnknownOptionError } from './options.js';
 export type { SingledispatchOptions } from './singledispatch.js';
 export { singledispatch } from './singledispatch.js';
 export type {

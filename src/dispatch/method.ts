@@ -9,8 +9,14 @@
  * (the behaviour CPython gh-80638 asks for). The handle only names the family of methods.
  */
 import { InvalidReceiverError, InvalidRegistrationError } from './errors.js';
+import { checkOptionKeys } from './options.js';
 import type { Impl } from './resolve.js';
-import { createGeneric, lookupOf, makeRegisterDecorator } from './singledispatch.js';
+import {
+  createGeneric,
+  lookupOf,
+  makeRegisterDecorator,
+  SINGLEDISPATCH_OPTIONS,
+} from './singledispatch.js';
 import type {
   AnyFunction,
   GenericFunction,
@@ -98,6 +104,7 @@ interface MethodEntry {
 export function singledispatchmethod<F extends AnyFunction = AnyFunction>(
   options: { readonly name: string } | F,
 ): MethodDispatcher<F> {
+  checkOptionKeys('singledispatchmethod', options, SINGLEDISPATCH_OPTIONS);
   const name =
     typeof options === 'function'
       ? options.name || 'method'

@@ -27,6 +27,7 @@ import { isAbstractType } from './abstract-type.js';
 import { chainOf, isOwnedByUserClass } from './chain.js';
 import { InvalidRegistrationError, NoImplementationError } from './errors.js';
 import { nameOfType } from './names.js';
+import { checkOptionKeys, optionKeys } from './options.js';
 import type { Impl, Registry, Resolution } from './resolve.js';
 import { mroItemName, resolveChain } from './resolve.js';
 import { invalidateAllCaches, state } from './state.js';
@@ -63,6 +64,9 @@ export interface SingledispatchOptions {
   /** The name used in errors and `explain`. */
   readonly name: string;
 }
+
+/** Every key of {@link SingledispatchOptions}; any other key is refused (a typo). */
+export const SINGLEDISPATCH_OPTIONS = optionKeys<SingledispatchOptions>()('name');
 
 /**
  * Makes a generic function: one function whose implementation is chosen by the type of its
@@ -119,6 +123,7 @@ export function createGeneric<F extends AnyFunction>(
 ): GenericFunction<F> {
   let defaultImpl: Impl | undefined;
   let name: string;
+  checkOptionKeys('singledispatch', arg, SINGLEDISPATCH_OPTIONS);
   if (typeof arg === 'function') {
     defaultImpl = arg as Impl;
     name = arg.name || 'genericFunction';

@@ -43,10 +43,21 @@ export class InvalidArgumentError extends TypeError {
   /** The value that was given. */
   readonly value: unknown;
 
-  constructor(functionName: string, argument: string, expected: string, value: unknown) {
+  /**
+   * @param fix Real code the user can paste to fix the call (`threads({ workers: 2 })`); when
+   *   omitted, one is derived from `argument` and `expected` where that is certain, else the
+   *   message suggests none.
+   */
+  constructor(
+    functionName: string,
+    argument: string,
+    expected: string,
+    value: unknown,
+    fix: string | undefined = example(functionName, argument, expected),
+  ) {
     super(
-      `${functionName}: ${argument} must be ${expected}, got ${show(value)}. ` +
-        `Pass ${expected} as ${argument}, e.g. ${example(functionName, argument)}.`,
+      `${functionName}: ${argument} must be ${expected}, got ${show(value)}.` +
+        (fix === undefined ? '' : ` For example: ${fix}`),
     );
     this.name = 'InvalidArgumentError';
     this.functionName = functionName;
@@ -55,12 +66,33 @@ export class InvalidArgumentError extends TypeError {
   }
 }
 
-function example(functionName: string, argument: string): string {
-  if (argument === 'f' || argument === 'pred' || argument === 'key') {
-    return `${functionName}((x) => …)`;
+// Combinators whose only argument is a count or a size, so `f(3)` is a complete, valid call.
+const SIZED = new Set(['take', 'drop', 'takeNth', 'nth', 'chunk', 'window', 'topK', 'folds.topK']);
+
+/**
+ * A fix only when it is code that runs as pasted: a sample value for the argument, written
+ * where it goes (`{ workers: 2 }` for `options.workers`), or a complete call for the
+ * one-argument combinators. Anything less certain gets no example: a wrong one costs more
+ * than none.
+ */
+function example(functionName: string, argument: string, expected: string): string | undefined {
+  const sample = sampleOf(argument, expected);
+  if (sample === undefined) return undefined;
+  const option = /^options\.([A-Za-z_$][\w$]*)$/.exec(argument);
+  if (option) return `{ ${option[1]}: ${sample === '3' ? '2' : sample} }`;
+  if ((argument === 'n' || argument === 'size') && SIZED.has(functionName)) {
+    return `${functionName}(${sample})`;
   }
-  if (argument === 'n' || argument === 'size') return `${functionName}(3)`;
-  return `${functionName}(${argument})`;
+  return undefined;
+}
+
+function sampleOf(argument: string, expected: string): string | undefined {
+  if (/^a (positive|non-negative) integer\b/.test(expected)) return '3';
+  if (expected === 'a function') {
+    return argument === 'options.onProgress' ? '(p) => console.log(p)' : '(x) => x';
+  }
+  if (expected === 'an AbortSignal') return 'AbortSignal.timeout(60_000)';
+  return undefined;
 }
 
 /**

@@ -2,6 +2,8 @@
  * `local()`: the executor that runs jobs in the calling thread — the reference semantics the
  * parallel executors must reproduce.
  */
+
+import { checkOptionKeys, optionKeys } from '../dispatch/internal.js';
 import { type AsyncHooks, foldAsync, PushRun } from './core/engine.js';
 import { closeAsyncIterator, isIterable } from './core/iterables.js';
 import { InvalidArgumentError } from './errors.js';
@@ -24,6 +26,9 @@ export interface LocalOptions {
    */
   readonly transfer?: boolean;
 }
+
+/** Every key of {@link LocalOptions}; any other key is refused (a typo). */
+export const LOCAL_OPTIONS = optionKeys<LocalOptions>()('chunkSize', 'transfer');
 
 // Elements folded between two looks at the signal and the event loop.
 const SLICE = 65_536;
@@ -60,6 +65,7 @@ export function local(options: LocalOptions = {}): Executor {
       options,
     );
   }
+  checkOptionKeys('local', options, LOCAL_OPTIONS);
   const { chunkSize, transfer = false } = options;
   if (
     chunkSize !== undefined &&

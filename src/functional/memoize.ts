@@ -3,6 +3,7 @@
  * `f([1, 2])` and `f([1, 2])` share an entry — what Python's `functools.cache` does with
  * hashable tuples, and what a `Map` keyed by reference cannot do.
  */
+import { checkOptionKeys, optionKeys } from '../dispatch/internal.js';
 import { HashMap } from '../protocols/index.js';
 import { checkFunction } from './core/check.js';
 import { InvalidArgumentError } from './errors.js';
@@ -12,6 +13,9 @@ export interface MemoizeOptions<A extends unknown[]> {
   /** Computes the cache key from the arguments (default: the argument, or the argument list). */
   readonly key?: (...args: A) => unknown;
 }
+
+/** Every key of {@link MemoizeOptions}; any other key is refused (a typo). */
+export const MEMOIZE_OPTIONS = optionKeys<MemoizeOptions<unknown[]>>()('key');
 
 /** A memoized function, with its cache exposed for inspection and clearing. */
 export interface Memoized<A extends unknown[], R> {
@@ -50,6 +54,7 @@ export function memoize<A extends unknown[], R>(
   if (options === null || typeof options !== 'object') {
     throw new InvalidArgumentError('memoize', 'options', 'an object ({ key? })', options);
   }
+  checkOptionKeys('memoize', options, MEMOIZE_OPTIONS);
   const keyFn = options.key;
   if (keyFn !== undefined) checkFunction('memoize', 'options.key', keyFn);
   const cache = new HashMap<unknown, R>();

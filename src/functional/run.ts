@@ -4,6 +4,8 @@
  * reference (same thread, one sequential fold), `threads()` and `cluster()` come from
  * `polyfold/parallel` and `polyfold/cluster`.
  */
+
+import { checkOptionKeys, optionKeys } from '../dispatch/internal.js';
 import {
   CHUNKS,
   type ChunkedAsyncIterable,
@@ -27,12 +29,15 @@ export interface Progress {
   readonly total?: number;
 }
 
-/** What `run` passes to an executor. */
-export interface ExecuteOptions {
+/**
+ * What `run` passes to an executor. `P` is what the executor reports (`ParallelProgress` for
+ * `threads()`, `ClusterProgress` for `cluster()`), so `onProgress` sees its fields.
+ */
+export interface ExecuteOptions<P extends Progress = Progress> {
   /** Aborting rejects the run with `signal.reason` and stops reading the source. */
   readonly signal?: AbortSignal | undefined;
   /** Called as the run advances (at most once per chunk). */
-  readonly onProgress?: ((progress: Progress) => void) | undefined;
+  readonly onProgress?: ((progress: P) => void) | undefined;
 }
 
 /**
@@ -46,7 +51,8 @@ export interface ExecuteOptions {
  *   from `job.fold.init()` and ending with `job.fold.done`. It may stop early once
  *   `job.fold.isDone?.(acc)` holds for the combined prefix.
  * - It honours `signal` (reject with `signal.reason`, stop reading, free resources) and calls
- *   `onProgress` at most once per chunk.
+ *   `onProgress` at most once per chunk, with a `P`: what it reports is part of its type, so
+ *   `run(job, xs, { executor, onProgress: (p) => … })` types `p` from the executor.
  *
  * @example
  * ```ts
@@ -64,24 +70,33 @@ export interface ExecuteOptions {
  * await run(pipeline(map((x: number) => x + 1)).fold(folds.sum()), [1, 2, 3], { executor: pairs }); // 9
  * ```
  */
-export interface Executor {
+export interface Executor<P extends Progress = Progress> {
   /** A short name for messages (`'local'`, `'threads'`…). */
   readonly name: string;
-  /** Runs `job` over `source`; resolves to exactly what `job.apply(source)` gives. */
-  run<A, R>(job: Job<A, R>, source: Source<A>, options: ExecuteOptions): Promise<R>;
+  /**
+   * Runs `job` over `source`; resolves to exactly what `job.apply(source)` gives. (A
+   * property, not a method, so the compiler checks `P` strictly: an executor reporting
+   * `Progress` cannot pose as one reporting `ParallelProgress`.)
+   */
+  readonly run: <A, R>(job: Job<A, R>, source: Source<A>, options: ExecuteOptions<P>) => Promise<R>;
 }
 
-/** Options of {@link run}. */
-export interface RunOptions extends ExecuteOptions {
+/** Options of {@link run}; `P` follows the executor (see {@link Executor}). */
+export interface RunOptions<P extends Progress = Progress> extends ExecuteOptions<P> {
   /** Where the job runs; `local()` by default. */
-  readonly executor?: Executor;
+  readonly executor?: Executor<P>;
 }
+
+/** Every key of {@link RunOptions}; any other key is refused (a typo). */
+export const RUN_OPTIONS = optionKeys<RunOptions>()('executor', 'signal', 'onProgress');
 
 const defaultExecutor = local();
 
 /**
  * Runs a job on an array, an iterable or an async iterable, with an executor (`local()` by
  * default), and resolves to the fold's result. The job is handed to the executor unchanged.
+ * `onProgress` receives what the executor reports (`ParallelProgress` for `threads()`…).
+ * Unknown option keys are refused with an `UnknownOptionError` (`ERR_UNKNOWN_OPTION`).
  *
  * @example
  * ```ts
@@ -94,13 +109,19 @@ const defaultExecutor = local();
  * (await run(wordCount, lines())).get('a'); // 2
  * ```
  */
-export async function run<A, R>(
+export async function run<A, R, P extends Progress = Progress>(
   job: Job<A, R>,
   source: Source<A>,
-  options: RunOptions = {},
+  options: RunOptions<P> = {},
 ): Promise<R> {
   if (!isJob(job as unknown)) {
-    throw new InvalidArgumentError('run', 'job', 'a job, made by pipeline(...stages).fold(f)', job);
+    throw new InvalidArgumentError(
+      'run',
+      'job',
+      'a job, made by pipeline(...stages).fold(f)',
+      job,
+      'run(pipeline(map((x: number) => x * 2)).fold(folds.sum()), [1, 2, 3])',
+    );
   }
   if (!isIterable(source) && !isAsyncIterable(source))
     throw new NotIterableError('run', source, true);
@@ -112,7 +133,8 @@ export async function run<A, R>(
       options,
     );
   }
-  const { executor = defaultExecutor, signal, onProgress } = options;
+  checkOptionKeys('run', options, RUN_OPTIONS);
+  const { executor = defaultExecutor as Executor<P>, signal, onProgress } = options;
   if (executor === null || typeof executor !== 'object' || typeof executor.run !== 'function') {
     throw new InvalidArgumentError(
       'run',

@@ -6,7 +6,9 @@
  * generator of values *equal to `a` but built differently* (keys in another order, `-0` for
  * `0`, a fresh copy of a nested object…), and check the laws on those pairs.
  */
+
 import * as fc from 'fast-check';
+import { checkOptionKeys, optionKeys } from '../dispatch/internal.js';
 import { equals as protocolEquals, hash as protocolHash } from '../protocols/index.js';
 import type { Laws } from './check.js';
 
@@ -40,6 +42,14 @@ export interface EqLawsOptions<A> {
   readonly hash?: ((a: A) => number) | null;
 }
 
+/** Every key of {@link EqLawsOptions}; any other key is refused (a typo). */
+export const EQ_LAWS_OPTIONS = optionKeys<EqLawsOptions<unknown>>()(
+  'arbitrary',
+  'equalTo',
+  'equals',
+  'hash',
+);
+
 /**
  * The laws of an equality (fp-ts `Eq`, Python `__eq__`) and of a hash consistent with it:
  * reflexivity, symmetry, transitivity (on chains of equal values), the `equalTo` generator
@@ -61,6 +71,7 @@ export interface EqLawsOptions<A> {
  * ```
  */
 export function eqLaws<A>(options: EqLawsOptions<A>): Laws {
+  checkOptionKeys('eqLaws', options, EQ_LAWS_OPTIONS);
   const { arbitrary, equalTo } = options;
   const equals = options.equals ?? (protocolEquals as (a: A, b: A) => boolean);
   const hash = options.hash === undefined ? (protocolHash as (a: A) => number) : options.hash;

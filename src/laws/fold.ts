@@ -3,7 +3,9 @@
  * chunks, folds each chunk from `init()`, and combines the partial results in chunk order; the
  * answer must not depend on where the cuts fell.
  */
+
 import * as fc from 'fast-check';
+import { checkOptionKeys, optionKeys } from '../dispatch/internal.js';
 import { equals as protocolEquals, repr } from '../protocols/index.js';
 import type { Laws } from './check.js';
 
@@ -67,6 +69,14 @@ export interface FoldLawsOptions<A, Acc, R> {
   readonly maxLength?: number;
 }
 
+/** Every key of {@link FoldLawsOptions}; any other key is refused (a typo). */
+export const FOLD_LAWS_OPTIONS = optionKeys<FoldLawsOptions<unknown, unknown, unknown>>()(
+  'fold',
+  'elements',
+  'equals',
+  'maxLength',
+);
+
 function run<A, Acc, R>(fold: FoldLike<A, Acc, R>, xs: readonly A[]): Acc {
   let acc = fold.init();
   for (const x of xs) acc = fold.step(acc, x);
@@ -106,6 +116,7 @@ function chunks<A>(xs: readonly A[], cuts: readonly number[]): A[][] {
  * ```
  */
 export function foldLaws<A, Acc, R>(options: FoldLawsOptions<A, Acc, R>): Laws {
+  checkOptionKeys('foldLaws', options, FOLD_LAWS_OPTIONS);
   const { fold, elements } = options;
   const equals = options.equals ?? (protocolEquals as (a: R, b: R) => boolean);
   const input = fc.array(elements, { maxLength: options.maxLength ?? 40 });

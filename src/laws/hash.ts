@@ -3,7 +3,9 @@
  * turns a HashMap into a list. These laws catch the usual mistakes: XOR-combining fields
  * (order-blind, and pairs cancel), ignoring a field, and collisions within a small domain.
  */
+
 import * as fc from 'fast-check';
+import { checkOptionKeys, optionKeys } from '../dispatch/internal.js';
 import { HashMap, equals as protocolEquals, hash as protocolHash } from '../protocols/index.js';
 import type { Laws } from './check.js';
 
@@ -33,6 +35,15 @@ export interface HashLawsOptions<A> {
   readonly sampleSize?: number;
 }
 
+/** Every key of {@link HashLawsOptions}; any other key is refused (a typo). */
+export const HASH_LAWS_OPTIONS = optionKeys<HashLawsOptions<unknown>>()(
+  'arbitrary',
+  'equals',
+  'hash',
+  'maxCollisionRate',
+  'sampleSize',
+);
+
 /**
  * Laws of hash quality: distinct values rarely collide, and a HashMap in which *every* hash
  * collides (the forced-collision case, where only `equals` can tell keys apart) still finds
@@ -46,6 +57,7 @@ export interface HashLawsOptions<A> {
  * ```
  */
 export function hashLaws<A>(options: HashLawsOptions<A>): Laws {
+  checkOptionKeys('hashLaws', options, HASH_LAWS_OPTIONS);
   const { arbitrary } = options;
   const equals = options.equals ?? (protocolEquals as (a: A, b: A) => boolean);
   const hash = options.hash ?? (protocolHash as (a: A) => number);
@@ -97,6 +109,14 @@ export interface SequenceHashLawsOptions<T, A> {
   readonly hash?: (a: A) => number;
 }
 
+/** Every key of {@link SequenceHashLawsOptions}; any other key is refused (a typo). */
+export const SEQUENCE_HASH_LAWS_OPTIONS = optionKeys<SequenceHashLawsOptions<unknown, unknown>>()(
+  'elements',
+  'build',
+  'equals',
+  'hash',
+);
+
 /**
  * Laws for hashes of ordered things (tuples, lists, paths): reordering the elements changes the
  * hash, and repeated elements do not cancel out (`[x, x]` vs `[]`, `[x]` vs `[x, x]`) — the
@@ -110,6 +130,7 @@ export interface SequenceHashLawsOptions<T, A> {
  * ```
  */
 export function sequenceHashLaws<T, A>(options: SequenceHashLawsOptions<T, A>): Laws {
+  checkOptionKeys('sequenceHashLaws', options, SEQUENCE_HASH_LAWS_OPTIONS);
   const { elements, build } = options;
   const equals = options.equals ?? (protocolEquals as (a: A, b: A) => boolean);
   const hash = options.hash ?? (protocolHash as (a: A) => number);

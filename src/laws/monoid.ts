@@ -1,5 +1,7 @@
 /** Semigroup and Monoid laws, by `add` unless another `concat` is given. */
+
 import * as fc from 'fast-check';
+import { checkOptionKeys, optionKeys } from '../dispatch/internal.js';
 import { add, equals as protocolEquals, repr } from '../protocols/index.js';
 import type { Laws } from './check.js';
 
@@ -22,6 +24,13 @@ export interface SemigroupLawsOptions<A> {
   readonly equals?: (a: A, b: A) => boolean;
 }
 
+/** Every key of {@link SemigroupLawsOptions}; any other key is refused (a typo). */
+export const SEMIGROUP_LAWS_OPTIONS = optionKeys<SemigroupLawsOptions<unknown>>()(
+  'arbitrary',
+  'concat',
+  'equals',
+);
+
 /**
  * What `monoidLaws` checks.
  *
@@ -37,6 +46,14 @@ export interface MonoidLawsOptions<A> extends SemigroupLawsOptions<A> {
   readonly empty: A;
 }
 
+/** Every key of {@link MonoidLawsOptions}; any other key is refused (a typo). */
+export const MONOID_LAWS_OPTIONS = optionKeys<MonoidLawsOptions<unknown>>()(
+  'arbitrary',
+  'concat',
+  'equals',
+  'empty',
+);
+
 /**
  * The semigroup laws: `concat` is associative and pure (its operands look the same before and
  * after, by `repr`).
@@ -49,6 +66,7 @@ export interface MonoidLawsOptions<A> extends SemigroupLawsOptions<A> {
  * ```
  */
 export function semigroupLaws<A>(options: SemigroupLawsOptions<A>): Laws {
+  checkOptionKeys('semigroupLaws', options, SEMIGROUP_LAWS_OPTIONS);
   const { arbitrary } = options;
   const concat = options.concat ?? ((a: A, b: A) => add(a, b) as A);
   const equals = options.equals ?? (protocolEquals as (a: A, b: A) => boolean);
@@ -79,11 +97,12 @@ export function semigroupLaws<A>(options: SemigroupLawsOptions<A>): Laws {
  * ```
  */
 export function monoidLaws<A>(options: MonoidLawsOptions<A>): Laws {
-  const { arbitrary, empty } = options;
+  checkOptionKeys('monoidLaws', options, MONOID_LAWS_OPTIONS);
+  const { arbitrary, empty, ...semigroup } = options;
   const concat = options.concat ?? ((a: A, b: A) => add(a, b) as A);
   const equals = options.equals ?? (protocolEquals as (a: A, b: A) => boolean);
   return {
-    ...semigroupLaws(options),
+    ...semigroupLaws({ arbitrary, ...semigroup }),
     'left identity: concat(empty, a) equals a': fc.property(arbitrary, (a) =>
       equals(concat(empty, a), a),
     ),

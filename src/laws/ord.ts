@@ -1,5 +1,7 @@
 /** Ord laws: `compare` is a total order consistent with equality. */
+
 import * as fc from 'fast-check';
+import { checkOptionKeys, optionKeys } from '../dispatch/internal.js';
 import { compare as protocolCompare, equals as protocolEquals } from '../protocols/index.js';
 import type { Laws } from './check.js';
 
@@ -24,6 +26,14 @@ export interface OrdLawsOptions<A> {
   readonly equals?: (a: A, b: A) => boolean;
 }
 
+/** Every key of {@link OrdLawsOptions}; any other key is refused (a typo). */
+export const ORD_LAWS_OPTIONS = optionKeys<OrdLawsOptions<unknown>>()(
+  'arbitrary',
+  'equalTo',
+  'compare',
+  'equals',
+);
+
 /**
  * The laws of a total order (fp-ts `Ord`, Python's rich comparisons): `compare` returns -1, 0
  * or 1 for every pair (totality), `compare(a, a) === 0`, antisymmetry, transitivity (checked
@@ -37,6 +47,7 @@ export interface OrdLawsOptions<A> {
  * ```
  */
 export function ordLaws<A>(options: OrdLawsOptions<A>): Laws {
+  checkOptionKeys('ordLaws', options, ORD_LAWS_OPTIONS);
   const { arbitrary, equalTo } = options;
   const compare = options.compare ?? (protocolCompare as (a: A, b: A) => number);
   const equals = options.equals ?? (protocolEquals as (a: A, b: A) => boolean);

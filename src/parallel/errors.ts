@@ -48,9 +48,11 @@ export class TaskFailedError extends Error {
   readonly chunk: number;
 
   constructor(task: string, chunk: number, cause: unknown, attempts = 1) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
+    // The worker's message is usually a sentence already ("… exited with code 1."): end it once.
+    const reason = (cause instanceof Error ? cause.message : String(cause)).trim() || 'no message';
+    const end = /[.!?]$/.test(reason) ? ' ' : '. ';
     super(
-      `${task} failed on chunk ${chunk}${attempts > 1 ? ` after ${attempts} attempts` : ''}: ${reason}. ` +
+      `${task} failed on chunk ${chunk}${attempts > 1 ? ` after ${attempts} attempts` : ''}: ${reason}${end}` +
         'The worker stack is in `cause`.',
       { cause },
     );

@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { Piscina } from 'piscina';
+import { optionKeys } from '../dispatch/internal.js';
 import type { ExecuteOptions, Job } from '../functional/index.js';
 import { InvalidArgumentError } from '../functional/index.js';
 import { checkOptions, isCount } from './check.js';
@@ -28,7 +29,7 @@ import type { Source } from './source.js';
 import { chunked, isAsyncIterable, isIterable, peek } from './source.js';
 import type { TaskAddress } from './tasks.js';
 import { requireAddress } from './tasks.js';
-import type { ThreadsOptions } from './threads.js';
+import type { ParallelProgress, ThreadsOptions } from './threads.js';
 // A cycle (threads uses createPool), safe because neither is used at module load.
 import { threads } from './threads.js';
 import { ownUrl, workerFile } from './worker-file.js';
@@ -66,10 +67,26 @@ export interface MapOptions {
   readonly onPlan?: (plan: ChunkPlan) => void;
 }
 
+/** Every key of {@link PoolOptions}; any other key is refused (a typo). */
+export const POOL_OPTIONS = optionKeys<PoolOptions>()('workers', 'retries', 'idleTimeout');
+
+/** Every key of {@link MapOptions}; any other key is refused (a typo). */
+export const MAP_OPTIONS = optionKeys<MapOptions>()('chunkSize', 'context', 'signal', 'onPlan');
+
 /** Options of `pool.fold`: the threads executor's (minus the pool) and the run's. */
 export interface PoolFoldOptions
   extends Omit<ThreadsOptions, 'pool' | 'workers' | 'resourceLimits'>,
-    ExecuteOptions {}
+    ExecuteOptions<ParallelProgress> {}
+
+/** Every key of {@link PoolFoldOptions}; any other key is refused (a typo). */
+export const POOL_FOLD_OPTIONS = optionKeys<PoolFoldOptions>()(
+  'chunkSize',
+  'retries',
+  'context',
+  'maxInFlight',
+  'signal',
+  'onProgress',
+);
 
 /** A task function: declared with `defineTasks`, so workers can find it. */
 export type Task<T, R> = (item: T, context?: any) => R;
@@ -124,7 +141,7 @@ const SAMPLE = 256;
  * ```
  */
 export function createPool(options: PoolOptions = {}): Pool {
-  checkOptions('createPool', options);
+  checkOptions('createPool', options, POOL_OPTIONS);
   const workers = options.workers ?? availableParallelism();
   if (!isCount(workers, 1)) {
     throw new InvalidArgumentError('createPool', 'options.workers', 'a positive integer', workers);
@@ -197,7 +214,7 @@ export function createPool(options: PoolOptions = {}): Pool {
     if (!isIterable(items) && !isAsyncIterable(items)) {
       throw new InvalidArgumentError('pool.map', 'items', 'an iterable or async iterable', items);
     }
-    checkOptions('pool.map', opts);
+    checkOptions('pool.map', opts, MAP_OPTIONS);
     const { head, rest, done } = await peek(items, SAMPLE);
     const context = opts.context;
     let chunkSize: number;
@@ -276,6 +293,7 @@ export function createPool(options: PoolOptions = {}): Pool {
     imap: (task, items, opts = {}) => flatten(mapChunks(task, items, opts, true)),
     imapUnordered: (task, items, opts = {}) => flatten(mapChunks(task, items, opts, false)),
     fold(job, source, opts = {}) {
+      checkOptions('pool.fold', opts, POOL_FOLD_OPTIONS);
       const { signal, onProgress, ...threadOptions } = opts;
       return threads({ ...threadOptions, pool }).run(job, source, { signal, onProgress });
     },

@@ -8,6 +8,7 @@
 import { closeSync, fstatSync, openSync, readSync, type Stats, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { optionKeys } from '../dispatch/internal.js';
 import type { ChunkedAsyncIterable } from '../functional/index.js';
 import { CHUNKS, InvalidArgumentError } from '../functional/index.js';
 import { checkOptions } from './check.js';
@@ -60,6 +61,9 @@ export interface TextFileOptions {
   readonly rangeBytes?: number;
 }
 
+/** Every key of {@link TextFileOptions}; any other key is refused (a typo). */
+export const TEXT_FILE_OPTIONS = optionKeys<TextFileOptions>()('rangeBytes');
+
 /** True for sources made by `textFile`/`textFiles` (any copy of polyfold). */
 export function isTextFiles(x: unknown): x is TextFiles {
   return (
@@ -100,7 +104,7 @@ function filesSource(
   options: TextFileOptions,
   argument: (index: number) => string,
 ): TextFiles {
-  checkOptions('textFiles', options);
+  checkOptions('textFiles', options, TEXT_FILE_OPTIONS);
   const resolved = paths.map(toPath);
   const rangeBytes = options.rangeBytes ?? 4 * 1024 * 1024;
   if (!Number.isInteger(rangeBytes) || rangeBytes < 1) {
@@ -156,6 +160,7 @@ function filesSource(
  * ```
  */
 export function textFile(path: string | URL, options: TextFileOptions = {}): TextFiles {
+  checkOptions('textFile', options, TEXT_FILE_OPTIONS);
   return filesSource([path], options, () => 'textFile(path)');
 }
 

@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { optionKeys } from '../dispatch/internal.js';
 import type { ExecuteOptions, Executor, Job, Progress } from '../functional/index.js';
 import { chunked as chunkedSource, InvalidArgumentError, local } from '../functional/index.js';
 import { checkOptions, isCount } from './check.js';
@@ -50,8 +51,18 @@ export interface ThreadsOptions {
   readonly resourceLimits?: WorkerResourceLimits;
 }
 
-/** The executor `threads()` returns. */
-export interface ThreadsExecutor extends Executor {
+/** Every key of {@link ThreadsOptions}; any other key is refused (a typo). */
+export const THREADS_OPTIONS = optionKeys<ThreadsOptions>()(
+  'workers',
+  'chunkSize',
+  'retries',
+  'pool',
+  'context',
+  'maxInFlight',
+);
+
+/** The executor `threads()` returns; `onProgress` gets {@link ParallelProgress}. */
+export interface ThreadsExecutor extends Executor<ParallelProgress> {
   /** Stops the executor's own pool (a pool passed in `options.pool` is left running). */
   close(): Promise<void>;
 }
@@ -92,7 +103,7 @@ const SAMPLE = 256;
  * ```
  */
 export function threads(options: ThreadsOptions = {}): ThreadsExecutor {
-  checkOptions('threads', options);
+  checkOptions('threads', options, THREADS_OPTIONS);
   const { chunkSize = 'auto', retries = 2, context } = options;
   if (chunkSize !== 'auto' && !isCount(chunkSize, 1)) {
     throw new InvalidArgumentError(
@@ -152,7 +163,11 @@ export function threads(options: ThreadsOptions = {}): ThreadsExecutor {
   };
   const workers = options.pool?.workers ?? options.workers ?? availableParallelism();
 
-  async function runJob<A, R>(job: Job<A, R>, source: Source<A>, opts: ExecuteOptions): Promise<R> {
+  async function runJob<A, R>(
+    job: Job<A, R>,
+    source: Source<A>,
+    opts: ExecuteOptions<ParallelProgress>,
+  ): Promise<R> {
     const started = performance.now();
     const report = (p: Omit<ParallelProgress, 'elapsedMs'>): void =>
       opts.onProgress?.({ ...p, elapsedMs: performance.now() - started } as ParallelProgress);
@@ -173,7 +188,12 @@ export function threads(options: ThreadsOptions = {}): ThreadsExecutor {
     };
     const runLocally = async (src: Source<A>, reason: string): Promise<R> => {
       report({ items: 0, chunks: 0, done: 0, mode: 'local', reason });
-      return local().run(here, src, opts);
+      // Local progress, completed so onProgress always gets what its type promises.
+      const { signal, onProgress } = opts;
+      return local().run(here, src, {
+        signal,
+        onProgress: onProgress && ((p) => report({ ...p, done: p.chunks, mode: 'local', reason })),
+      });
     };
 
     if (!job.splittable) {

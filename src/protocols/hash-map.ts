@@ -14,6 +14,7 @@
  * Layout: see ordered-table.ts (CPython's compact dict, with a native-`Map` fast path while
  * every key is a primitive).
  */
+import { checkOptionKeys, optionKeys } from '../dispatch/internal.js';
 import { eq } from './equals.js';
 import { hashEntries, hashOf } from './hash.js';
 import { describe } from './kinds.js';
@@ -52,6 +53,15 @@ export interface HashMapOptions<K> {
   readonly debug?: boolean;
 }
 
+/**
+ * Every key HashMap, HashSet and Counter accept in their options; any other is refused (a
+ * typo). `compare` is there because an fp-ts `Ord` (which has `equals`) is a valid instance.
+ */
+export const HASH_MAP_OPTIONS = [
+  ...optionKeys<HashMapOptions<unknown>>()('equals', 'hash', 'debug'),
+  'compare',
+] as const;
+
 /** Process-wide brand, so a collection from another copy of polyfold is recognised. */
 export const COLLECTION_KIND = Symbol.for('polyfold.collectionKind');
 
@@ -85,6 +95,7 @@ export function tableFor<K, V>(
   options: HashMapOptions<K> | undefined,
   owner: string,
 ): OrderedTable<K, V> {
+  checkOptionKeys(owner, options, HASH_MAP_OPTIONS);
   const debug = options?.debug ?? state.debug;
   const customEq = options?.equals;
   const customHash = options?.hash;

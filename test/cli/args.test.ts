@@ -148,3 +148,24 @@ describe('parseRunArgs: --worker-timeout', () => {
     );
   });
 });
+
+describe('unknown flags: the closest known flag is suggested', () => {
+  it('--inptu: did you mean `--input`?', () => {
+    const e = refusal(() => parseRunArgs(['job.ts', '--inptu', 'a.txt']));
+    expect(e.code).toBe('ERR_CLI_USAGE');
+    expect(e.value).toBe('--inptu');
+    expect(e.message).toBe(
+      "Unknown option '--inptu': did you mean `--input`? (see polyfold run --help)",
+    );
+  });
+
+  it('works for worker flags and the --flag=value form', () => {
+    const e = refusal(() => parseWorkerArgs(['--tasks', 't.js', '--concurency=2']));
+    expect(e.message).toMatch(/did you mean `--concurrency`\?/);
+  });
+
+  it('suggests nothing when no flag is close', () => {
+    const e = refusal(() => parseRunArgs(['job.ts', '--zzzzzzzz']));
+    expect(e.message).toBe("Unknown option '--zzzzzzzz' (see polyfold run --help)");
+  });
+});

@@ -75,7 +75,7 @@ describe('main: command-line mistakes name the value and the fix (exit 2)', () =
     [['run'], /^polyfold run: missing JOB_MODULE/],
     [
       ['run', JOB, '--wrkers', '2'],
-      /^polyfold run: Unknown option '--wrkers' \(see polyfold run --help\)$/m,
+      /^polyfold run: Unknown option '--wrkers': did you mean `--workers`\? \(see polyfold run --help\)$/m,
     ],
     [['run', JOB, '--json=yes'], /^polyfold run: Option '--json' does not take an argument/],
     [['launch'], /^polyfold: unknown command "launch": use run, worker, help/],

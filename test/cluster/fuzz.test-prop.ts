@@ -10,6 +10,7 @@ import { firstRefused } from '../../src/cluster/allow-list.js';
 import { decodeData } from '../../src/cluster/codec.js';
 import * as _ from '../../src/cluster/index.js';
 import { checkChunkData, checkChunkReply } from '../../src/cluster/messages.js';
+import { UnknownOptionError } from '../../src/dispatch/index.js';
 import { InvalidArgumentError } from '../../src/functional/index.js';
 
 const anything = fc.anything({
@@ -22,7 +23,12 @@ const anything = fc.anything({
   withTypedArray: true,
 });
 
-const documented = [InvalidArgumentError, _.UnsendableValueError, _.MalformedMessageError];
+const documented = [
+  InvalidArgumentError,
+  UnknownOptionError,
+  _.UnsendableValueError,
+  _.MalformedMessageError,
+];
 
 function settle(call: () => unknown): void {
   try {

@@ -39,6 +39,7 @@ const documented = [
   _.NoImplementationError,
   _.AmbiguousDispatchError,
   _.InvalidReceiverError,
+  _.UnknownOptionError,
 ];
 
 function expectDocumented(call: () => unknown): void {

@@ -19,6 +19,8 @@ const DOCUMENTED = new Set([
   'ERR_INVALID_ELEMENT',
   'ERR_UNKNOWN_KIND',
   'ERR_JOB_NOT_SPLITTABLE',
+  // polyfold/dispatch: an options object with a key the function does not know
+  'ERR_UNKNOWN_OPTION',
   // polyfold/protocols (compare, hash, equals on values the fuzzer makes up)
   'ERR_INCOMPARABLE',
   'ERR_UNSUPPORTED_TYPE',

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { UnknownOptionError } from '../../src/dispatch/index.js';
 import {
   folds,
   InvalidArgumentError,
@@ -38,6 +39,7 @@ const documented = [
   _.InputChangedError,
   _.UncloneableValueError,
   _.WorkerOutOfMemoryError,
+  UnknownOptionError,
 ];
 
 function expectDocumented(error: unknown): void {

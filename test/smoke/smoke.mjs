@@ -26,4 +26,18 @@ if (describe(1) !== 'number 1' || describe('a') !== 'thing') {
   failures++;
   console.error('esm FAIL singledispatch does not dispatch');
 }
+// Unknown options are refused by every layer with the one error class: `instanceof` holds
+// across the built entries (the check lives in dispatch/internal, the class in each entry).
+const { UnknownOptionError } = await import('polyfold');
+const { threads } = await import('polyfold/parallel');
+try {
+  threads({ worker: 2 });
+  failures++;
+  console.error('esm FAIL threads({ worker: 2 }) was accepted');
+} catch (error) {
+  if (!(error instanceof UnknownOptionError) || error.suggestion !== 'workers') {
+    failures++;
+    console.error(`esm FAIL threads({ worker: 2 }): ${error}`);
+  }
+}
 process.exit(failures ? 1 : 0);

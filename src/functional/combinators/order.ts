@@ -4,6 +4,8 @@
  * classes with `[dunder.compare]`) and return arrays or single elements. Sorts are stable:
  * equal elements keep their input order, also when reversed (as Python's `sorted`).
  */
+
+import { checkOptionKeys, optionKeys } from '../../dispatch/internal.js';
 import { compare } from '../../protocols/index.js';
 import { checkCount, checkOptionalFunction } from '../core/check.js';
 import type { Reducer } from '../core/engine.js';
@@ -20,6 +22,9 @@ export interface SortOptions<A> {
   /** Largest first; equal elements still keep their input order. */
   readonly reverse?: boolean;
 }
+
+/** Every key of {@link SortOptions}; any other key is refused (a typo). */
+export const SORT_OPTIONS = optionKeys<SortOptions<unknown>>()('key', 'reverse');
 
 function cmp(a: unknown, b: unknown): number {
   if (typeof a === 'number' && typeof b === 'number' && !Number.isNaN(a) && !Number.isNaN(b)) {
@@ -67,6 +72,7 @@ export function sorted(options?: SortOptions<unknown>): (xs: any) => any {
   if (options !== undefined && (options === null || typeof options !== 'object')) {
     throw new InvalidArgumentError('sorted', 'options', 'an object ({ key?, reverse? })', options);
   }
+  checkOptionKeys('sorted', options, SORT_OPTIONS);
   const key = options?.key;
   checkOptionalFunction('sorted', 'options.key', key);
   const reducer = sortReducer(key, options?.reverse === true);

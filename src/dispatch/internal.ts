@@ -1,0 +1,9 @@
+/**
+ * Building blocks the other layers share with this one. Not part of the public API (not in
+ * package.json `exports`); a second entry so `src/protocols` … `src/cli` can import them
+ * without reaching into this layer's files.
+ *
+ * @internal
+ * @packageDocumentation
+ */
+export { checkOptionKeys, closestName, optionKeys, UnknownOptionError } from './options.js';
