@@ -116,6 +116,7 @@ export const CLUSTER_OPTIONS = optionKeys<ClusterOptions>()(
   'prefix',
   'redisTimeout',
   'workerTimeout',
+  'heartbeat',
 );
 
 /**

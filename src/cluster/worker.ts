@@ -126,6 +126,8 @@ export const WORKER_OPTIONS = optionKeys<WorkerOptions>()(
   'closeTimeout',
   'dataRoots',
   'onError',
+  'sweepInterval',
+  'onConnection',
 );
 
 /**

@@ -68,7 +68,13 @@ export interface MapOptions {
 }
 
 /** Every key of {@link PoolOptions}; any other key is refused (a typo). */
-export const POOL_OPTIONS = optionKeys<PoolOptions>()('workers', 'retries', 'idleTimeout');
+export const POOL_OPTIONS = optionKeys<PoolOptions>()(
+  'workers',
+  'retries',
+  'idleTimeout',
+  'resourceLimits',
+  'workerFile',
+);
 
 /** Every key of {@link MapOptions}; any other key is refused (a typo). */
 export const MAP_OPTIONS = optionKeys<MapOptions>()('chunkSize', 'context', 'signal', 'onPlan');

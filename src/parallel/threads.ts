@@ -59,6 +59,7 @@ export const THREADS_OPTIONS = optionKeys<ThreadsOptions>()(
   'pool',
   'context',
   'maxInFlight',
+  'resourceLimits',
 );
 
 /** The executor `threads()` returns; `onProgress` gets {@link ParallelProgress}. */
