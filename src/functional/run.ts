@@ -7,6 +7,7 @@
 import {
   CHUNKS,
   type ChunkedAsyncIterable,
+  checkIteratorResult,
   isAsyncIterable,
   isIterable,
 } from './core/iterables.js';
@@ -152,7 +153,7 @@ export function chunked<A>(chunks: Source<readonly A[]>): ChunkedAsyncIterable<A
       return (chunks as AsyncIterable<readonly A[]>)[Symbol.asyncIterator]();
     const it = (chunks as Iterable<readonly A[]>)[Symbol.iterator]();
     return {
-      next: async () => it.next(),
+      next: async () => checkIteratorResult(it.next()),
       return: async () => it.return?.() ?? { done: true, value: undefined },
     };
   };
@@ -165,7 +166,7 @@ export function chunked<A>(chunks: Source<readonly A[]>): ChunkedAsyncIterable<A
     [CHUNKS]() {
       const it = open();
       return {
-        next: async () => check(await it.next()),
+        next: async () => check(checkIteratorResult(await it.next())),
         return: async () => (await it.return?.()) ?? { done: true, value: undefined },
       };
     },
@@ -173,7 +174,7 @@ export function chunked<A>(chunks: Source<readonly A[]>): ChunkedAsyncIterable<A
       const it = open();
       try {
         for (;;) {
-          const r = check(await it.next());
+          const r = check(checkIteratorResult(await it.next()));
           if (r.done) return;
           yield* r.value;
         }

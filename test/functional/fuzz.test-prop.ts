@@ -19,6 +19,7 @@ const DOCUMENTED = new Set([
   'ERR_INVALID_ELEMENT',
   'ERR_UNKNOWN_KIND',
   'ERR_JOB_NOT_SPLITTABLE',
+  'ERR_BAD_ITERATOR',
   // polyfold/protocols (compare, hash, equals on values the fuzzer makes up)
   'ERR_INCOMPARABLE',
   'ERR_UNSUPPORTED_TYPE',
