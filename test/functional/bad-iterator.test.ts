@@ -72,7 +72,7 @@ describe('an iterator whose next() returns a non-object', () => {
   });
 
   it('async combinators throw ERR_BAD_ITERATOR', async () => {
-    await expect(drain(_.take(2)(_.map(id)(brokenAsync())))).rejects.toEqual(bad);
+    await expect(drain(_.take(2)(_.map(id)(brokenAsync() as never)))).rejects.toEqual(bad);
     await expect(drain(_.take(2)(_.dedupe()(brokenAsync())))).rejects.toEqual(bad);
     await expect(drain(_.take(2)(_.zip(brokenAsync(), brokenAsync())))).rejects.toEqual(bad);
     await expect(drain(_.zipLongest(brokenAsync(), [1]))).rejects.toEqual(bad);
