@@ -252,14 +252,14 @@ export class InvalidCountError extends TypeError {
  *
  * @example
  * ```ts
- * import { HashMap, InvalidArgumentError } from 'polyfold/protocols';
+ * import { HashMap, ProtocolArgumentError } from 'polyfold/protocols';
  * try { new HashMap(5 as never); } catch (e) {
- *   (e as InvalidArgumentError).code; // 'ERR_INVALID_ARGUMENT'
- *   (e as InvalidArgumentError).argument; // 'entries'
+ *   (e as ProtocolArgumentError).code; // 'ERR_INVALID_ARGUMENT'
+ *   (e as ProtocolArgumentError).argument; // 'entries'
  * }
  * ```
  */
-export class InvalidArgumentError extends TypeError {
+export class ProtocolArgumentError extends TypeError {
   /** Stable code for programs: `'ERR_INVALID_ARGUMENT'`. */
   readonly code = 'ERR_INVALID_ARGUMENT' as const;
   /** The function that refused the argument (`'new HashMap'`, `'comparator'`…). */
@@ -274,7 +274,7 @@ export class InvalidArgumentError extends TypeError {
       `${functionName}: ${argument} must be ${expected}, got ${describe(value)}. ` +
         `Pass ${expected} as ${argument}.`,
     );
-    this.name = 'InvalidArgumentError';
+    this.name = 'ProtocolArgumentError';
     this.functionName = functionName;
     this.argument = argument;
     this.value = value;

@@ -20,9 +20,9 @@ export { Counter } from './counter.js';
 export { equals } from './equals.js';
 export {
   IncomparableError,
-  InvalidArgumentError,
   InvalidCountError,
   KeyMutatedError,
+  ProtocolArgumentError,
   ProtocolResultError,
   ReentrantMutationError,
   UnsupportedTypeError,
