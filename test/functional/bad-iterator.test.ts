@@ -98,3 +98,15 @@ describe('an iterator whose next() returns a non-object', () => {
     expect((error as Error).message).toMatch(/next\(\) returned 42.*generator function/);
   });
 });
+
+describe('executors called directly', () => {
+  it('local().run(job, 5) rejects with ERR_NOT_ITERABLE, not "source is not async iterable"', async () => {
+    const job = _.pipeline().fold(_.folds.count());
+    await expect(_.local().run(job, 5 as never, {})).rejects.toEqual(
+      expect.objectContaining({ code: 'ERR_NOT_ITERABLE' }),
+    );
+    await expect(_.local({ chunkSize: 2 }).run(job, 5 as never, {})).rejects.toEqual(
+      expect.objectContaining({ code: 'ERR_NOT_ITERABLE' }),
+    );
+  });
+});
