@@ -14,6 +14,7 @@
  * bundles for the browser. protocols/kinds.ts keeps its own copy of the few it needs, because a
  * layer's internals are not exported.
  */
+import { PrototypeChainError } from './errors.js';
 
 const { getPrototypeOf } = Object;
 const fnToString = Function.prototype.toString;
@@ -163,7 +164,7 @@ export function isNativeFunction(fn: unknown): boolean {
 
 /** Replaces a foreign realm's intrinsic prototype with ours, when brands prove the match. */
 function translate(proto: object, value: object): object {
-  if (getPrototypeOf(proto) === null) return Object.prototype;
+  if (prototypeOf(proto, value) === null) return Object.prototype;
   const ctor = ownConstructor(proto);
   if (typeof ctor !== 'function' || !isNativeFunction(ctor)) return proto;
   const entry = BUILTINS[(ctor as Function).name];
@@ -172,19 +173,43 @@ function translate(proto: object, value: object): object {
   return proto;
 }
 
+/**
+ * `Object.getPrototypeOf` that fails with a PrototypeChainError: a revoked Proxy's trap throws
+ * a bare TypeError, and any other trap may throw anything.
+ */
+export function prototypeOf(x: object, value: unknown): object | null {
+  try {
+    return getPrototypeOf(x) as object | null;
+  } catch (e) {
+    throw new PrototypeChainError(value, 'unreadable', e);
+  }
+}
+
+/**
+ * The prototypes from `start` up to (not including) null, most derived first. Bounded: only a
+ * Proxy can make a chain cyclic or endless, and an unbounded walk grows an array until V8 aborts
+ * the process, where native `instanceof` throws a RangeError.
+ */
+export function prototypesFrom(start: object | null, value: unknown): object[] {
+  const prototypes: object[] = [];
+  for (let p = start; p !== null; p = prototypeOf(p, value)) {
+    if (prototypes.length === PrototypeChainError.limit) {
+      throw new PrototypeChainError(value, 'too-long');
+    }
+    prototypes.push(p);
+  }
+  return prototypes;
+}
+
 /** The chain of a non-nullish value (see the module comment). */
 export function chainOf(value: unknown): Chain {
   if (typeof value !== 'object' && typeof value !== 'function') {
     const wrapper = WRAPPER_PROTOTYPES[typeof value]!;
     return { self: value, hasSelf: true, prototypes: [wrapper, Object.prototype] };
   }
-  const prototypes: object[] = [];
-  let p = getPrototypeOf(value) as object | null;
-  if (p === null) return { self: value, hasSelf: true, prototypes: [Object.prototype] };
-  while (p !== null) {
-    prototypes.push(p);
-    p = getPrototypeOf(p);
-  }
+  const first = prototypeOf(value as object, value);
+  if (first === null) return { self: value, hasSelf: true, prototypes: [Object.prototype] };
+  const prototypes = prototypesFrom(first, value);
   if (prototypes[prototypes.length - 1] !== Object.prototype) {
     // Another realm (or a hand-built chain with its own root): map intrinsics to ours.
     for (let i = 0; i < prototypes.length; i++)

@@ -132,6 +132,52 @@ export class InvalidReceiverError extends TypeError {
   }
 }
 
+/**
+ * A value's prototype chain cannot be walked: it is cyclic or absurdly long (only a Proxy whose
+ * `getPrototypeOf` trap returns itself, or a fresh proxy each time, can make one), or reading it
+ * threw (a revoked Proxy). Native `instanceof` fails on such values too; dispatch fails with this
+ * error instead of looping until the process dies.
+ *
+ * @example
+ * ```ts
+ * import { singledispatch, PrototypeChainError } from 'polyfold/dispatch';
+ * const f = singledispatch((_: unknown) => 'any');
+ * const loop: object = new Proxy({}, { getPrototypeOf: () => loop });
+ * try { f(loop); } catch (e) { (e as PrototypeChainError).code; } // 'ERR_PROTOTYPE_CHAIN'
+ * ```
+ */
+export class PrototypeChainError extends TypeError {
+  readonly code = 'ERR_PROTOTYPE_CHAIN' as const;
+  /** `'too-long'`: cyclic or longer than {@link PrototypeChainError.limit}; `'unreadable'`: a trap threw. */
+  readonly reason: 'too-long' | 'unreadable';
+  readonly value: unknown;
+  /** The most links dispatch walks. */
+  static readonly limit = 10_000;
+
+  constructor(value: unknown, reason: 'too-long' | 'unreadable', cause?: unknown) {
+    super(
+      reason === 'too-long'
+        ? `cannot dispatch on ${describeValue(value)}: its prototype chain is cyclic or longer than ` +
+            `${PrototypeChainError.limit} links (a Proxy whose getPrototypeOf trap returns itself or a ` +
+            'new proxy each time?). Give the value a finite prototype chain that ends at null.'
+        : `cannot dispatch on ${describeValue(value)}: reading its prototype chain threw ` +
+            `(${errorText(cause)}). A revoked Proxy cannot be used as a value; pass a live object.`,
+      cause === undefined ? undefined : { cause },
+    );
+    this.name = 'PrototypeChainError';
+    this.reason = reason;
+    this.value = value;
+  }
+}
+
+function errorText(e: unknown): string {
+  try {
+    return e instanceof Error ? e.message : String(e);
+  } catch {
+    return 'an unprintable error';
+  }
+}
+
 /** A short, safe description of any value for error messages (never throws). */
 export function describeValue(value: unknown): string {
   try {

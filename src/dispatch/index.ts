@@ -12,6 +12,7 @@ export {
   InvalidReceiverError,
   InvalidRegistrationError,
   NoImplementationError,
+  PrototypeChainError,
 } from './errors.js';
 export type { MethodDispatcher } from './method.js';
 export { singledispatchmethod } from './method.js';

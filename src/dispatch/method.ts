@@ -8,6 +8,7 @@
  * subclass therefore adds or overrides implementations without changing its base class
  * (the behaviour CPython gh-80638 asks for). The handle only names the family of methods.
  */
+import { prototypeOf, prototypesFrom } from './chain.js';
 import { InvalidReceiverError, InvalidRegistrationError } from './errors.js';
 import { checkOptionKeys } from './options.js';
 import type { Impl } from './resolve.js';
@@ -26,7 +27,7 @@ import type {
   RestParameters,
 } from './types.js';
 
-const { getPrototypeOf, getOwnPropertyDescriptor, defineProperty, isExtensible } = Object;
+const { getOwnPropertyDescriptor, defineProperty, isExtensible } = Object;
 
 /**
  * A family of dispatching methods. Use it as a decorator on the dispatching method (its body
@@ -135,7 +136,7 @@ export function singledispatchmethod<F extends AnyFunction = AnyFunction>(
 
   const collect = (start: object): Array<readonly [Registrable[], Impl]> => {
     const links: object[] = [];
-    for (let p: object | null = start; p !== null; p = getPrototypeOf(p)) {
+    for (const p of prototypesFrom(start, start)) {
       if (p === Object.prototype || p === Function.prototype) break;
       links.push(p);
     }
@@ -158,7 +159,7 @@ export function singledispatchmethod<F extends AnyFunction = AnyFunction>(
 
     const build = (self: object): MethodEntry => {
       // Instance methods dispatch per class prototype; static ones per constructor.
-      const home = isStatic ? self : (getPrototypeOf(self) as object | null);
+      const home = isStatic ? self : prototypeOf(self, self);
       if (home === null) {
         throw new InvalidReceiverError(name, self);
       }

@@ -24,7 +24,7 @@
 
 import type { AbstractType } from './abstract-type.js';
 import { isAbstractType } from './abstract-type.js';
-import { chainOf, isOwnedByUserClass } from './chain.js';
+import { chainOf, isOwnedByUserClass, prototypeOf, prototypesFrom } from './chain.js';
 import { InvalidRegistrationError, NoImplementationError } from './errors.js';
 import { nameOfType } from './names.js';
 import { checkOptionKeys, optionKeys } from './options.js';
@@ -46,7 +46,7 @@ interface Entry {
   readonly inheritable: boolean;
 }
 
-const { getPrototypeOf, defineProperty } = Object;
+const { defineProperty } = Object;
 
 /** Each generic function's resolver, for singledispatchmethod. */
 const lookups = new WeakMap<Function, (value: unknown) => Impl>();
@@ -175,7 +175,7 @@ export function createGeneric<F extends AnyFunction>(
 
   /** The cache miss path for objects and functions: resolve, store, return the entry. */
   const entryForObject = (value: object): Entry => {
-    const proto = getPrototypeOf(value) as object | null;
+    const proto = prototypeOf(value, value);
     const epoch = state.epoch;
     if (proto === null) {
       if (nullPrototype !== undefined && nullPrototype.epoch === epoch) return nullPrototype;
@@ -187,7 +187,7 @@ export function createGeneric<F extends AnyFunction>(
     if (known !== undefined && known.epoch === epoch) return known;
     const { impl } = resolveValue(value);
     // Plain objects with abstract types registered: the decision may depend on the value.
-    if (registry.abstracts.size > 0 && getPrototypeOf(proto) === null) {
+    if (registry.abstracts.size > 0 && prototypeOf(proto, value) === null) {
       return makeEntry(impl, proto, epoch, false);
     }
     const inheritable = registry.abstracts.size === 0 && !hasRegisteredBelow(proto);
@@ -231,11 +231,17 @@ export function createGeneric<F extends AnyFunction>(
   const lookup = (value: unknown): Impl => {
     let e: Entry;
     if (typeof value === 'object' ? value !== null : typeof value === 'function') {
-      e = (value as Record<symbol, Entry | undefined>)[key]!;
+      try {
+        e = (value as Record<symbol, Entry | undefined>)[key]!;
+      } catch {
+        // A Proxy whose get trap throws (a revoked one): resolve without the cache, so a
+        // revoked Proxy fails with PrototypeChainError instead of the engine's bare TypeError.
+        e = undefined!;
+      }
       if (
         e === undefined ||
         e.epoch !== state.epoch ||
-        (!e.inheritable && e.prototype !== getPrototypeOf(value))
+        (!e.inheritable && e.prototype !== prototypeOf(value as object, value))
       ) {
         e = entryForObject(value as object);
       }
@@ -325,8 +331,7 @@ export function createGeneric<F extends AnyFunction>(
       return registry.abstracts.get(t) ?? defaultImpl ?? missing(t, [t.typeName]);
     }
     const proto = (t as { prototype: object }).prototype;
-    const chain = [];
-    for (let p: object | null = proto; p !== null; p = getPrototypeOf(p)) chain.push(p);
+    const chain = prototypesFrom(proto, t);
     if (chain[chain.length - 1] !== Object.prototype) chain.push(Object.prototype);
     const r = resolveChain(
       { self: undefined, hasSelf: false, prototypes: chain },

@@ -256,3 +256,33 @@ export class InvalidElementError extends TypeError {
     this.value = value;
   }
 }
+
+/**
+ * An iterator broke the iteration protocol: its `next()` returned something that is not an
+ * object (`undefined`, `42`…) where `{ value, done }` was due. Native `for…of` throws at once
+ * on such an iterator; polyfold does too, instead of reading an endless stream of `undefined`.
+ *
+ * @example
+ * ```ts
+ * import { map, BadIteratorError } from 'polyfold/functional';
+ * const broken = { [Symbol.iterator]: () => ({ next: () => undefined }) };
+ * try { [...map((x: unknown) => x)(broken as never)]; } catch (e) {
+ *   (e as BadIteratorError).code; // 'ERR_BAD_ITERATOR'
+ * }
+ * ```
+ */
+export class BadIteratorError extends TypeError {
+  readonly code = 'ERR_BAD_ITERATOR' as const;
+  /** What `next()` returned. */
+  readonly value: unknown;
+
+  constructor(value: unknown) {
+    super(
+      `an iterator's next() returned ${show(value)} instead of an object { value, done }. ` +
+        'Fix the iterator so next() returns { value, done: false } for each element and ' +
+        '{ value: undefined, done: true } at the end (a generator function does this for you).',
+    );
+    this.name = 'BadIteratorError';
+    this.value = value;
+  }
+}

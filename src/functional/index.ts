@@ -45,11 +45,12 @@ export {
   tap,
 } from './combinators/transform.js';
 export { chunk, dedupe, interpose, pairwise, unique, window } from './combinators/window.js';
-export { CHUNKS, type ChunkedAsyncIterable } from './core/iterables.js';
+export { CHUNKS, type ChunkedAsyncIterable, checkIteratorResult } from './core/iterables.js';
 export type { StageDescriptor, StageKind } from './core/stage.js';
 // Errors.
 export {
   AsyncSourceError,
+  BadIteratorError,
   InvalidArgumentError,
   InvalidElementError,
   NotIterableError,

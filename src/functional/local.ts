@@ -5,8 +5,8 @@
 
 import { checkOptionKeys, optionKeys } from '../dispatch/internal.js';
 import { type AsyncHooks, foldAsync, PushRun } from './core/engine.js';
-import { closeAsyncIterator, isIterable } from './core/iterables.js';
-import { InvalidArgumentError } from './errors.js';
+import { closeAsyncIterator, isAsyncIterable, isIterable } from './core/iterables.js';
+import { InvalidArgumentError, NotIterableError } from './errors.js';
 import type { AnyFold } from './fold.js';
 import { COMPILE_AT, implsOf, type Job, loopsOf } from './pipeline.js';
 import type { ExecuteOptions, Executor, Progress, Source } from './run.js';
@@ -76,6 +76,10 @@ export function local(options: LocalOptions = {}): Executor {
   return Object.freeze({
     name: 'local',
     run<A, R>(job: Job<A, R>, source: Source<A>, opts: ExecuteOptions = {}): Promise<R> {
+      // Executors are also called directly, without run()'s checks.
+      if (!isIterable(source) && !isAsyncIterable(source)) {
+        return Promise.reject(new NotIterableError('local().run', source, true));
+      }
       if (chunkSize !== undefined && job.splittable) {
         return runChunked(job, source, chunkSize, transfer, opts);
       }

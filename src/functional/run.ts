@@ -9,6 +9,7 @@ import { checkOptionKeys, optionKeys } from '../dispatch/internal.js';
 import {
   CHUNKS,
   type ChunkedAsyncIterable,
+  checkIteratorResult,
   isAsyncIterable,
   isIterable,
 } from './core/iterables.js';
@@ -174,7 +175,7 @@ export function chunked<A>(chunks: Source<readonly A[]>): ChunkedAsyncIterable<A
       return (chunks as AsyncIterable<readonly A[]>)[Symbol.asyncIterator]();
     const it = (chunks as Iterable<readonly A[]>)[Symbol.iterator]();
     return {
-      next: async () => it.next(),
+      next: async () => checkIteratorResult(it.next()),
       return: async () => it.return?.() ?? { done: true, value: undefined },
     };
   };
@@ -187,7 +188,7 @@ export function chunked<A>(chunks: Source<readonly A[]>): ChunkedAsyncIterable<A
     [CHUNKS]() {
       const it = open();
       return {
-        next: async () => check(await it.next()),
+        next: async () => check(checkIteratorResult(await it.next())),
         return: async () => (await it.return?.()) ?? { done: true, value: undefined },
       };
     },
@@ -195,7 +196,7 @@ export function chunked<A>(chunks: Source<readonly A[]>): ChunkedAsyncIterable<A
       const it = open();
       try {
         for (;;) {
-          const r = check(await it.next());
+          const r = check(checkIteratorResult(await it.next()));
           if (r.done) return;
           yield* r.value;
         }

@@ -1,5 +1,5 @@
 /** Turning any source (array, iterable, async iterable) into numbered chunks. */
-import type { Job } from '../functional/index.js';
+import { checkIteratorResult, type Job } from '../functional/index.js';
 import type { Chunk } from './scheduler.js';
 
 export type Source<T> = Iterable<T> | AsyncIterable<T>;
@@ -42,7 +42,7 @@ export async function peek<T>(
   const head: T[] = [];
   let done = false;
   while (head.length < n) {
-    const r = await it.next();
+    const r = checkIteratorResult(await it.next());
     if (r.done) {
       done = true;
       break;
@@ -52,7 +52,8 @@ export async function peek<T>(
   const rest: AsyncIterable<T> = {
     [Symbol.asyncIterator]: () =>
       ({
-        next: async () => (done ? { done: true, value: undefined } : it.next()),
+        next: async () =>
+          done ? { done: true, value: undefined } : checkIteratorResult(await it.next()),
         return: async () => {
           await it.return?.();
           return { done: true, value: undefined };

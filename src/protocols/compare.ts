@@ -73,11 +73,12 @@ const stackB: unknown[] = [];
 let depth = 0;
 
 function compareArrays(a: unknown[], b: unknown[]): Ordering {
-  for (let i = 0; i < depth; i++) if (stackA[i] === a && stackB[i] === b) return 0;
-  stackA[depth] = a;
-  stackB[depth] = b;
-  depth++;
+  const d = depth;
+  for (let i = 0; i < d; i++) if (stackA[i] === a && stackB[i] === b) return 0;
   try {
+    stackA[d] = a;
+    stackB[d] = b;
+    depth = d + 1;
     const n = Math.min(a.length, b.length);
     for (let i = 0; i < n; i++) {
       const x = a[i];
@@ -88,9 +89,11 @@ function compareArrays(a: unknown[], b: unknown[]): Ordering {
     }
     return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
   } finally {
-    depth--;
-    stackA[depth] = undefined;
-    stackB[depth] = undefined;
+    // Plain assignments, never a call (a call fails again after a stack overflow; see equals.ts).
+    depth = d;
+    stackA[d] = undefined;
+    stackB[d] = undefined;
+    if (d === 0 && stackA.length > 1024) stackA.length = stackB.length = 0;
   }
 }
 

@@ -12,7 +12,7 @@
  *   `Counter({a: 1})`; `hash` ignores zero counts to agree.
  */
 import { eq } from './equals.js';
-import { UnsupportedTypeError } from './errors.js';
+import { InvalidCountError, UnsupportedTypeError } from './errors.js';
 import { hashEntries, hashOf } from './hash.js';
 import {
   adjustCount,
@@ -93,6 +93,12 @@ function countsOf<K>(source: unknown, method: string): Iterable<readonly [K, num
  * new Counter([[1, 2], [1, 2], [3]]).get([1, 2]); // 2
  * ```
  */
+/** A count is a finite number (`n - n` is NaN for NaN and ±Infinity); see docs/protocols.md. */
+function checkCount(method: string, key: unknown, n: unknown): number {
+  if (typeof n === 'number' && n - n === 0) return n;
+  throw new InvalidCountError(method, key, n);
+}
+
 export class Counter<K> extends HashMap<K, number> {
   constructor(counts: ReadonlyMap<K, number>, options?: HashMapOptions<K>);
   constructor(elements?: Iterable<K> | null, options?: HashMapOptions<K>);
@@ -121,8 +127,19 @@ export class Counter<K> extends HashMap<K, number> {
    * ```
    */
   increment(key: K, n = 1): this {
-    adjustCount(this, key, n);
+    adjustCount(this, key, checkCount('increment', key, n));
     return this;
+  }
+
+  /**
+   * Sets the count of `key` (a finite number; anything else throws InvalidCountError).
+   * @example
+   * ```ts
+   * new Counter<string>().set('a', 3).get('a'); // 3
+   * ```
+   */
+  override set(key: K, count: number): this {
+    return super.set(key, checkCount('set', key, count));
   }
 
   /**
@@ -138,8 +155,9 @@ export class Counter<K> extends HashMap<K, number> {
    */
   update(source: CounterSource<K>): this {
     const counts = countsOf<K>(source, 'update');
-    if (counts !== undefined) for (const [k, n] of counts) this.increment(k, n);
-    else for (const k of source as Iterable<K>) this.increment(k);
+    if (counts !== undefined)
+      for (const [k, n] of counts) adjustCount(this, k, checkCount('update', k, n));
+    else for (const k of source as Iterable<K>) adjustCount(this, k, 1);
     return this;
   }
 
@@ -153,8 +171,9 @@ export class Counter<K> extends HashMap<K, number> {
    */
   subtract(source: CounterSource<K>): this {
     const counts = countsOf<K>(source, 'subtract');
-    if (counts !== undefined) for (const [k, n] of counts) this.increment(k, -n);
-    else for (const k of source as Iterable<K>) this.increment(k, -1);
+    if (counts !== undefined)
+      for (const [k, n] of counts) adjustCount(this, k, -checkCount('subtract', k, n));
+    else for (const k of source as Iterable<K>) adjustCount(this, k, -1);
     return this;
   }
 

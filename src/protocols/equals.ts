@@ -54,6 +54,13 @@ const stackA: unknown[] = [];
 const stackB: unknown[] = [];
 let depth = 0;
 
+/**
+ * Pushes a pair; false when it is already being compared. Callers pop by restoring the depth
+ * they saw before `enter`, with plain assignments in `finally` and never a call: after a stack
+ * overflow a call there throws again, the pair stays on the stack, and every later comparison
+ * of that pair would answer `true`. Entries above `depth` are dead (overwritten by `enter`);
+ * after a deep comparison they are dropped when the outermost one ends.
+ */
 function enter(a: unknown, b: unknown): boolean {
   for (let i = 0; i < depth; i++) if (stackA[i] === a && stackB[i] === b) return false;
   stackA[depth] = a;
@@ -62,20 +69,17 @@ function enter(a: unknown, b: unknown): boolean {
   return true;
 }
 
-function leave(): void {
-  depth--;
-  stackA[depth] = undefined;
-  stackB[depth] = undefined;
-}
-
 function callDunder(f: Dunder, self: object, that: unknown): boolean {
   // At the top level the pair need not be tracked: a cycle back to it is caught one level down.
   if (depth === 0) return Boolean(f.call(self, that));
+  const n = depth;
   if (!enter(self, that)) return true;
   try {
     return Boolean(f.call(self, that));
   } finally {
-    leave();
+    depth = n;
+    stackA[n] = undefined;
+    stackB[n] = undefined;
   }
 }
 
@@ -119,6 +123,7 @@ function objectsEqual(a: object, b: object): boolean {
   const kind = kindOf(a);
   if (kind === OTHER || kind === FUNCTION || kindOf(b) !== kind) return false;
   if (kind > SET) return leafEqual(a, b, kind);
+  const n = depth;
   if (!enter(a, b)) return true;
   try {
     if (kind === ARRAY) return arraysEqual(a as unknown[], b as unknown[]);
@@ -127,7 +132,11 @@ function objectsEqual(a: object, b: object): boolean {
     if (kind === MAP) return mapsEqual(a as Map<unknown, unknown>, b as Map<unknown, unknown>);
     return setsEqual(a as Set<unknown>, b as Set<unknown>);
   } finally {
-    leave();
+    // Plain assignments, never a call (see `enter`).
+    depth = n;
+    stackA[n] = undefined;
+    stackB[n] = undefined;
+    if (n === 0 && stackA.length > 1024) stackA.length = stackB.length = 0;
   }
 }
 

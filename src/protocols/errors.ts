@@ -171,3 +171,112 @@ export class KeyMutatedError extends Error {
     this.currentHash = currentHash;
   }
 }
+
+/**
+ * A key's `[dunder.eq]` (or an explicit `equals`/`hash`) kept changing a HashMap, HashSet or
+ * Counter while that same table was looking the key up. Each change restarts the lookup, as
+ * Python's dict does, so a change now and then gives the right answer; a key that changes the
+ * table on every comparison would restart forever, so polyfold stops after
+ * {@link ReentrantMutationError.limit} restarts. The table is left consistent either way.
+ *
+ * @example
+ * ```ts
+ * import { dunder, HashMap, ReentrantMutationError } from 'polyfold/protocols';
+ * const m = new HashMap<unknown, number>();
+ * class Meddler {
+ *   [dunder.hash]() { return 1; }
+ *   [dunder.eq]() { m.set([m.size], 0); return false; }
+ * }
+ * m.set(new Meddler(), 1);
+ * try { m.get(new Meddler()); } catch (e) { (e as ReentrantMutationError).code; } // 'ERR_REENTRANT_MUTATION'
+ * ```
+ */
+export class ReentrantMutationError extends Error {
+  /** Stable code for programs: `'ERR_REENTRANT_MUTATION'`. */
+  readonly code = 'ERR_REENTRANT_MUTATION' as const;
+  /** The key being looked up. */
+  readonly key: unknown;
+  /** Lookups restarted this many times before giving up. */
+  static readonly limit = 100;
+
+  constructor(container: string, key: unknown) {
+    super(
+      `${container}: looking up ${describe(key)} changed the ${container} every time a key was ` +
+        `compared (${ReentrantMutationError.limit} restarts), so the lookup could not finish. ` +
+        '[dunder.eq], [dunder.hash] and explicit equals/hash functions must not add or delete keys ' +
+        'of the collection that calls them: collect the changes and apply them afterwards.',
+    );
+    this.name = 'ReentrantMutationError';
+    this.key = key;
+  }
+}
+
+/**
+ * A Counter was given a count that is not a finite number: `new Counter({ a: '5' })`,
+ * `counter.increment('a', 'x')`, `{ a: 1n }`, `NaN` or `Infinity`. Counts are JavaScript
+ * numbers; convert first (`Number(x)`).
+ *
+ * @example
+ * ```ts
+ * import { Counter, InvalidCountError } from 'polyfold/protocols';
+ * try { new Counter({ a: '5' } as never); } catch (e) {
+ *   (e as InvalidCountError).code; // 'ERR_INVALID_COUNT'
+ *   (e as InvalidCountError).count; // '5'
+ * }
+ * ```
+ */
+export class InvalidCountError extends TypeError {
+  /** Stable code for programs: `'ERR_INVALID_COUNT'`. */
+  readonly code = 'ERR_INVALID_COUNT' as const;
+  /** The key the count was for. */
+  readonly key: unknown;
+  /** The count that was refused. */
+  readonly count: unknown;
+
+  constructor(operation: string, key: unknown, count: unknown) {
+    super(
+      `Counter.${operation}: the count for ${describe(key)} must be a finite number, got ` +
+        `${describe(count)}. Convert it first (Number(x)); bigint counts are not supported ` +
+        '(they cannot be mixed with the number counts every other key has).',
+    );
+    this.name = 'InvalidCountError';
+    this.key = key;
+    this.count = count;
+  }
+}
+
+/**
+ * An argument to a protocols function or constructor is of the wrong kind:
+ * `new HashMap(5)`, `new HashSet(5)`, `new Counter(5)`, `map.forEach(5)`, `comparator(5)`,
+ * `contramapHash(5)`, `inspectable(5)`.
+ *
+ * @example
+ * ```ts
+ * import { HashMap, ProtocolArgumentError } from 'polyfold/protocols';
+ * try { new HashMap(5 as never); } catch (e) {
+ *   (e as ProtocolArgumentError).code; // 'ERR_INVALID_ARGUMENT'
+ *   (e as ProtocolArgumentError).argument; // 'entries'
+ * }
+ * ```
+ */
+export class ProtocolArgumentError extends TypeError {
+  /** Stable code for programs: `'ERR_INVALID_ARGUMENT'`. */
+  readonly code = 'ERR_INVALID_ARGUMENT' as const;
+  /** The function that refused the argument (`'new HashMap'`, `'comparator'`…). */
+  readonly functionName: string;
+  /** The parameter's name. */
+  readonly argument: string;
+  /** The value that was given. */
+  readonly value: unknown;
+
+  constructor(functionName: string, argument: string, expected: string, value: unknown) {
+    super(
+      `${functionName}: ${argument} must be ${expected}, got ${describe(value)}. ` +
+        `Pass ${expected} as ${argument}.`,
+    );
+    this.name = 'ProtocolArgumentError';
+    this.functionName = functionName;
+    this.argument = argument;
+    this.value = value;
+  }
+}

@@ -17,6 +17,7 @@ import type { Show } from 'fp-ts/lib/Show.js';
 import { add } from './add.js';
 import { cmp } from './compare.js';
 import { eq } from './equals.js';
+import { ProtocolArgumentError } from './errors.js';
 import { hashOf } from './hash.js';
 import { reprOf } from './repr.js';
 
@@ -128,7 +129,20 @@ export function getProtocolMonoid<A>(empty: A): Monoid<A> {
  * ```
  */
 export function contramapHash<A, B>(f: (b: B) => A): (H: Hash<A>) => Hash<B> {
-  return (H) => ({ equals: (x, y) => H.equals(f(x), f(y)), hash: (x) => H.hash(f(x)) });
+  if (typeof f !== 'function') {
+    throw new ProtocolArgumentError('contramapHash', 'f', 'a function (b) => a', f);
+  }
+  return (H) => {
+    if (
+      typeof H !== 'object' ||
+      H === null ||
+      typeof H.equals !== 'function' ||
+      typeof H.hash !== 'function'
+    ) {
+      throw new ProtocolArgumentError('contramapHash(f)', 'H', 'a Hash { equals, hash }', H);
+    }
+    return { equals: (x, y) => H.equals(f(x), f(y)), hash: (x) => H.hash(f(x)) };
+  };
 }
 
 /**
@@ -147,6 +161,14 @@ export function comparator<A>(ord?: {
   readonly compare: (a: A, b: A) => number;
 }): (a: A, b: A) => number {
   if (ord === undefined) return cmp;
-  const compareFn = ord.compare;
+  const compareFn = (ord as { compare?: unknown } | null)?.compare;
+  if (typeof compareFn !== 'function') {
+    throw new ProtocolArgumentError(
+      'comparator',
+      'ord',
+      'an fp-ts Ord (an object with compare(a, b)) or undefined',
+      ord,
+    );
+  }
   return (a, b) => compareFn.call(ord, a, b);
 }

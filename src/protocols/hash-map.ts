@@ -16,8 +16,8 @@
  */
 import { checkOptionKeys, optionKeys } from '../dispatch/internal.js';
 import { eq } from './equals.js';
+import { ProtocolArgumentError } from './errors.js';
 import { hashEntries, hashOf } from './hash.js';
-import { describe } from './kinds.js';
 import { checkedHash, ENTRIES, KEYS, OrderedTable, VALUES } from './ordered-table.js';
 import { inspectable, reprOf } from './repr.js';
 import { state } from './state.js';
@@ -91,14 +91,42 @@ export function sameKind(self: object, that: unknown): boolean {
 }
 
 /** The table for a collection made with `options` (see HashMapOptions). */
+const OPTIONS = 'an object { equals?, hash?, debug? } (or an fp-ts Eq)';
+
+/** Iterable check for constructor arguments (a string is iterable, and refused per element). */
+export function checkIterable(owner: string, argument: string, expected: string, x: unknown): void {
+  if (typeof (x as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function') {
+    throw new ProtocolArgumentError(`new ${owner}`, argument, expected, x);
+  }
+}
+
 export function tableFor<K, V>(
   options: HashMapOptions<K> | undefined,
   owner: string,
 ): OrderedTable<K, V> {
+  if (options !== undefined && options !== null && typeof options !== 'object') {
+    throw new ProtocolArgumentError(`new ${owner}`, 'options', OPTIONS, options);
+  }
   checkOptionKeys(owner, options, HASH_MAP_OPTIONS);
   const debug = options?.debug ?? state.debug;
   const customEq = options?.equals;
   const customHash = options?.hash;
+  if (customEq !== undefined && typeof customEq !== 'function') {
+    throw new ProtocolArgumentError(
+      `new ${owner}`,
+      'options.equals',
+      'a function (a, b) => boolean',
+      customEq,
+    );
+  }
+  if (customHash !== undefined && typeof customHash !== 'function') {
+    throw new ProtocolArgumentError(
+      `new ${owner}`,
+      'options.hash',
+      'a function (key) => number',
+      customHash,
+    );
+  }
   if (customEq === undefined && customHash === undefined) {
     return new OrderedTable<K, V>(eq, hashOf, debug, owner, true);
   }
@@ -176,10 +204,20 @@ export class HashMap<K, V> implements Map<K, V> {
     this.#options = options;
     this.#table = tableFor<K, V>(options, this[Symbol.toStringTag]);
     if (entries !== undefined && entries !== null) {
+      const owner = this[Symbol.toStringTag];
+      checkIterable(
+        owner,
+        'entries',
+        'an iterable of [key, value] pairs (an array, a Map…), null or undefined',
+        entries,
+      );
       for (const entry of entries) {
         if (typeof entry !== 'object' || entry === null) {
-          throw new TypeError(
-            `${this[Symbol.toStringTag]}: iterator value ${describe(entry)} is not an entry object; pass [key, value] pairs.`,
+          throw new ProtocolArgumentError(
+            `new ${owner}`,
+            'each element of entries',
+            'a [key, value] pair',
+            entry,
           );
         }
         this.set(entry[0], entry[1]);
@@ -268,8 +306,11 @@ export class HashMap<K, V> implements Map<K, V> {
    */
   forEach(callback: (value: V, key: K, map: Map<K, V>) => void, thisArg?: unknown): void {
     if (typeof callback !== 'function') {
-      throw new TypeError(
-        `${this[Symbol.toStringTag]}.forEach: callback must be a function, got ${describe(callback)}.`,
+      throw new ProtocolArgumentError(
+        `${this[Symbol.toStringTag]}.forEach`,
+        'callback',
+        'a function (value, key, map) => void',
+        callback,
       );
     }
     const it = this.#table.iterator<[K, V]>(ENTRIES);

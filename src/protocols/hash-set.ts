@@ -9,9 +9,16 @@
  * - Protocols: `equals(s1, s2)` when both hold equal elements (order ignored); `hash` agrees;
  *   `len(s) === s.size`; `contains(s, x) === s.has(x)`.
  */
+
+import { ProtocolArgumentError } from './errors.js';
 import { hashElements } from './hash.js';
-import { COLLECTION_KIND, type HashMapOptions, sameKind, tableFor } from './hash-map.js';
-import { describe } from './kinds.js';
+import {
+  COLLECTION_KIND,
+  checkIterable,
+  type HashMapOptions,
+  sameKind,
+  tableFor,
+} from './hash-map.js';
 import { KEYS, type OrderedTable, PAIRS } from './ordered-table.js';
 import { inspectable, reprOf } from './repr.js';
 import { dunder } from './symbols.js';
@@ -43,7 +50,15 @@ export class HashSet<T> implements Set<T> {
 
   constructor(values?: Iterable<T> | null, options?: HashMapOptions<T>) {
     this.#table = tableFor<T, true>(options, 'HashSet');
-    if (values !== undefined && values !== null) for (const v of values) this.add(v);
+    if (values !== undefined && values !== null) {
+      checkIterable(
+        'HashSet',
+        'values',
+        'an iterable of values (an array, a Set…), null or undefined',
+        values,
+      );
+      for (const v of values) this.add(v);
+    }
   }
 
   /**
@@ -114,8 +129,11 @@ export class HashSet<T> implements Set<T> {
    */
   forEach(callback: (value: T, value2: T, set: Set<T>) => void, thisArg?: unknown): void {
     if (typeof callback !== 'function') {
-      throw new TypeError(
-        `HashSet.forEach: callback must be a function, got ${describe(callback)}.`,
+      throw new ProtocolArgumentError(
+        'HashSet.forEach',
+        'callback',
+        'a function (value, value2, set) => void',
+        callback,
       );
     }
     const it = this.#table.iterator<T>(KEYS);

@@ -130,16 +130,21 @@ let top = 0;
 const CYCLE = Symbol('cycle');
 
 function hashWith(x: object, kind: Kind, body: (x: object, kind: Kind) => number): number {
-  const root = top === 0;
-  for (let i = 0; i < top; i++) if (path[i] === x) throw CYCLE;
-  path[top++] = x;
+  const n = top;
+  for (let i = 0; i < n; i++) if (path[i] === x) throw CYCLE;
   try {
+    path[n] = x;
+    top = n + 1;
     return body(x, kind);
   } catch (e) {
-    if (root && e === CYCLE) return coarseHash(x, kind);
+    if (n === 0 && e === CYCLE) return coarseHash(x, kind);
     throw e;
   } finally {
-    path[--top] = undefined;
+    // Plain assignments, never a call: after a stack overflow a call here would throw again
+    // and leave `x` on the path, so later hashes of it would see a cycle that is not there.
+    top = n;
+    path[n] = undefined;
+    if (n === 0 && path.length > 1024) path.length = 0;
   }
 }
 

@@ -20,8 +20,11 @@ export { Counter } from './counter.js';
 export { equals } from './equals.js';
 export {
   IncomparableError,
+  InvalidCountError,
   KeyMutatedError,
+  ProtocolArgumentError,
   ProtocolResultError,
+  ReentrantMutationError,
   UnsupportedTypeError,
 } from './errors.js';
 export type { Hash } from './fp-ts.js';

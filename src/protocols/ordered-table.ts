@@ -17,14 +17,22 @@
  * and skip entries deleted before they are reached — a native `Map`'s semantics. Compaction
  * (dropping holes) renumbers entries: live iterators are found through weak references and
  * moved to their new position, and promotion carries native iterators over the same way.
+ *
+ * Re-entrancy. `eq` and `hash` are user code, and may add or delete keys of this very table
+ * while it probes. Every structural change bumps `version`; a probe that sees it change across
+ * an `eq` call starts again from scratch (Python's dict does the same), so it never writes
+ * through an entry number or an index slot that the change made stale. A key whose `eq`
+ * changes the table on every call gives up with ReentrantMutationError.
  */
-import { KeyMutatedError, ProtocolResultError } from './errors.js';
+import { KeyMutatedError, ProtocolResultError, ReentrantMutationError } from './errors.js';
 import { isPrimitive } from './kinds.js';
 
 const EMPTY = -1;
 const DUMMY = -2;
 /** Marks a deleted entry in `keys` (never a user value). */
 const HOLE: unique symbol = Symbol('polyfold.hole');
+/** `probeOnce`/`unindexOnce`: the table changed during an `eq` call; start again. */
+const RESTART = -3;
 
 export const ENTRIES = 0;
 export const KEYS = 1;
@@ -51,6 +59,8 @@ export class OrderedTable<K, V> {
   readonly owner: string;
   live: Set<WeakRef<TableIterator<K, V, unknown>>> | undefined;
   pruneAt = 64;
+  /** Bumped by every change of keys, entry numbers or the index (see the module comment). */
+  version = 0;
 
   constructor(
     eq: (a: K, b: K) => boolean,
@@ -85,6 +95,17 @@ export class OrderedTable<K, V> {
   }
 
   probe(key: K, h: number): number {
+    for (let restarts = 0; ; restarts++) {
+      const e = this.probeOnce(key, h);
+      if (e !== RESTART) return e;
+      if (restarts === ReentrantMutationError.limit) {
+        throw new ReentrantMutationError(this.owner, key);
+      }
+    }
+  }
+
+  private probeOnce(key: K, h: number): number {
+    const version = this.version;
     const index = this.index;
     const mask = this.mask;
     const hashes = this.hashes;
@@ -96,7 +117,10 @@ export class OrderedTable<K, V> {
       if (e === EMPTY) return -1;
       if (e >= 0 && hashes[e] === h) {
         const k = keys[e] as K;
-        if (k === key || this.eq(k, key)) return e;
+        if (k === key) return e;
+        const same = this.eq(k, key);
+        if (this.version !== version) return RESTART;
+        if (same) return e;
       }
       perturb >>>= 5;
       i = (i * 5 + perturb + 1) & mask;
@@ -134,12 +158,16 @@ export class OrderedTable<K, V> {
       return;
     }
     const h = this.hash(key);
-    const e = this.probe(key, h);
+    let e = this.probe(key, h);
+    if (e < 0 && this.debug) {
+      // check() calls hash, user code that may have added the key: look again after it.
+      this.check();
+      e = this.probe(key, h);
+    }
     if (e >= 0) {
       this.values[e] = value;
       return;
     }
-    if (this.debug) this.check();
     if ((this.fill + 1) * 3 >= (this.mask + 1) * 2) this.rebuild();
     this.place(h, this.append(key, value, h));
   }
@@ -177,6 +205,7 @@ export class OrderedTable<K, V> {
     this.values[e] = undefined;
     this.size--;
     this.holes++;
+    this.version++;
     if (this.holes > 32 && this.holes > this.size) this.rebuild();
     return true;
   }
@@ -188,6 +217,7 @@ export class OrderedTable<K, V> {
       return;
     }
     this.prim?.clear();
+    this.version++;
     this.keys = [];
     this.values = [];
     this.hashes = [];
@@ -235,6 +265,7 @@ export class OrderedTable<K, V> {
   }
 
   private append(key: K, value: V, h: number): number {
+    this.version++;
     const e = this.keys.length;
     this.keys.push(key);
     this.values.push(value);
@@ -259,6 +290,17 @@ export class OrderedTable<K, V> {
 
   /** Removes `key` from the index; returns its entry number, or -1. */
   private unindex(key: K, h: number): number {
+    for (let restarts = 0; ; restarts++) {
+      const e = this.unindexOnce(key, h);
+      if (e !== RESTART) return e;
+      if (restarts === ReentrantMutationError.limit) {
+        throw new ReentrantMutationError(this.owner, key);
+      }
+    }
+  }
+
+  private unindexOnce(key: K, h: number): number {
+    const version = this.version;
     const { index, mask, hashes, keys } = this;
     let i = h & mask;
     let perturb = h >>> 0;
@@ -267,7 +309,9 @@ export class OrderedTable<K, V> {
       if (e === EMPTY) return -1;
       if (e >= 0 && hashes[e] === h) {
         const k = keys[e] as K;
-        if (k === key || this.eq(k, key)) {
+        const same = k === key || this.eq(k, key);
+        if (this.version !== version) return RESTART;
+        if (same) {
           index[i] = DUMMY;
           return e;
         }
@@ -278,6 +322,7 @@ export class OrderedTable<K, V> {
   }
 
   private resize(capacity: number): void {
+    this.version++;
     this.index = new Int32Array(capacity).fill(EMPTY);
     this.mask = capacity - 1;
     this.fill = 0;

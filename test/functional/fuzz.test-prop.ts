@@ -21,6 +21,7 @@ const DOCUMENTED = new Set([
   'ERR_JOB_NOT_SPLITTABLE',
   // polyfold/dispatch: an options object with a key the function does not know
   'ERR_UNKNOWN_OPTION',
+  'ERR_BAD_ITERATOR',
   // polyfold/protocols (compare, hash, equals on values the fuzzer makes up)
   'ERR_INCOMPARABLE',
   'ERR_UNSUPPORTED_TYPE',

@@ -26,8 +26,39 @@ const key: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(...opaque),
 );
 
+/**
+ * A re-entrant key: while a Meddle command runs, the first call of its `[dunder.hash]` or
+ * `[dunder.eq]` (on any Meddler, the probe or a stored one) changes the map under test with
+ * `effects` and may then throw. Equal by `id`.
+ */
+class Meddler {
+  constructor(readonly id: number) {}
+  [_.dunder.hash](): number {
+    meddle();
+    return this.id;
+  }
+  [_.dunder.eq](that: unknown): boolean {
+    meddle();
+    return that instanceof Meddler && that.id === this.id;
+  }
+}
+class MeddlerError extends Error {
+  readonly code = 'TEST_MEDDLER';
+}
+let meddling:
+  | { target: _.HashMap<unknown, number>; effects: readonly Op[]; throws: boolean; fired: boolean }
+  | undefined;
+function meddle(): void {
+  const m = meddling;
+  if (m === undefined || m.fired) return;
+  m.fired = true; // before the effects: they may compare Meddlers again
+  for (const o of m.effects) applyToReal(m.target, o);
+  if (m.throws) throw new MeddlerError('a re-entrant key threw');
+}
+
 /** A string that is the same for two keys exactly when they are `equals`. */
 function canon(k: unknown): string {
+  if (k instanceof Meddler) return `m${k.id}`;
   if (typeof k === 'number') return `n${k}`; // String(-0) is '0', String(NaN) is 'NaN'
   if (typeof k === 'string') return `s${JSON.stringify(k)}`;
   if (typeof k === 'bigint') return `b${k}`;
@@ -152,9 +183,82 @@ class IterateWhileMutating implements fc.Command<MapModel, _.HashMap<unknown, nu
   toString = () => `iterate ${this.kind} ${this.steps} then ${this.ops.map((o) => o[0]).join(',')}`;
 }
 
+/**
+ * set/delete/get with a re-entrant key whose hash or eq changes the map (or throws) during the
+ * operation. Python's dict semantics: the changes happen first, then the operation, on a
+ * consistent table; a throw aborts the operation after the changes.
+ */
+class Meddle implements fc.Command<MapModel, _.HashMap<unknown, number>> {
+  constructor(
+    readonly kind: 'set' | 'delete' | 'get',
+    readonly id: number,
+    readonly value: number,
+    readonly effects: readonly Op[],
+    readonly throws: boolean,
+  ) {}
+  check = () => true;
+  run(m: MapModel, r: _.HashMap<unknown, number>): void {
+    const key = new Meddler(this.id);
+    const state = { target: r, effects: this.effects, throws: this.throws, fired: false };
+    meddling = state;
+    let result: unknown;
+    let threw: unknown;
+    try {
+      if (this.kind === 'set') result = r.set(key, this.value);
+      else if (this.kind === 'delete') result = r.delete(key);
+      else result = r.get(key);
+    } catch (e) {
+      threw = e;
+    } finally {
+      meddling = undefined;
+    }
+    if (state.fired) for (const o of this.effects) applyToModel(m, o);
+    if (state.fired && this.throws) {
+      expect(threw).toBeInstanceOf(MeddlerError);
+    } else {
+      if (threw !== undefined) throw threw;
+      const c = canon(key);
+      if (this.kind === 'set') {
+        expect(result).toBe(r);
+        applyToModel(m, ['set', key, this.value]);
+      } else if (this.kind === 'delete') {
+        expect(result).toBe(m.map.has(c));
+        m.map.delete(c);
+      } else {
+        expect(result).toBe(m.map.get(c)?.[1]);
+      }
+    }
+    expectSame(m, r);
+    // The table is still sound: every key is found again, and fresh keys can be added.
+    for (const [k, v] of m.map.values()) expect(r.get(k)).toBe(v);
+  }
+  toString = () =>
+    `meddle ${this.kind}(m${this.id}) with ${this.effects.map((o) => o[0]).join(',')}${this.throws ? ' then throw' : ''}`;
+}
+
+// Many keys, so a meddling change can trigger compaction and growth, as in the bug report.
+const bulk: fc.Arbitrary<Op[]> = fc.oneof(
+  fc.array(op, { maxLength: 4 }),
+  fc
+    .tuple(fc.integer({ min: 20, max: 60 }), fc.boolean())
+    .map(([n, del]) =>
+      Array.from({ length: n }, (_x, i): Op => (del ? ['delete', [i % 3]] : ['set', [i], i])),
+    ),
+);
+
 const commands = fc.commands(
   [
     op.map((o) => new Apply(o)),
+    fc
+      .tuple(
+        fc.constantFrom('set', 'delete', 'get') as fc.Arbitrary<'set' | 'delete' | 'get'>,
+        fc.integer({ min: 0, max: 2 }),
+        fc.integer({ min: 0, max: 99 }),
+        bulk,
+        fc.boolean(),
+      )
+      .map(([kind, id, v, effects, throws]) => new Meddle(kind, id, v, effects, throws)),
+    fc.integer({ min: 0, max: 2 }).map((id) => new Apply(['set', new Meddler(id), id])),
     probe.map((k) => new Lookup(k)),
     fc
       .tuple(

@@ -117,7 +117,9 @@ describe('HashMap', () => {
   });
 
   it('rejects entries that are not pairs', () => {
-    expect(() => new _.HashMap([1 as never])).toThrow(/not an entry object/);
+    expect(() => new _.HashMap([1 as never])).toThrow(
+      /each element of entries must be a \[key, value\] pair/,
+    );
   });
 
   it('implements the protocols itself', () => {

@@ -5,7 +5,7 @@
  * Inputs that are not exhausted when the result stops are closed (`return()`).
  */
 import { compare } from '../../protocols/index.js';
-import { isAsyncIterable, isIterable } from '../core/iterables.js';
+import { checkIteratorResult, isAsyncIterable, isIterable } from '../core/iterables.js';
 import { NotIterableError } from '../errors.js';
 import type { AnyIterable, ElementOf } from '../types.js';
 
@@ -75,7 +75,7 @@ function* zipRows(live: (Iterator<unknown> | undefined)[], longest: boolean): Ge
       const row: unknown[] = [];
       for (let i = 0; i < live.length; i++) {
         const it = live[i];
-        const r = it?.next();
+        const r = it === undefined ? undefined : checkIteratorResult(it.next());
         if (r === undefined || r.done) {
           if (!longest) return;
           if (it !== undefined) {
@@ -103,7 +103,7 @@ async function* zipRowsAsync(
       const row: unknown[] = [];
       for (let i = 0; i < live.length; i++) {
         const it = live[i];
-        const r = it === undefined ? undefined : await it.next();
+        const r = it === undefined ? undefined : checkIteratorResult(await it.next());
         if (r === undefined || r.done) {
           if (!longest) return;
           if (it !== undefined) {
@@ -183,7 +183,7 @@ export function interleave<Its extends readonly AnyIterable<unknown>[]>(
         while (live.length > 0) {
           const still: Iterator<unknown>[] = [];
           for (const it of live) {
-            const r = it.next();
+            const r = checkIteratorResult(it.next());
             if (r.done) continue;
             still.push(it);
             yield r.value;
@@ -200,7 +200,7 @@ export function interleave<Its extends readonly AnyIterable<unknown>[]>(
         while (live.length > 0) {
           const still: AsyncIterator<unknown>[] = [];
           for (const it of live) {
-            const r = await it.next();
+            const r = checkIteratorResult(await it.next());
             if (r.done) continue;
             still.push(it);
             yield r.value;
@@ -303,13 +303,13 @@ export function mergeSorted<Its extends readonly AnyIterable<unknown>[]>(
       const heap: Head[] = [];
       try {
         iters.forEach((it, index) => {
-          const r = it.next();
+          const r = checkIteratorResult(it.next());
           if (!r.done) push(heap, { value: r.value, index });
         });
         while (heap.length > 0) {
           const top = pop(heap);
           yield top.value;
-          const r = iters[top.index]!.next();
+          const r = checkIteratorResult(iters[top.index]!.next());
           if (!r.done) push(heap, { value: r.value, index: top.index });
         }
       } finally {
@@ -320,13 +320,13 @@ export function mergeSorted<Its extends readonly AnyIterable<unknown>[]>(
       const heap: Head[] = [];
       try {
         for (let index = 0; index < iters.length; index++) {
-          const r = await iters[index]!.next();
+          const r = checkIteratorResult(await iters[index]!.next());
           if (!r.done) push(heap, { value: r.value, index });
         }
         while (heap.length > 0) {
           const top = pop(heap);
           yield top.value;
-          const r = await iters[top.index]!.next();
+          const r = checkIteratorResult(await iters[top.index]!.next());
           if (!r.done) push(heap, { value: r.value, index: top.index });
         }
       } finally {

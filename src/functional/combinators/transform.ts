@@ -9,7 +9,7 @@
  * input is folded whole or in chunks; use `enumerate` for indices.
  */
 import { checkFunction, descriptor } from '../core/check.js';
-import { isIterable } from '../core/iterables.js';
+import { checkIteratorResult, isIterable } from '../core/iterables.js';
 import { makeStage } from '../core/lazy.js';
 import type { Expander, LinkBuilder } from '../core/stage.js';
 import { InvalidArgumentError, NotIterableError } from '../errors.js';
@@ -131,7 +131,7 @@ const flatMapLink: LinkBuilder = (d, next, state, index) => {
             return acc;
           }
           if (state.paused) return acc;
-          const r = it.next();
+          const r = checkIteratorResult(it.next());
           if (r.done) break;
           acc = push(acc, r.value);
         }

@@ -15,6 +15,7 @@
 import {
   CHUNKS,
   type ChunkedAsyncIterable,
+  checkIteratorResult,
   chunksOf,
   closeAsyncIterator,
   closeIterator,
@@ -146,7 +147,7 @@ export class PushRun {
     let i = 0;
     let exhausted = false;
     for (; i < max && state.halt < 0; i++) {
-      const r = it.next();
+      const r = checkIteratorResult(it.next());
       if (r.done) {
         exhausted = true;
         break;
@@ -199,11 +200,23 @@ export async function foldAsync(
   let items = 0;
   if (!hasChunks(source)) {
     // One element per await is all an element-wise async iterable offers; add nothing to it.
-    for await (const x of source) {
-      signal?.throwIfAborted();
-      run.push(x);
+    // `for await` by hand, so a broken next() fails with ERR_BAD_ITERATOR like the sync paths.
+    const it = source[Symbol.asyncIterator]();
+    for (;;) {
+      const r = checkIteratorResult(await it.next());
+      if (r.done) break;
+      try {
+        signal?.throwIfAborted();
+        run.push(r.value);
+      } catch (err) {
+        await closeAsyncIterator(it).catch(() => undefined);
+        throw err;
+      }
       if ((++items & 1023) === 0) progress?.(items);
-      if (run.halted) break;
+      if (run.halted) {
+        await closeAsyncIterator(it);
+        break;
+      }
     }
     progress?.(items);
     return run.finish();
@@ -211,7 +224,7 @@ export async function foldAsync(
   const chunks = chunksOf(source);
   try {
     for (;;) {
-      const r = await chunks.next();
+      const r = checkIteratorResult(await chunks.next());
       if (r.done) break;
       signal?.throwIfAborted();
       run.pushArray(r.value);
@@ -338,7 +351,7 @@ export class PullIterator<T> implements IterableIterator<T> {
     if (core.resume()) return;
     if (core.flushAt < 0) {
       if (core.state.halt < 0) {
-        const r = this.src!.next();
+        const r = checkIteratorResult(this.src!.next());
         if (!r.done) {
           core.feed(r.value);
           return;
@@ -414,7 +427,7 @@ export class AsyncPullIterator<T> implements AsyncIterableIterator<T> {
           await closeAsyncIterator(src);
           continue;
         }
-        const r = await src.next();
+        const r = checkIteratorResult(await src.next());
         if (r.done) {
           this.src = undefined;
           core.flushAt = 0;
@@ -464,7 +477,7 @@ export async function* outputChunks(
     let exhausted = false;
     try {
       for (;;) {
-        const r = await chunks.next();
+        const r = checkIteratorResult(await chunks.next());
         if (r.done) {
           exhausted = true;
           break;

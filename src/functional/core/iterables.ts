@@ -2,7 +2,7 @@
  * Recognising iterables, and the chunk protocol that lets async sources hand over many
  * elements per promise.
  */
-import { AsyncSourceError, NotIterableError } from '../errors.js';
+import { AsyncSourceError, BadIteratorError, NotIterableError } from '../errors.js';
 
 /**
  * The chunk protocol. An async iterable that also has a `[CHUNKS]()` method returning an
@@ -55,6 +55,30 @@ export function checkSyncIterable(name: string, xs: unknown): asserts xs is Iter
   throw new NotIterableError(name, xs, false);
 }
 
+/**
+ * Checks one result of an iterator's `next()` as `for…of` does, and returns it: the one check
+ * every hand-written iteration loop goes through. Without it, a `next()` that returns
+ * `undefined` reads as an endless stream of `undefined` (`r.done` is always falsy). Takes the
+ * result rather than the iterator, so async loops check `await it.next()` without adding an
+ * `await` of their own.
+ *
+ * @example
+ * ```ts
+ * import { checkIteratorResult } from 'polyfold/functional';
+ * const it = [1][Symbol.iterator]();
+ * checkIteratorResult(it.next()); // { value: 1, done: false }
+ * try { checkIteratorResult(undefined as never); } catch (e) {
+ *   (e as { code: string }).code; // 'ERR_BAD_ITERATOR'
+ * }
+ * ```
+ */
+export function checkIteratorResult<R extends IteratorResult<unknown>>(r: R): R {
+  if ((typeof r !== 'object' || r === null) && typeof r !== 'function') {
+    throw new BadIteratorError(r);
+  }
+  return r;
+}
+
 /** `it.return()`, ignoring iterators that have none; errors from it are not ours to hide. */
 export function closeIterator(it: Iterator<unknown> | undefined): void {
   if (it && typeof it.return === 'function') it.return();
@@ -73,7 +97,7 @@ export function chunksOf<A>(xs: AsyncIterable<A>): AsyncIterator<readonly A[]> {
   const it = xs[Symbol.asyncIterator]();
   return {
     next: async () => {
-      const r = await it.next();
+      const r = checkIteratorResult(await it.next());
       return r.done ? { done: true, value: undefined } : { done: false, value: [r.value] };
     },
     return: async () => {
