@@ -27,9 +27,17 @@ for (const name of ['tasks.mjs', 'count.mjs', 'tasks.cjs', 'count.cjs']) {
 
 const dir = mkdtempSync(join(tmpdir(), 'polyfold-quickstart-'));
 const run = (cmd, args, opts = {}) =>
-  execFileSync(cmd, args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...opts });
+  execFileSync(cmd, args, {
+    cwd: dir,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...opts,
+  });
 try {
-  const tgz = run('npm', ['pack', root, '--silent', '--pack-destination', dir]).trim().split('\n').at(-1);
+  const tgz = run('npm', ['pack', root, '--silent', '--pack-destination', dir])
+    .trim()
+    .split('\n')
+    .at(-1);
   run('npm', ['init', '-y']);
   // What npm 11 writes; set explicitly so the check does not depend on the npm version.
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
