@@ -49,9 +49,12 @@ export class UnknownOptionError extends TypeError {
     this.known = known;
   }
 
-  // The layers of the built package each hold a copy of this class (dispatch/index and
-  // dispatch/internal are separate entries, and ESM and CJS copies may both be loaded), so
-  // `instanceof` goes by the stable code rather than by identity.
+  /**
+   * True for any `UnknownOptionError`, from any copy of polyfold. The built package holds
+   * more than one copy of this class (dispatch/index and dispatch/internal are separate
+   * entries, and ESM and CJS copies may both be loaded), so `instanceof` goes by the stable
+   * code rather than by identity.
+   */
   static override [Symbol.hasInstance](x: unknown): boolean {
     return x instanceof TypeError && (x as { code?: unknown }).code === 'ERR_UNKNOWN_OPTION';
   }
