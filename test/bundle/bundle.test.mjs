@@ -30,7 +30,7 @@ const input = join(work, 'input.txt');
 /** The code block of docs/bundling.md whose first line is `// <name>`. */
 function docBlock(name) {
   const doc = readFileSync(join(root, 'docs/bundling.md'), 'utf8');
-  for (const m of doc.matchAll(/```(?:js|ts)\n([\s\S]*?)```/g)) {
+  for (const m of doc.matchAll(/```(?:js|ts)(?: fragment)?\n([\s\S]*?)```/g)) {
     if (m[1].startsWith(`// ${name}`)) return m[1];
   }
   throw new Error(`docs/bundling.md has no code block starting with // ${name}`);
