@@ -7,7 +7,7 @@
 
 // Re-exported so `polyfold/parallel` alone is enough to run jobs (DESIGN: parallel re-exports run and local).
 export { local, run } from '../functional/index.js';
-export type { ChunkPlan } from './chunking.js';
+export type { Placement } from './engine/execute.js';
 export {
   AbortedError,
   InputChangedError,
@@ -23,7 +23,7 @@ export {
 } from './errors.js';
 export type { WorkerResourceLimits } from './limits.js';
 export { defaultResourceLimits } from './limits.js';
-export type { MapOptions, Pool, PoolFoldOptions, PoolOptions, Task } from './pool.js';
+export type { ChunkPlan, MapOptions, Pool, PoolFoldOptions, PoolOptions, Task } from './pool.js';
 export { createPool } from './pool.js';
 export type { ShippedJob } from './ship.js';
 export { taskFold } from './ship.js';

@@ -1,28 +1,34 @@
 /**
- * Building blocks the cluster executor shares with the threads executor. Not part of the
- * public API (not in package.json `exports`); a second entry so `src/cluster` can import
- * them without reaching into this layer's files.
+ * Building blocks the cluster executor shares with the threads executor: the engine and the
+ * worker-side pieces a cluster worker runs. Not part of the public API (not in package.json
+ * `exports`); a second entry so `src/cluster` can import them without reaching into this
+ * layer's files.
  *
  * @internal
  * @packageDocumentation
  */
-export type { ChunkPlan, PlanInput, Sizer } from './chunking.js';
-export { planChunks, sizer } from './chunking.js';
+export type { EngineProgress, EngineSpec, Placement } from './engine/execute.js';
+export { checkSource, execute } from './engine/execute.js';
+export type { ChunkInput, EngineChunk } from './engine/input.js';
+export { bytesOf } from './engine/input.js';
+export { RemoteTaskError } from './engine/schedule.js';
+export type { ChunkResult, Sequence, SequenceStep, Transport } from './engine/transport.js';
 export { loadTask } from './loader.js';
 export type {
   FoldReply,
   FoldRequest,
+  SequenceMessage,
   WorkerFailure,
   WorkerReply,
   WorkerRequest,
 } from './protocol.js';
 export { errorOf, failureOf } from './protocol.js';
-export type { Chunk, Outcome, ScheduleOptions } from './scheduler.js';
-export { RemoteTaskError, schedule } from './scheduler.js';
 export type { ShippedJob } from './ship.js';
 export { decodeJob, encodeJob, shippedModules } from './ship.js';
 export type { Source } from './source.js';
-export { batches, chunked, isAsyncIterable, isIterable, jobLabel, peek } from './source.js';
+export { isAsyncIterable, isIterable, jobLabel } from './source.js';
 export { normaliseModuleUrl } from './tasks.js';
-export { readRange, splitInput, splitsOf } from './text-file.js';
+export { readRange, readSplit } from './text-file.js';
 export { foldChunk } from './worker.js';
+export type { Workers } from './workers.js';
+export { startWorkers } from './workers.js';

@@ -1,38 +1,43 @@
 /**
  * A worker-thread pool for map-style work, after Python's `multiprocessing.Pool`, on piscina.
+ * Like `multiprocessing.Pool`, it never runs a task on the calling thread: chunk sizes are
+ * learned from the workers' timings (engine/sizing.ts), not by running a sample here.
  */
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
-import { isMainThread, workerData } from 'node:worker_threads';
-import { Piscina } from 'piscina';
+import { serialize } from 'node:v8';
 import { optionKeys } from '../dispatch/internal.js';
 import type { ExecuteOptions, Job } from '../functional/index.js';
 import { InvalidArgumentError } from '../functional/index.js';
 import { checkOptions, isCount } from './check.js';
-import type { ChunkPlan } from './chunking.js';
-import { planChunks } from './chunking.js';
-import { findUncloneable } from './cloneable.js';
-import {
-  AbortedError,
-  NestedPoolError,
-  TaskNotFoundError,
-  UncloneableValueError,
-  WorkerOutOfMemoryError,
-  WorkerStartError,
-} from './errors.js';
+import { cutArray, cutAsync, cutIterable, type SizeOf } from './engine/cut.js';
+import { checkSource } from './engine/execute.js';
+import type { EngineChunk } from './engine/input.js';
+import { type Chunk, schedule } from './engine/schedule.js';
+import { ChunkSizer, shippingAdvice } from './engine/sizing.js';
 import { resourceLimitsOf, type WorkerResourceLimits } from './limits.js';
-import type { WorkerFailure, WorkerReply, WorkerRequest } from './protocol.js';
-import { errorOf } from './protocol.js';
-import type { Chunk } from './scheduler.js';
-import { RemoteTaskError, schedule } from './scheduler.js';
+import type { MapReply } from './protocol.js';
 import type { Source } from './source.js';
-import { chunked, isAsyncIterable, isIterable, peek } from './source.js';
-import type { TaskAddress } from './tasks.js';
+import { isIterable } from './source.js';
 import { requireAddress } from './tasks.js';
 import type { ParallelProgress, ThreadsOptions } from './threads.js';
-// A cycle (threads uses createPool), safe because neither is used at module load.
 import { threads } from './threads.js';
-import { ownUrl, workerFile } from './worker-file.js';
+import { startWorkers, type Workers } from './workers.js';
+
+/**
+ * How `pool.map` sizes its chunks, reported through `onPlan` once the first timing is back.
+ */
+export interface ChunkPlan {
+  /** Items per chunk the pool moves to next. */
+  readonly chunkSize: number;
+  /** The task's cost per item, measured by a worker, in µs. */
+  readonly workMicros: number;
+  /** Copying one item to a worker, measured here (no task runs here), in µs. */
+  readonly copyMicros: number;
+  /** What the plan is, in words. */
+  readonly reason: string;
+  /** Set when copying costs more than the work: what would be faster. */
+  readonly advice?: string;
+}
 
 /** Options of `createPool`. */
 export interface PoolOptions {
@@ -58,12 +63,12 @@ export interface PoolOptions {
 
 /** Options of `map`, `imap` and `imapUnordered`. */
 export interface MapOptions {
-  /** Items per worker task: a number, or `'auto'` (default) to time a sample and choose. */
+  /** Items per worker task: a number, or `'auto'` (default): learned from the workers' timings. */
   readonly chunkSize?: 'auto' | number;
   /** Passed to the task as its second argument (must survive structured clone). */
   readonly context?: unknown;
   readonly signal?: AbortSignal;
-  /** Called once the chunk plan is known (`local: true` means the work ran on this thread). */
+  /** Called once, when the first chunk's timing is back: how the pool sizes its chunks. */
   readonly onPlan?: (plan: ChunkPlan) => void;
 }
 
@@ -90,6 +95,7 @@ export const POOL_FOLD_OPTIONS = optionKeys<PoolFoldOptions>()(
   'retries',
   'context',
   'maxInFlight',
+  'placement',
   'signal',
   'onProgress',
 );
@@ -98,8 +104,7 @@ export const POOL_FOLD_OPTIONS = optionKeys<PoolFoldOptions>()(
 export type Task<T, R> = (item: T, context?: any) => R;
 
 /** A pool of worker threads. Closing it (or `await using`) stops the workers. */
-export interface Pool {
-  readonly workers: number;
+export interface Pool extends Workers {
   /** Applies `task` to every item on the workers; results in input order. */
   map<T, R>(task: Task<T, R>, items: Source<T>, options?: MapOptions): Promise<R[]>;
   /** Like `map`, as an async iterator yielding results in input order as they are ready. */
@@ -114,17 +119,9 @@ export interface Pool {
    * Runs a job on this pool's workers, like `run(job, source, { executor: threads({ pool }) })`.
    */
   fold<A, R>(job: Job<A, R>, source: Source<A>, options?: PoolFoldOptions): Promise<R>;
-  /** Stops the workers once running tasks finish. */
-  close(): Promise<void>;
   /** `close()`, for `await using pool = createPool()`. */
   [Symbol.asyncDispose](): Promise<void>;
-  /**
-   * Sends one request to a worker. @internal for executors in this package.
-   */
-  readonly request: (request: WorkerRequest, signal?: AbortSignal) => Promise<unknown>;
 }
-
-const SAMPLE = 256;
 
 /**
  * Starts a pool of worker threads.
@@ -171,44 +168,13 @@ export function createPool(options: PoolOptions = {}): Pool {
     );
   }
   const resourceLimits = resourceLimitsOf('createPool', options.resourceLimits, workers);
-  // A worker that imports the app itself would start pools inside pools without end.
-  if (!isMainThread && (workerData as { polyfold?: unknown } | null)?.polyfold === POOL_WORKER) {
-    throw new NestedPoolError();
-  }
-  const piscina = new Piscina({
-    filename: workerFile(options.workerFile),
-    minThreads: 0,
-    maxThreads: workers,
+  const core: Workers = startWorkers({
+    workers,
     idleTimeout,
     resourceLimits,
-    workerData: { polyfold: POOL_WORKER },
+    workerFile: options.workerFile,
   });
-  const startup = startupWatch(piscina);
-  let closed = false;
-
-  const request = async (req: WorkerRequest, signal?: AbortSignal): Promise<unknown> => {
-    if (closed) throw new Error('the pool is closed: create a new one with createPool()');
-    startup.check();
-    refuseAppAsTaskModule(req);
-    let reply: WorkerReply;
-    try {
-      reply = (await startup.run(req, signal)) as WorkerReply;
-    } catch (error) {
-      // Out of memory is the chunk's doing, not a crash: it would fail again, so not retried.
-      if ((error as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-        throw new RemoteTaskError(
-          new WorkerOutOfMemoryError(resourceLimits.maxOldGenerationSizeMb, error),
-        );
-      }
-      // The request itself could not be posted: sending it again cannot help.
-      if ((error as { name?: unknown } | null)?.name === 'DataCloneError') {
-        throw new RemoteTaskError(unsendable(req, error as Error));
-      }
-      throw error;
-    }
-    if (!reply.ok) throw new RemoteTaskError(errorOf(withEntryScriptHint(reply.failure)));
-    return reply.value;
-  };
+  const { request } = core;
 
   async function* mapChunks<T, R>(
     task: Task<T, R>,
@@ -217,68 +183,65 @@ export function createPool(options: PoolOptions = {}): Pool {
     ordered: boolean,
   ): AsyncGenerator<R[], void, undefined> {
     const address = requireAddress(task, 'pool.map task');
-    if (!isIterable(items) && !isAsyncIterable(items)) {
-      throw new InvalidArgumentError('pool.map', 'items', 'an iterable or async iterable', items);
-    }
+    if (!isIterable(items)) checkSource('pool.map', items);
     checkOptions('pool.map', opts, MAP_OPTIONS);
-    const { head, rest, done } = await peek(items, SAMPLE);
     const context = opts.context;
-    let chunkSize: number;
-    if (opts.chunkSize === undefined || opts.chunkSize === 'auto') {
-      const plan = planChunks({
-        sample: head,
-        work: (sample) => {
-          for (const x of sample) context === undefined ? task(x as T) : task(x as T, context);
-        },
-        total: done ? head.length : Array.isArray(items) ? items.length : undefined,
-        workers,
-        targetMs: 1,
-      });
-      opts.onPlan?.(plan);
-      if (plan.local) {
-        // Shipping would cost more than the work: same results, computed here.
-        if (opts.signal?.aborted) throw new AbortedError(opts.signal.reason);
-        const apply = (x: T): R => (context === undefined ? task(x) : task(x, context));
-        // An array in one native pass (the sample is recomputed: cheaper than stitching).
-        if (Array.isArray(items)) {
-          yield (items as T[]).map(apply);
-          return;
-        }
-        const out: R[] = head.map(apply);
-        // Arrays and iterables synchronously: one await per item would dominate cheap work.
-        if (Array.isArray(rest)) for (const x of rest) out.push(apply(x));
-        else if (isIterable(rest)) for (const x of rest as Iterable<T>) out.push(apply(x));
-        else for await (const x of rest as AsyncIterable<T>) out.push(apply(x));
-        yield out;
-        return;
-      }
-      chunkSize = plan.chunkSize;
-    } else {
-      chunkSize = opts.chunkSize;
-      if (!isCount(chunkSize, 1)) {
-        throw new InvalidArgumentError(
-          'pool.map',
-          'options.chunkSize',
-          "'auto' or a positive integer",
-          chunkSize,
-        );
-      }
+    const chunkSize = opts.chunkSize ?? 'auto';
+    if (chunkSize !== 'auto' && !isCount(chunkSize, 1)) {
+      throw new InvalidArgumentError(
+        'pool.map',
+        'options.chunkSize',
+        "'auto' or a positive integer",
+        chunkSize,
+      );
     }
-    const outcomes = schedule(
-      chunked(head, rest, chunkSize),
-      (chunk: Chunk<T[]>, signal) =>
-        request(
+    const sizer = new ChunkSizer({
+      slots: workers,
+      targetMs: 1,
+      maxMs: 100,
+      first: 1,
+      max: Array.isArray(items) ? Number.POSITIVE_INFINITY : 65_536,
+      total: Array.isArray(items) ? items.length : undefined,
+      fixed: chunkSize === 'auto' ? undefined : chunkSize,
+    });
+    const size: SizeOf = (remaining) => sizer.next(remaining);
+    const cut = Array.isArray(items)
+      ? cutArray(items, size)
+      : isIterable(items)
+        ? cutIterable(items, size)
+        : cutAsync(items as AsyncIterable<unknown>, size);
+    let planned = opts.onPlan === undefined;
+    const outcomes = schedule<EngineChunk, MapReply>(
+      numbered(cut),
+      (chunk, signal) => {
+        const input = chunk.items.input as { items: readonly unknown[] };
+        return request(
           {
             kind: 'map',
             task: address,
-            items: chunk.items,
+            items: input.items,
             ...(context === undefined ? {} : { context }),
           },
           signal,
-        ) as Promise<R[]>,
-      { maxInFlight: workers * 2, retries, ordered, signal: opts.signal, label: address.name },
+        ) as Promise<MapReply>;
+      },
+      {
+        maxInFlight: () => (sizer.probing ? workers : workers * 2),
+        retries,
+        ordered,
+        signal: opts.signal,
+        label: address.name,
+        onFinished: (chunk, reply) => {
+          const c = chunk.items as EngineChunk;
+          sizer.observe(c.units, reply.micros);
+          if (!planned) {
+            planned = true;
+            opts.onPlan?.(planOf(c, reply, sizer.next(), workers));
+          }
+        },
+      },
     );
-    for await (const o of outcomes) yield o.value;
+    for await (const o of outcomes) yield o.value.values as R[];
   }
 
   async function* flatten<R>(chunks: AsyncGenerator<R[]>): AsyncIterableIterator<R> {
@@ -290,7 +253,6 @@ export function createPool(options: PoolOptions = {}): Pool {
     async map<T, R>(task: Task<T, R>, items: Source<T>, opts: MapOptions = {}): Promise<R[]> {
       let out: R[] | undefined;
       for await (const chunk of mapChunks(task, items, opts, true)) {
-        // The first chunk is kept as is: a local fallback is one chunk, returned uncopied.
         if (out === undefined) out = chunk;
         else for (const r of chunk) out.push(r);
       }
@@ -303,11 +265,7 @@ export function createPool(options: PoolOptions = {}): Pool {
       const { signal, onProgress, ...threadOptions } = opts;
       return threads({ ...threadOptions, pool }).run(job, source, { signal, onProgress });
     },
-    async close() {
-      if (closed) return;
-      closed = true;
-      await piscina.close();
-    },
+    close: () => core.close(),
     [Symbol.asyncDispose]() {
       return pool.close();
     },
@@ -316,138 +274,38 @@ export function createPool(options: PoolOptions = {}): Pool {
   return pool;
 }
 
-/** Which part of a request structured clone refused, as the error a caller can act on. */
-function unsendable(req: WorkerRequest, error: Error): Error {
-  const parts: Array<[string, unknown]> = [['the context', req.context]];
-  if (req.kind === 'map') parts.unshift(["the chunk's items", req.items]);
-  else if ('items' in req.input) parts.unshift(["the chunk's items", req.input.items]);
-  for (const [what, value] of parts) {
-    const bad = findUncloneable(value);
-    if (bad !== undefined) return new UncloneableValueError(what, bad.path, bad.value, true);
+/** The plan `onPlan` reports, from the first chunk a worker timed. */
+function planOf(chunk: EngineChunk, reply: MapReply, next: number, workers: number): ChunkPlan {
+  const items = chunk.input.kind === 'items' ? chunk.input.items : [];
+  const workMicros = reply.micros / Math.max(items.length, 1);
+  let copyMicros = 0;
+  try {
+    const t0 = performance.now();
+    serialize(items);
+    copyMicros = ((performance.now() - t0) * 1000) / Math.max(items.length, 1);
+  } catch {
+    copyMicros = Number.POSITIVE_INFINITY;
   }
-  return error;
-}
-
-/** Marks piscina's workers as polyfold's (workerData), so a pool inside one is recognised. */
-const POOL_WORKER = 'pool-worker/v1';
-
-/**
- * Turns a failure to start workers into one prompt WorkerStartError. Piscina gives up on a
- * pool whose first worker dies while loading (its worker file missing, the entry failing to
- * import) and reports it only as an 'error' event, leaving queued tasks pending with nothing
- * keeping the process alive: the run's promise would never settle and the process would exit
- * 0 in silence. A worker that ever became ready proves the files load; after that, failures
- * are the scheduler's to retry.
- */
-function startupWatch(piscina: Piscina) {
-  let started = false;
-  let failure: WorkerStartError | undefined;
-  const pending = new Set<(error: Error) => void>();
-  const fail = (cause: unknown): WorkerStartError => {
-    failure ??= cause instanceof WorkerStartError ? cause : new WorkerStartError(cause);
-    for (const reject of pending) reject(failure);
-    pending.clear();
-    return failure;
-  };
-  piscina.on('workerCreate', () => {
-    started = true;
-  });
-  // Besides startup failures, piscina reports here what no task promise can: chiefly a reply
-  // for a task aborted a moment earlier. Without a listener they would crash the process.
-  piscina.on('error', (error: unknown) => {
-    if (!started) fail(error);
-  });
+  const advice = shippingAdvice(workMicros, copyMicros, workers, 'to a worker');
   return {
-    check(): void {
-      if (failure) throw failure;
-    },
-    run(req: WorkerRequest, signal?: AbortSignal): Promise<unknown> {
-      // A controller of its own: when piscina throws while queueing (its worker file not
-      // found), the task it registered on the signal must not reject, unhandled, on abort.
-      const own = new AbortController();
-      const forward = (): void => own.abort(signal?.reason);
-      if (signal?.aborted) forward();
-      else signal?.addEventListener('abort', forward, { once: true });
-      return new Promise((resolve, reject) => {
-        pending.add(reject);
-        const settle = (): void => {
-          pending.delete(reject);
-          signal?.removeEventListener('abort', forward);
-        };
-        let task: Promise<unknown>;
-        try {
-          task = piscina.run(req, { signal: own.signal });
-        } catch (error) {
-          task = Promise.reject(error);
-        }
-        task.then(
-          (value) => {
-            settle();
-            resolve(value);
-          },
-          (error: unknown) => {
-            settle();
-            const aborted = signal?.aborted || (error as { name?: unknown }).name === 'AbortError';
-            reject(started || aborted ? error : fail(error));
-          },
-        );
-      });
-    },
+    chunkSize: next,
+    workMicros,
+    copyMicros,
+    reason: `work ${workMicros.toFixed(3)} µs/item (timed by a worker): chunks of ${next} items next`,
+    ...(advice === undefined ? {} : { advice }),
   };
 }
 
-/**
- * Refuses, before anything is sent, a task whose module is the very file polyfold runs from:
- * an app bundled with its tasks. A worker importing it would run the whole app again.
- */
-const checkedJobs = new WeakSet<object>();
-
-function refuseAppAsTaskModule(req: WorkerRequest): void {
-  const here = ownUrl();
-  if (here === undefined) return;
-  // Every chunk of a run carries the same shipped job: look at it once.
-  if (req.kind === 'fold' && checkedJobs.has(req.job)) return;
-  for (const task of req.kind === 'map' ? [req.task] : tasksOf(req.job)) {
-    if (task.module === here) {
-      throw new TaskNotFoundError(
-        task.module,
-        task.name,
-        'that module is the bundle polyfold itself runs from: this looks like a bundled app whose task ' +
-          'modules were bundled into it, and a worker importing it would run the whole app again. Make every ' +
-          'module that calls defineTasks its own entry point of the bundle and keep it out of the app bundle ' +
-          '(see docs/bundling.md)',
-      );
+async function* numbered(
+  chunks: Iterator<EngineChunk> | AsyncIterator<EngineChunk>,
+): AsyncGenerator<Chunk<EngineChunk>> {
+  try {
+    for (;;) {
+      const next = await chunks.next();
+      if (next.done) return;
+      yield { index: next.value.index, items: next.value };
     }
+  } finally {
+    await chunks.return?.();
   }
-  if (req.kind === 'fold') checkedJobs.add(req.job);
-}
-
-/** Task addresses inside a shipped job (functions travel as `{ $task: { module, name } }`). */
-function tasksOf(value: unknown, out: TaskAddress[] = []): TaskAddress[] {
-  if (Array.isArray(value)) for (const v of value) tasksOf(v, out);
-  else if (typeof value === 'object' && value !== null) {
-    const ref = (value as { $task?: TaskAddress }).$task;
-    if (ref !== undefined) out.push(ref);
-    else for (const v of Object.values(value)) tasksOf(v, out);
-  }
-  return out;
-}
-
-/**
- * A worker that could not load a task from the program's entry script has, most often,
- * imported an app bundle that took its task modules in (and ran the app again): say so.
- * Only this thread knows the entry script; a worker's argv names piscina's worker file.
- */
-function withEntryScriptHint(failure: WorkerFailure): WorkerFailure {
-  const main = process.argv[1];
-  if (failure.code !== 'ERR_TASK_NOT_FOUND' || main === undefined) return failure;
-  if (!failure.message.includes(` from ${pathToFileURL(main).href}:`)) return failure;
-  if (failure.message.includes('docs/bundling.md')) return failure;
-  return {
-    ...failure,
-    message:
-      `${failure.message} That module is the program's entry script: if this is a bundled app, make every ` +
-      'module that calls defineTasks its own entry point of the bundle, kept out of the app bundle (see ' +
-      'docs/bundling.md).',
-  };
 }

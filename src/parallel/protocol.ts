@@ -2,16 +2,23 @@
  * Messages between the main thread and workers. Plain data only: everything here crosses
  * `postMessage` (structured clone) or Redis (JSON), so no functions, no prototypes.
  */
+import type { MessagePort } from 'node:worker_threads';
+import type { ChunkInput } from './engine/input.js';
 import type { ShippedJob } from './ship.js';
 import type { TaskAddress } from './tasks.js';
-import type { ByteRange } from './text-file.js';
 
-/** Apply one task to every item of a chunk (Pool.map and friends). */
+/** Apply one task to every item of a chunk (Pool.map and friends); answered by {@link MapReply}. */
 export interface MapRequest {
   readonly kind: 'map';
   readonly task: TaskAddress;
   readonly items: readonly unknown[];
   readonly context?: unknown;
+}
+
+/** A mapped chunk: the results in order, and the worker's time on them. */
+export interface MapReply {
+  readonly values: unknown[];
+  readonly micros: number;
 }
 
 /**
@@ -23,12 +30,27 @@ export interface FoldRequest {
   /** Identifies the run, so a worker revives the job once per run, not once per chunk. */
   readonly jobId: string;
   readonly job: ShippedJob;
-  readonly input:
-    | { readonly items: readonly unknown[] }
-    | { readonly range: ByteRange }
-    | { readonly ranges: readonly ByteRange[] };
+  readonly input: ChunkInput;
   readonly context?: unknown;
 }
+
+/**
+ * Fold a whole input in order on this one worker (a job that cannot be split). The chunks
+ * arrive on `port` as {@link SequenceMessage}s, each answered with a {@link SequenceStep};
+ * the request resolves to the accumulator after `end` (a {@link FoldReply}).
+ */
+export interface SequenceRequest {
+  readonly kind: 'sequence';
+  readonly jobId: string;
+  readonly job: ShippedJob;
+  readonly context?: unknown;
+  readonly port: MessagePort;
+}
+
+/** What the caller sends down a sequence's port. */
+export type SequenceMessage =
+  | { readonly type: 'push'; readonly input: ChunkInput }
+  | { readonly type: 'end' };
 
 /** A folded chunk: the (encoded) partial accumulator and how many items it consumed. */
 export interface FoldReply {
@@ -38,7 +60,7 @@ export interface FoldReply {
   readonly micros?: number;
 }
 
-export type WorkerRequest = MapRequest | FoldRequest;
+export type WorkerRequest = MapRequest | FoldRequest | SequenceRequest;
 
 /** A worker's answer: the value, or the task's error as data. */
 export type WorkerReply =

@@ -1,54 +1,59 @@
 /**
  * `threads()`: the executor that runs a job on a pool of worker threads. The job is the same
- * object `local()` runs; it is shipped as data (see ship.ts), the input is cut into chunks
- * (or, for `textFile` sources, into byte ranges each worker reads itself), every chunk is
- * folded from a fresh start in some worker, and the partial accumulators are combined **in
+ * object `local()` runs; it is shipped as data (see ship.ts) and run by the engine
+ * (engine/execute.ts) through the pool: chunks of items, or byte ranges each worker reads
+ * itself for `textFile` sources, folded from a fresh start in the workers and combined **in
  * chunk order** on this thread — which the Fold laws make equal to one sequential fold, bit
- * for bit, floating-point sums included.
+ * for bit, floating-point sums included. No stage function and no fold step runs here unless
+ * the user chose `placement: 'auto'`.
  */
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { serialize } from 'node:v8';
+import { MessageChannel } from 'node:worker_threads';
 import { optionKeys } from '../dispatch/internal.js';
 import type { ExecuteOptions, Executor, Job, Progress } from '../functional/index.js';
-import { chunked as chunkedSource, InvalidArgumentError, local } from '../functional/index.js';
+import { InvalidArgumentError } from '../functional/index.js';
 import { checkOptions, isCount } from './check.js';
-import type { ChunkPlan } from './chunking.js';
-import { planChunks, type Sizer, sizer } from './chunking.js';
-import { UnshippableError } from './errors.js';
+import { findUncloneable } from './cloneable.js';
+import { type EngineProgress, execute, type Placement } from './engine/execute.js';
+import type { ChunkInput, EngineChunk } from './engine/input.js';
+import { RemoteTaskError } from './engine/schedule.js';
+import type { ChunkResult, Sequence, SequenceStep, Transport } from './engine/transport.js';
+import { UncloneableValueError, WorkerStartError } from './errors.js';
 import { resourceLimitsOf, type WorkerResourceLimits } from './limits.js';
-import type { Pool } from './pool.js';
-import { createPool } from './pool.js';
-import type { FoldReply, FoldRequest } from './protocol.js';
-import type { Chunk } from './scheduler.js';
-import { schedule } from './scheduler.js';
-import { decodeJob, encodeJob } from './ship.js';
+import type { FoldReply } from './protocol.js';
+import { decodeJob, encodeJob, type ShippedJob } from './ship.js';
 import type { Source } from './source.js';
-import {
-  chunked,
-  isAsyncIterable,
-  isIterable,
-  jobLabel,
-  peek,
-  batches as prepend,
-} from './source.js';
-import { isTextFiles, splitInput, splitsOf } from './text-file.js';
+import { startWorkers, type Workers } from './workers.js';
 
 /** Options of `threads()`. */
 export interface ThreadsOptions {
   /** Worker threads (default: the number of cores). Ignored when `pool` is given. */
   readonly workers?: number;
-  /** Items per chunk, or `'auto'` (default): time a sample, aim for ≥ 1 ms per chunk. */
+  /**
+   * Items per chunk, or `'auto'` (default): sizes learned from the workers' timings, towards
+   * ≥ 1 ms of work per chunk. Text files are always cut in learned byte ranges.
+   */
   readonly chunkSize?: 'auto' | number;
   /** Extra attempts for a chunk whose worker died (default 2). */
   readonly retries?: number;
-  /** Run on this pool (shared, warm workers) instead of the executor's own. */
-  readonly pool?: Pool;
+  /** Run on this pool (shared, warm workers: `createPool()`) instead of the executor's own. */
+  readonly pool?: Workers;
   /** Passed to every task of the job as its last argument (plain data: structured clone). */
   readonly context?: unknown;
   /** Chunks in flight at once (default: 2 per worker). Bounds memory for streaming sources. */
   readonly maxInFlight?: number;
   /** Memory limits of the executor's workers (see `PoolOptions.resourceLimits`); not with `pool`. */
   readonly resourceLimits?: WorkerResourceLimits;
+  /**
+   * Where the job's functions may run. `'workers'` (default): only in worker threads — a task
+   * that crashes, exits or runs out of memory is contained (and retried), and this thread's
+   * event loop stays free. `'auto'`: the first chunks are folded and timed on this thread,
+   * and the rest stays here when copying items to a worker would cost more than the work
+   * (or the whole job cannot be split) — faster for cheap work, but without that isolation.
+   */
+  readonly placement?: Placement;
 }
 
 /** Every key of {@link ThreadsOptions}; any other key is refused (a typo). */
@@ -60,6 +65,7 @@ export const THREADS_OPTIONS = optionKeys<ThreadsOptions>()(
   'context',
   'maxInFlight',
   'resourceLimits',
+  'placement',
 );
 
 /** The executor `threads()` returns; `onProgress` gets {@link ParallelProgress}. */
@@ -73,22 +79,33 @@ export interface ParallelProgress extends Progress {
   /** Chunks combined so far (same as `chunks`). */
   readonly done: number;
   readonly elapsedMs: number;
-  /** `'local'` when the executor decided to run on the calling thread, and why. */
+  /** `'local'` when `placement: 'auto'` chose to run on the calling thread (see `reason`). */
   readonly mode: 'threads' | 'local';
+  /** Why the run is shaped as it is: not splittable (one worker folds it in order), local… */
   readonly reason?: string;
+  /**
+   * Set once the workers' timings show that copying the data costs more than the work:
+   * what would be faster (`local()`, or `placement: 'auto'`). Advice only.
+   */
+  readonly advice?: string;
 }
 
-const SAMPLE = 256;
+/** Work per chunk that learned sizes aim at, at least, in milliseconds. */
+const TARGET_MS = 1;
+/** Items per chunk at most for sources read into memory (a stream's chunks wait to be sent). */
+const MAX_STREAM_CHUNK = 65_536;
 
 /**
  * The worker-thread executor, for `run(job, source, { executor: threads() })`.
  *
- * When to use: a CPU-bound job over more data than one core gets through quickly. The job
- * must be splittable (no `take`/`takeWhile`, which run locally instead) and its functions
- * declared with `defineTasks`; a closure is refused before anything is sent.
+ * When to use: a CPU-bound job over more data than one core gets through quickly. The job's
+ * functions must be declared with `defineTasks`; a closure is refused before anything is
+ * sent.
  *
- * Details: chunk sizes are automatic unless given; work too cheap to pay for copying runs on
- * this thread (reported through `onProgress` with `mode: 'local'`). A chunk whose worker dies
+ * Details: every stage function and fold step runs in a worker, for any source and any size
+ * (a job that cannot be split, with `take` or `takeWhile`, is folded in order by one worker,
+ * fed in chunks). Chunk sizes are learned from the workers' timings; when those show that
+ * copying costs more than the work, progress carries that advice. A chunk whose worker dies
  * is retried up to `retries` times; a task that throws rejects the run with a
  * `TaskFailedError` naming the task and chunk. The executor keeps its pool between runs; an
  * idle pool does not keep the process alive, and `close()` stops it.
@@ -105,7 +122,7 @@ const SAMPLE = 256;
  */
 export function threads(options: ThreadsOptions = {}): ThreadsExecutor {
   checkOptions('threads', options, THREADS_OPTIONS);
-  const { chunkSize = 'auto', retries = 2, context } = options;
+  const { chunkSize = 'auto', retries = 2, context, placement = 'workers' } = options;
   if (chunkSize !== 'auto' && !isCount(chunkSize, 1)) {
     throw new InvalidArgumentError(
       'threads',
@@ -116,6 +133,14 @@ export function threads(options: ThreadsOptions = {}): ThreadsExecutor {
   }
   if (!isCount(retries, 0)) {
     throw new InvalidArgumentError('threads', 'options.retries', 'a non-negative integer', retries);
+  }
+  if (placement !== 'workers' && placement !== 'auto') {
+    throw new InvalidArgumentError(
+      'threads',
+      'options.placement',
+      "'workers' or 'auto'",
+      placement,
+    );
   }
   for (const key of ['workers', 'maxInFlight'] as const) {
     if (options[key] !== undefined && !isCount(options[key], 1)) {
@@ -152,151 +177,44 @@ export function threads(options: ThreadsOptions = {}): ThreadsExecutor {
   if (options.pool === undefined) {
     resourceLimitsOf('threads', options.resourceLimits, options.workers ?? availableParallelism());
   }
-  let own: Pool | undefined;
-  const poolFor = (): Pool => {
+  const workers = options.pool?.workers ?? options.workers ?? availableParallelism();
+  let own: Workers | undefined;
+  const poolFor = (): Workers => {
     if (options.pool) return options.pool;
-    own ??= createPool({
-      retries,
-      ...(options.workers === undefined ? {} : { workers: options.workers }),
-      ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
+    own ??= startWorkers({
+      workers,
+      idleTimeout: 5_000,
+      resourceLimits: resourceLimitsOf('threads', options.resourceLimits, workers),
     });
     return own;
   };
-  const workers = options.pool?.workers ?? options.workers ?? availableParallelism();
 
-  async function runJob<A, R>(
+  function runJob<A, R>(
     job: Job<A, R>,
     source: Source<A>,
     opts: ExecuteOptions<ParallelProgress>,
   ): Promise<R> {
-    const started = performance.now();
-    const report = (p: Omit<ParallelProgress, 'elapsedMs'>): void =>
-      opts.onProgress?.({ ...p, elapsedMs: performance.now() - started } as ParallelProgress);
-    // The job as this thread runs it (sampling, local fallback): with the context bound to
-    // its tasks exactly as workers bind it, so a task that reads its context works here too.
-    let here: Job<A, R> = job;
-    const bindContext = async (): Promise<void> => {
-      if (context === undefined) return;
-      try {
-        here = (await decodeJob(
-          encodeJob(job as unknown as Job<unknown, unknown>),
-          context,
-        )) as unknown as Job<A, R>;
-      } catch (error) {
-        // A job with closures cannot take a context; it runs as written (only locally).
-        if (!(error instanceof UnshippableError)) throw error;
-      }
-    };
-    const runLocally = async (src: Source<A>, reason: string): Promise<R> => {
-      report({ items: 0, chunks: 0, done: 0, mode: 'local', reason });
-      // Local progress, completed so onProgress always gets what its type promises.
-      const { signal, onProgress } = opts;
-      return local().run(here, src, {
-        signal,
-        onProgress: onProgress && ((p) => report({ ...p, done: p.chunks, mode: 'local', reason })),
-      });
-    };
-
-    if (!job.splittable) {
-      await bindContext();
-      const which = job.stages.filter((s) => !s.splittable).map((s) => s.kind);
-      return runLocally(
-        source,
-        `the job is not splittable (${which.join(', ')}): running on this thread`,
-      );
-    }
-    const shipped = encodeJob(job as unknown as Job<unknown, unknown>); // throws before anything is sent
-    await bindContext();
-    const jobId = randomUUID();
-    const fold = job.fold;
-
-    let chunks: AsyncIterable<Chunk<FoldRequest['input']>> | Iterable<Chunk<FoldRequest['input']>>;
-    let total: number | undefined;
-    let resize: Sizer | undefined;
-    if (isTextFiles(source)) {
-      // Ranges travel, not lines; small files are packed several to a task.
-      chunks = splitsOf(source).map((split, index) => ({ index, items: splitInput(split) }));
-    } else {
-      if (!isIterable(source) && !isAsyncIterable(source)) {
-        throw new InvalidArgumentError(
-          'threads',
-          'source',
-          'an iterable, an async iterable or textFile(…)',
-          source,
-        );
-      }
-      const { head, rest, done } = await peek(source, SAMPLE);
-      total = Array.isArray(source) ? source.length : done ? head.length : undefined;
-      let size: number | (() => number);
-      if (chunkSize === 'auto') {
-        const plan: ChunkPlan = planChunks({
-          sample: head,
-          work: (sample) => {
-            here.foldChunk(sample as A[]);
-          },
-          total,
-          workers,
-          targetMs: TARGET_MS,
-        });
-        if (plan.local) {
-          const whole = Array.isArray(source) ? source : chunkedSource(prepend(head, rest));
-          return runLocally(whole as Source<A>, plan.reason);
-        }
-        size = plan.chunkSize;
-        if (total === undefined) {
-          // A stream: the sample is all the planner saw, and one unlucky timing (a GC pause,
-          // a loaded machine) would fix tiny or huge chunks for the whole run. The workers
-          // time every chunk; later chunks follow what they measured.
-          resize = sizer(plan.chunkSize, TARGET_MS);
-          size = resize.size;
-        }
-      } else {
-        size = chunkSize;
-      }
-      chunks = mapChunks(chunked(head, rest, size), (items) => ({ items }));
-    }
-
-    const pool = poolFor();
-    let acc = fold.init();
-    let items = 0;
-    let done = 0;
-    for await (const outcome of schedule(
-      chunks,
-      (chunk, signal) =>
-        pool.request(
-          {
-            kind: 'fold',
-            jobId,
-            job: shipped,
-            input: chunk.items,
-            ...(context === undefined ? {} : { context }),
-          },
-          signal,
-        ) as Promise<FoldReply>,
-      {
-        maxInFlight: options.maxInFlight ?? workers * 2,
-        retries,
-        ordered: true,
-        signal: opts.signal,
-        label: jobLabel(job as unknown as Job<unknown, unknown>),
-      },
-    )) {
-      const partial = fold.decode ? fold.decode(outcome.value.acc) : outcome.value.acc;
-      acc = fold.combine(acc, partial);
-      items += outcome.value.items;
-      resize?.observe(outcome.value.items, outcome.value.micros);
-      done++;
-      report({
-        items,
-        chunks: done,
-        done,
-        mode: 'threads',
-        ...(total === undefined ? {} : { total }),
-      });
-      // Leaving the loop cancels the chunks still running (the rest cannot change the result).
-      if (fold.isDone?.(acc)) break;
-    }
-    return fold.done(acc);
+    // Throws before anything is sent: a closure in the job.
+    const shipped = encodeJob(job as unknown as Job<unknown, unknown>);
+    const transport = poolTransport(poolFor(), shipped, context, {
+      slots: workers,
+      maxInFlight: options.maxInFlight ?? workers * 2,
+      retries,
+    });
+    const onProgress = opts.onProgress;
+    return execute(job, source, transport, {
+      executor: 'threads',
+      placement,
+      chunkSize,
+      signal: opts.signal,
+      // The job as workers run it: with the context bound to its tasks.
+      here: async () =>
+        context === undefined ? job : ((await decodeJob(shipped, context)) as unknown as Job<A, R>),
+      onProgress:
+        onProgress &&
+        ((p: EngineProgress) =>
+          onProgress({ ...p, mode: p.mode === 'workers' ? 'threads' : 'local' })),
+    });
   }
 
   return Object.freeze({
@@ -309,12 +227,115 @@ export function threads(options: ThreadsOptions = {}): ThreadsExecutor {
   });
 }
 
-/** Work per chunk that automatic sizes aim at, in milliseconds. */
-const TARGET_MS = 1;
+/** The pool as the engine's transport: one piscina task per chunk, a port per sequence. */
+function poolTransport(
+  pool: Workers,
+  job: ShippedJob,
+  context: unknown,
+  shape: { slots: number; maxInFlight: number; retries: number },
+): Transport {
+  // Identifies the run, so a worker revives the job once per run, not once per chunk.
+  const jobId = randomUUID();
+  const withContext = context === undefined ? {} : { context };
+  return {
+    ...shape,
+    targetMs: TARGET_MS,
+    maxItems: MAX_STREAM_CHUNK,
+    async fold(chunk: EngineChunk, signal: AbortSignal): Promise<ChunkResult> {
+      return (await pool.request(
+        { kind: 'fold', jobId, job, input: chunk.input, ...withContext },
+        signal,
+      )) as FoldReply;
+    },
+    async sequence(signal: AbortSignal): Promise<Sequence> {
+      return openSequence(pool, { jobId, job, ...withContext }, signal);
+    },
+    copyMicros(items) {
+      if (items.length === 0) return undefined;
+      const t0 = performance.now();
+      try {
+        serialize(items);
+      } catch {
+        return undefined; // the send itself will say what cannot be copied
+      }
+      return Math.max(((performance.now() - t0) * 1000) / items.length, 0.001);
+    },
+    isFatal: (error) => error instanceof WorkerStartError,
+  };
+}
 
-async function* mapChunks<T, U>(
-  chunks: AsyncIterable<Chunk<T>>,
-  f: (items: T) => U,
-): AsyncGenerator<Chunk<U>> {
-  for await (const c of chunks) yield { index: c.index, items: f(c.items) };
+/**
+ * A sequence on one pool worker: a `sequence` request holding one end of a MessageChannel,
+ * down which the chunks go one at a time. The request's own promise carries the end result,
+ * or the worker's failure (which also fails the push waiting for its answer).
+ */
+function openSequence(
+  pool: Workers,
+  request: { jobId: string; job: ShippedJob; context?: unknown },
+  signal: AbortSignal,
+): Sequence {
+  const { port1, port2 } = new MessageChannel();
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort(signal.reason);
+  signal.addEventListener('abort', onAbort, { once: true });
+  let waiting: { resolve: (s: SequenceStep) => void; reject: (e: unknown) => void } | undefined;
+  let failure: { error: unknown } | undefined;
+  const task = pool
+    .request({ kind: 'sequence', ...request, port: port2 }, controller.signal, [port2])
+    .then(
+      (value) => value as FoldReply,
+      (error: unknown) => {
+        failure = { error };
+        waiting?.reject(error);
+        waiting = undefined;
+        throw error;
+      },
+    );
+  task.catch(() => {});
+  port1.on('message', (step: SequenceStep) => {
+    const w = waiting;
+    waiting = undefined;
+    w?.resolve(step);
+  });
+  const close = (): void => {
+    signal.removeEventListener('abort', onAbort);
+    port1.close();
+  };
+  return {
+    push(input: ChunkInput): Promise<SequenceStep> {
+      if (failure) return Promise.reject(failure.error);
+      return new Promise((resolve, reject) => {
+        waiting = { resolve, reject };
+        try {
+          port1.postMessage({ type: 'push', input });
+        } catch (error) {
+          waiting = undefined;
+          reject(new RemoteTaskError(unsendableItems(input, error)));
+        }
+      });
+    },
+    async finish(): Promise<ChunkResult> {
+      port1.postMessage({ type: 'end' });
+      try {
+        return await task;
+      } finally {
+        close();
+      }
+    },
+    async cancel(): Promise<void> {
+      controller.abort(new Error('sequence cancelled'));
+      close();
+      await task.catch(() => {});
+    },
+  };
+}
+
+function unsendableItems(input: ChunkInput, error: unknown): Error {
+  if (input.kind === 'items') {
+    const bad = findUncloneable(input.items);
+    if (bad !== undefined) {
+      return new UncloneableValueError("the chunk's items", bad.path, bad.value, true);
+    }
+  }
+  return error instanceof Error ? error : new Error(String(error));
 }

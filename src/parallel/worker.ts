@@ -7,18 +7,27 @@
  */
 import type { Job } from '../functional/index.js';
 import { findUncloneable } from './cloneable.js';
-import { UncloneableValueError } from './errors.js';
+import { itemsOf } from './engine/input.js';
+import type { SequenceStep } from './engine/transport.js';
+import { AbortedError, UncloneableValueError } from './errors.js';
 import { loadTask } from './loader.js';
-import type { FoldReply, FoldRequest, WorkerReply, WorkerRequest } from './protocol.js';
+import type {
+  FoldReply,
+  FoldRequest,
+  MapReply,
+  SequenceMessage,
+  SequenceRequest,
+  WorkerReply,
+  WorkerRequest,
+} from './protocol.js';
 import { failureOf } from './protocol.js';
 import { decodeJob } from './ship.js';
-import { readRange, readSplit } from './text-file.js';
 
 // Jobs revived for recent runs; a run's chunks mostly land on the same few workers.
 const jobs = new Map<string, Promise<Job<unknown, unknown>>>();
 const KEEP = 8;
 
-function jobFor(request: FoldRequest): Promise<Job<unknown, unknown>> {
+function jobFor(request: FoldRequest | SequenceRequest): Promise<Job<unknown, unknown>> {
   let job = jobs.get(request.jobId);
   if (job === undefined) {
     job = decodeJob(request.job, request.context);
@@ -32,22 +41,58 @@ function jobFor(request: FoldRequest): Promise<Job<unknown, unknown>> {
 /** Folds one chunk of a job; exported for cluster workers, which run it in a process. */
 export async function foldChunk(request: FoldRequest): Promise<FoldReply> {
   const job = await jobFor(request);
-  const { input } = request;
-  const items =
-    'range' in input
-      ? readRange(input.range)
-      : 'ranges' in input
-        ? readSplit(input.ranges)
-        : input.items;
+  // Reading a range is part of the chunk's work: text sizes are learned from it too.
   const t0 = performance.now();
+  const items = itemsOf(request.input);
   const acc = job.foldChunk(items);
   const micros = (performance.now() - t0) * 1000;
+  return { acc: encodeAcc(job, acc), items: items.length, micros };
+}
+
+function encodeAcc(job: Job<unknown, unknown>, acc: unknown): unknown {
   const encoded = job.fold.encode ? job.fold.encode(acc) : acc;
   const bad = findUncloneable(encoded);
   if (bad !== undefined) {
     throw new UncloneableValueError("the chunk's partial result", bad.path, bad.value);
   }
-  return { acc: encoded, items: items.length, micros };
+  return encoded;
+}
+
+/**
+ * Folds a whole input in order, fed through the request's port (a job that cannot be
+ * split): one run of the job, its stage state (`take`'s count) kept between chunks.
+ */
+async function sequence(request: SequenceRequest): Promise<FoldReply> {
+  const { port } = request;
+  try {
+    const job = await jobFor(request);
+    const run = job.start();
+    let items = 0;
+    let micros = 0;
+    return await new Promise<FoldReply>((resolve, reject) => {
+      port.on('close', () => reject(new AbortedError('the caller closed the sequence')));
+      port.on('message', (message: SequenceMessage) => {
+        try {
+          if (message.type === 'end') {
+            resolve({ acc: encodeAcc(job, run.finish()), items, micros });
+            return;
+          }
+          const t0 = performance.now();
+          const part = itemsOf(message.input);
+          run.pushAll(part);
+          const us = (performance.now() - t0) * 1000;
+          items += part.length;
+          micros += us;
+          const step: SequenceStep = { halted: run.halted, items: part.length, micros: us };
+          port.postMessage(step);
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+  } finally {
+    port.close();
+  }
 }
 
 async function run(request: WorkerRequest): Promise<unknown> {
@@ -55,6 +100,7 @@ async function run(request: WorkerRequest): Promise<unknown> {
     case 'map': {
       const fn = await loadTask(request.task);
       const { items, context } = request;
+      const t0 = performance.now();
       const out = new Array<unknown>(items.length);
       if (context === undefined) for (let i = 0; i < items.length; i++) out[i] = fn(items[i]);
       else for (let i = 0; i < items.length; i++) out[i] = fn(items[i], context);
@@ -68,10 +114,13 @@ async function run(request: WorkerRequest): Promise<unknown> {
           );
         }
       }
-      return out;
+      const reply: MapReply = { values: out, micros: (performance.now() - t0) * 1000 };
+      return reply;
     }
     case 'fold':
       return foldChunk(request);
+    case 'sequence':
+      return sequence(request);
     default:
       throw new TypeError(
         `unknown worker request ${JSON.stringify((request as { kind?: unknown }).kind)}`,

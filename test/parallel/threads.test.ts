@@ -51,10 +51,10 @@ describe('threads executor', () => {
       onProgress: (p) => progress.push(p as _.ParallelProgress),
     });
     expect(equals(got, await run(wordCount, lines))).toBe(true);
-    // ~470 bytes a file: ~17 files to a task, not one task per file.
+    // ~470 bytes a file, at most 8 KiB a task: many files to a task, not one task per file.
     const chunks = progress.at(-1)!.chunks;
-    expect(chunks).toBe(source.splits().length);
-    expect(chunks).toBeLessThan(20);
+    expect(chunks).toBeGreaterThanOrEqual(Math.ceil((200 * 470) / 8192));
+    expect(chunks).toBeLessThan(40);
     expect(progress.at(-1)).toMatchObject({ items: 2000, mode: 'threads' });
   });
 
@@ -99,7 +99,7 @@ describe('threads executor', () => {
     expect(got).toBe(60);
   });
 
-  it('a job that is not splittable runs on this thread and says so', async () => {
+  it('a job that is not splittable is folded in order by one worker, and says so', async () => {
     const job = pipeline(map(half), take(2)).fold(folds.sum());
     const progress: _.ParallelProgress[] = [];
     const got = await run(job, [2, 4, 6], {
@@ -107,23 +107,49 @@ describe('threads executor', () => {
       onProgress: (p) => progress.push(p as _.ParallelProgress),
     });
     expect(got).toBe(3);
+    expect(progress[0]).toMatchObject({ mode: 'threads' });
+    expect(progress[0]!.reason).toContain('take');
+    expect(progress[0]!.reason).toContain('one worker');
+  });
+
+  it("with placement 'auto', a job that is not splittable runs on this thread, and says so", async () => {
+    const job = pipeline(map(half), take(2)).fold(folds.sum());
+    const progress: _.ParallelProgress[] = [];
+    const got = await run(job, [2, 4, 6], {
+      executor: _.threads({ pool, placement: 'auto' }),
+      onProgress: (p) => progress.push(p as _.ParallelProgress),
+    });
+    expect(got).toBe(3);
     expect(progress[0]).toMatchObject({ mode: 'local' });
     expect(progress[0]!.reason).toContain('take');
   });
 
-  it('copy-bound work runs locally under automatic chunking', async () => {
-    // 16 KiB strings (copying one costs ~µs) that are only counted (~ns): far from the
-    // threshold, so a loaded machine cannot flip the verdict.
+  // 16 KiB strings (copying one costs ~µs) that are only counted (~ns): far from the
+  // threshold, so a loaded machine cannot flip the verdict.
+  const copyBound = Array.from({ length: 2000 }, (_v, i) => `${i}`.padEnd(16 * 1024, '.'));
+
+  it('copy-bound work stays in the workers, and progress advises local()', async () => {
     const job = pipeline(map(ident)).fold(folds.count());
-    const xs = Array.from({ length: 2000 }, (_v, i) => `${i}`.padEnd(16 * 1024, '.'));
     const progress: _.ParallelProgress[] = [];
-    const got = await run(job, xs, {
+    const got = await run(job, copyBound, {
       executor: _.threads({ pool }),
       onProgress: (p) => progress.push(p as _.ParallelProgress),
     });
-    expect(got).toBe(await run(job, xs));
-    expect(progress[0]).toMatchObject({ mode: 'local' });
-    expect(progress[0]!.reason).toMatch(/running locally/);
+    expect(got).toBe(await run(job, copyBound));
+    expect(progress.every((p) => p.mode === 'threads')).toBe(true);
+    expect(progress.at(-1)!.advice).toMatch(/local\(\) would be faster/);
+  });
+
+  it("copy-bound work runs on this thread with placement 'auto'", async () => {
+    const job = pipeline(map(ident)).fold(folds.count());
+    const progress: _.ParallelProgress[] = [];
+    const got = await run(job, copyBound, {
+      executor: _.threads({ pool, placement: 'auto' }),
+      onProgress: (p) => progress.push(p as _.ParallelProgress),
+    });
+    expect(got).toBe(await run(job, copyBound));
+    expect(progress.at(-1)).toMatchObject({ mode: 'local', items: 2000 });
+    expect(progress.at(-1)!.reason).toMatch(/placement 'auto'.*this thread/);
   });
 
   it('a task that throws rejects with the task, the chunk index and the worker stack', async () => {
@@ -223,8 +249,20 @@ describe('pool.fold', () => {
   });
 });
 
-describe('threads with a context and automatic chunking', () => {
-  it('samples and falls back locally with the context bound, as workers do', async () => {
+describe("threads with a context and placement 'auto'", () => {
+  it('runs here with the context bound, as workers do', async () => {
+    const job = pipeline(map(scale)).fold(folds.sum());
+    const xs = Array.from({ length: 1000 }, (_v, i) => i);
+    const progress: _.ParallelProgress[] = [];
+    const got = await run(job, xs, {
+      executor: _.threads({ pool, context: { factor: 2 }, placement: 'auto' }),
+      onProgress: (p) => progress.push(p as _.ParallelProgress),
+    });
+    expect(got).toBe(999 * 1000);
+    expect(progress.at(-1)?.mode).toBe('local'); // a small, cheap input: it stayed here
+  });
+
+  it('without it, the same small input is folded by the workers, with the context', async () => {
     const job = pipeline(map(scale)).fold(folds.sum());
     const xs = Array.from({ length: 1000 }, (_v, i) => i);
     const progress: _.ParallelProgress[] = [];
@@ -233,7 +271,6 @@ describe('threads with a context and automatic chunking', () => {
       onProgress: (p) => progress.push(p as _.ParallelProgress),
     });
     expect(got).toBe(999 * 1000);
-    expect(progress[0]?.mode).toBe('local'); // a small input: the fallback ran, with the context
-    expect(progress[0]?.reason).toMatch(/whole input is under 1 ms of work/);
+    expect(progress.every((p) => p.mode === 'threads')).toBe(true);
   });
 });

@@ -4,22 +4,31 @@
  * executors, so every executor has the same failure semantics: a chunk is identified by its
  * index, retried at most `retries` times, and its result is delivered exactly once.
  */
-import { AbortedError, TaskFailedError, TaskNotFoundError, WorkerStartError } from './errors.js';
+import { AbortedError, TaskFailedError, TaskNotFoundError, WorkerStartError } from '../errors.js';
 
 export interface Chunk<T> {
   readonly index: number;
   readonly items: T;
 }
 
-export interface ScheduleOptions {
-  /** Chunks in flight at once (bounds memory: the source is pulled only as slots free). */
-  readonly maxInFlight: number;
+export interface ScheduleOptions<R = unknown> {
+  /**
+   * Chunks in flight at once (bounds memory: the source is pulled only as slots free). A
+   * function is read again before each pull: a run still probing keeps fewer chunks out.
+   */
+  readonly maxInFlight: number | (() => number);
   /** Extra attempts for a chunk whose worker died (not for a task that threw). */
   readonly retries: number;
   readonly ordered: boolean;
   readonly signal?: AbortSignal | undefined;
   /** Names the work in errors ("tokenize", "map(parse)", "pipeline → sum"). */
   readonly label: string;
+  /** The index of the first chunk (chunks before it were folded elsewhere). Default 0. */
+  readonly firstIndex?: number;
+  /** Errors that lose the whole run: rethrown as they are, never retried or wrapped. */
+  readonly isFatal?: (error: unknown) => boolean;
+  /** Called as each chunk finishes (in completion order), before it waits for its turn. */
+  readonly onFinished?: (chunk: Chunk<unknown>, value: R) => void;
 }
 
 /** A task error reported by a worker: not retried, it would fail again. */
@@ -42,9 +51,11 @@ export interface Outcome<R> {
 export async function* schedule<T, R>(
   chunks: AsyncIterable<Chunk<T>> | Iterable<Chunk<T>>,
   exec: (chunk: Chunk<T>, signal: AbortSignal) => Promise<R>,
-  options: ScheduleOptions,
+  options: ScheduleOptions<R>,
 ): AsyncGenerator<Outcome<R>, void, undefined> {
-  const { maxInFlight, retries, ordered, signal, label } = options;
+  const { retries, ordered, signal, label, isFatal, onFinished } = options;
+  const limit = options.maxInFlight;
+  const maxInFlight = typeof limit === 'function' ? limit : () => limit;
   if (signal?.aborted) throw new AbortedError(signal.reason);
   // One controller for the run: aborting it cancels every chunk still running.
   const controller = new AbortController();
@@ -57,7 +68,7 @@ export async function* schedule<T, R>(
       : (chunks as Iterable<Chunk<T>>)[Symbol.iterator]();
   const running = new Map<number, Promise<Outcome<R>>>();
   const finished = new Map<number, R>();
-  let nextToYield = 0;
+  let nextToYield = options.firstIndex ?? 0;
   let exhausted = false;
   let failure: unknown;
 
@@ -65,9 +76,12 @@ export async function* schedule<T, R>(
     for (let tries = 0; ; tries++) {
       if (controller.signal.aborted) throw new AbortedError(controller.signal.reason);
       try {
-        return { index: chunk.index, value: await exec(chunk, controller.signal) };
+        const value = await exec(chunk, controller.signal);
+        onFinished?.(chunk as Chunk<unknown>, value);
+        return { index: chunk.index, value };
       } catch (error) {
         if (controller.signal.aborted) throw new AbortedError(controller.signal.reason);
+        if (isFatal?.(error)) throw error;
         // Workers that cannot start, or a task refused before sending, fail every attempt alike.
         if (error instanceof WorkerStartError || error instanceof TaskNotFoundError) throw error;
         if (error instanceof RemoteTaskError) {
@@ -82,7 +96,7 @@ export async function* schedule<T, R>(
 
   const fill = async (): Promise<void> => {
     // Finished-but-unyielded chunks count too, so one slow chunk cannot make memory grow.
-    while (!exhausted && running.size + finished.size < maxInFlight) {
+    while (!exhausted && running.size + finished.size < maxInFlight()) {
       const next = await iterator.next();
       if (next.done) {
         exhausted = true;

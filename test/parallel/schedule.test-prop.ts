@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { schedule } from '../../src/parallel/scheduler.js';
+import { schedule } from '../../src/parallel/engine/schedule.js';
 
 describe('schedule', () => {
   it('law: every chunk is delivered exactly once, in order when ordered, for any timing', async () => {

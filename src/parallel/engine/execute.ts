@@ -1,0 +1,418 @@
+/**
+ * The execution engine: one run of a job over a source, on any transport. This is the data
+ * path of `threads()` and `cluster()`, top to bottom:
+ *
+ * 1. **Split or not.** A splittable job is cut into chunks, each folded from a fresh start in
+ *    some worker. A job that is not (`take`, `takeWhile`) runs as one sequence: one worker
+ *    folds the whole input in order, fed chunk by chunk, and says when it has enough.
+ * 2. **Placement.** Stage functions and fold steps run in workers, never here; only the
+ *    fold's `combine` and `done` of partial accumulators run on this thread. Running here is
+ *    an explicit choice (`placement: 'auto'`): the first chunks are then folded here and
+ *    timed, and the rest stays here when shipping would cost more than the work.
+ * 3. **Sizing.** Chunk sizes are learned from the workers' timings (see sizing.ts).
+ * 4. **Scheduling.** A bounded number of chunks in flight, a lost worker's chunk retried,
+ *    abort (schedule.ts).
+ * 5. **Combine** in chunk order, which the Fold laws make equal to one sequential fold, bit
+ *    for bit; progress after every chunk.
+ *
+ * Every item is folded exactly once, unless its chunk is retried after a worker was lost.
+ */
+import { InvalidArgumentError, type Job, type Progress } from '../../functional/index.js';
+import { AbortedError, TaskFailedError } from '../errors.js';
+import type { Source } from '../source.js';
+import { isAsyncIterable, isIterable, jobLabel } from '../source.js';
+import { isTextFiles } from '../text-file.js';
+import { cutArray, cutAsync, cutFiles, cutIterable, type SizeOf } from './cut.js';
+import { bytesOf, type EngineChunk, itemsOf } from './input.js';
+import { type Chunk, RemoteTaskError, schedule } from './schedule.js';
+import { ChunkSizer, type SizingOptions, shippingAdvice } from './sizing.js';
+import type { ChunkResult, Transport } from './transport.js';
+
+/** Where user code may run: only in workers (default), or here too when that is faster. */
+export type Placement = 'workers' | 'auto';
+
+/** Progress of an engine run (what `threads()` and `cluster()` report, less their extras). */
+export interface EngineProgress extends Progress {
+  /** Chunks combined so far (same as `chunks`). */
+  readonly done: number;
+  readonly elapsedMs: number;
+  /** Where the chunks run: in workers, or on this thread (`placement: 'auto'` chose it). */
+  readonly mode: 'workers' | 'local';
+  /** Why the run is shaped as it is (not splittable, running here…). */
+  readonly reason?: string;
+  /**
+   * Set once the workers' timings show that shipping costs more than the work: what would
+   * be faster. Advice only: the run stays where the executor put it.
+   */
+  readonly advice?: string;
+}
+
+/** How the engine runs one job (the executor's options, checked). */
+export interface EngineSpec<A, R> {
+  /** Names the executor in errors. */
+  readonly executor: string;
+  readonly placement: Placement;
+  /** Items per chunk, or 'auto' (learned). Ignored for text files (byte ranges are learned). */
+  readonly chunkSize: 'auto' | number;
+  /**
+   * The job as a worker runs it (its tasks given the run's context), for `placement: 'auto'`
+   * only: nothing else runs the job on this thread.
+   */
+  readonly here?: () => Promise<Job<A, R>>;
+  readonly signal?: AbortSignal | undefined;
+  readonly onProgress?: ((p: EngineProgress) => void) | undefined;
+  /** Milliseconds now (tests pass their own). */
+  readonly clock?: () => number;
+}
+
+/** Work per chunk sizes never aim above, in ms. */
+const MAX_CHUNK_MS = 100;
+/** The first byte range of a text file: small, so its timing comes back soon. */
+const FIRST_BYTES = 64 * 1024;
+/** Items folded between two looks at the signal when a run stays on this thread. */
+const SLICE = 65_536;
+/** Time `placement: 'auto'` may spend folding and timing the first chunks here, in ms. */
+const MEASURE_MS = 2;
+
+const now = (): number => performance.now();
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Checks that `source` is something the engine can cut (before anything is opened). */
+export function checkSource(executor: string, source: unknown): void {
+  if (isTextFiles(source) || isIterable(source) || isAsyncIterable(source)) return;
+  throw new InvalidArgumentError(
+    executor,
+    'source',
+    'an iterable, an async iterable or textFile(…)',
+    source,
+  );
+}
+
+/** Runs `job` over `source` through `transport`; resolves to the fold's result. */
+export async function execute<A, R>(
+  job: Job<A, R>,
+  source: Source<A>,
+  transport: Transport,
+  spec: EngineSpec<A, R>,
+): Promise<R> {
+  checkSource(spec.executor, source);
+  const clock = spec.clock ?? now;
+  const started = clock();
+  const label = jobLabel(job as unknown as Job<unknown, unknown>);
+  const fold = job.fold;
+  const decode = (r: ChunkResult): unknown => (fold.decode ? fold.decode(r.acc) : r.acc);
+  const total = Array.isArray(source) ? source.length : undefined;
+
+  let items = 0;
+  let done = 0;
+  let advice: string | undefined;
+  const report = (mode: EngineProgress['mode'], reason?: string): void =>
+    spec.onProgress?.({
+      items,
+      chunks: done,
+      done,
+      elapsedMs: clock() - started,
+      mode,
+      ...(total === undefined ? {} : { total }),
+      ...(reason === undefined ? {} : { reason }),
+      ...(advice === undefined ? {} : { advice }),
+    });
+  if (spec.signal?.aborted) throw new AbortedError(spec.signal.reason);
+
+  // The cutter for this source, sized by `size` at each cut.
+  const files = isTextFiles(source) ? source : undefined;
+  const whole = files?.ranges(Number.MAX_SAFE_INTEGER);
+  const sizing = (slots: number): SizingOptions => ({
+    slots,
+    targetMs: transport.targetMs,
+    maxMs: MAX_CHUNK_MS,
+    first: files ? Math.min(FIRST_BYTES, files.rangeBytes) : 1,
+    max: files
+      ? files.rangeBytes
+      : Array.isArray(source)
+        ? Number.POSITIVE_INFINITY
+        : transport.maxItems,
+    total: whole ? bytesOf(whole) : total,
+    fixed: files || spec.chunkSize === 'auto' ? undefined : spec.chunkSize,
+  });
+  const cut = (size: SizeOf): Iterator<EngineChunk> | AsyncIterator<EngineChunk> =>
+    whole
+      ? cutFiles(whole, size)
+      : Array.isArray(source)
+        ? cutArray(source, size)
+        : isIterable(source)
+          ? cutIterable(source, size)
+          : cutAsync(source as AsyncIterable<unknown>, size);
+
+  // While `placement: 'auto'` measures (or runs) here, chunk sizes are its own.
+  let measuring: number | undefined;
+
+  if (!job.splittable) {
+    const which = job.stages.filter((s) => !s.splittable).map((s) => s.kind);
+    const why = `the job is not splittable (${which.join(', ')})`;
+    if (spec.placement === 'auto' && spec.here) {
+      const reason = `${why}: placement 'auto' runs it on this thread`;
+      report('local', reason);
+      return stayHere(
+        await spec.here(),
+        cut(() => SLICE),
+        fold.init(),
+        0,
+      );
+    }
+    return sequence(`${why}: one worker folds it in order`);
+  }
+
+  // ---- Splittable: chunks folded anywhere, combined here in order.
+  const sizer = new ChunkSizer(sizing(transport.slots));
+  const chunks = cut((remaining) => measuring ?? sizer.next(remaining));
+  let acc = fold.init();
+  if (fold.isDone?.(acc)) return closeAfter(chunks, fold.done(acc));
+  let firstIndex = 0;
+
+  if (spec.placement === 'auto' && spec.here) {
+    const here = await spec.here();
+    const measured = await measureHere(here, chunks, (n) => (measuring = n));
+    measuring = undefined;
+    for (const partial of measured.partials) acc = fold.combine(acc, partial);
+    items += measured.items;
+    done += measured.partials.length;
+    firstIndex = measured.partials.length;
+    if (measured.exhausted) {
+      report(
+        'local',
+        "placement 'auto': the whole input was folded on this thread while timing it",
+      );
+      return fold.done(acc);
+    }
+    const copy = measured.sample === undefined ? undefined : transport.copyMicros(measured.sample);
+    const perItem = measured.micros / Math.max(measured.units, 1);
+    const stay =
+      (copy !== undefined && shippingAdvice(perItem, copy, transport.slots, 'to a worker')) ||
+      (total !== undefined &&
+        (perItem * (total - measured.units)) / 1000 < transport.targetMs &&
+        `the rest is under ${transport.targetMs} ms of work`);
+    if (stay) {
+      const reason = `placement 'auto': ${stay}; running on this thread`;
+      report('local', reason);
+      return stayHere(here, chunks, acc, done, reason);
+    }
+    // The timings taken here seed the sizes shipped chunks start from.
+    sizer.observe(measured.units, measured.micros);
+  }
+
+  let priced = false;
+  const outcomes = schedule<EngineChunk, ChunkResult>(
+    numbered(chunks),
+    (chunk, signal) => transport.fold(chunk.items, signal),
+    {
+      // Few chunks out while probing: sizes cut before any timing came back are guesses.
+      maxInFlight: () =>
+        sizer.probing ? Math.min(transport.slots, transport.maxInFlight) : transport.maxInFlight,
+      retries: transport.retries,
+      ordered: true,
+      signal: spec.signal,
+      label,
+      firstIndex,
+      isFatal: (error) => transport.isFatal(error),
+      onFinished: (chunk, result) => {
+        const c = chunk.items as EngineChunk;
+        sizer.observe(c.units, result.micros);
+        if (!priced && result.micros !== undefined && c.input.kind === 'items') {
+          priced = true;
+          const copy = transport.copyMicros(c.input.items);
+          const perItem = result.micros / Math.max(result.items, 1);
+          if (copy !== undefined)
+            advice = shippingAdvice(perItem, copy, transport.slots, 'to a worker');
+        }
+      },
+    },
+  );
+  for await (const outcome of outcomes) {
+    acc = fold.combine(acc, decode(outcome.value));
+    items += outcome.value.items;
+    done++;
+    report('workers');
+    // Leaving the loop cancels the chunks still running (the rest cannot change the result).
+    if (fold.isDone?.(acc)) break;
+  }
+  return fold.done(acc);
+
+  // ---- A job that cannot be split: one worker, fed in order.
+  async function sequence(reason: string): Promise<R> {
+    // An input that can be read again is replayed on a new worker if one is lost.
+    const replayable = whole !== undefined || Array.isArray(source);
+    for (let attempt = 0; ; attempt++) {
+      const sizer = new ChunkSizer(sizing(1));
+      const chunks = cut((remaining) => sizer.next(remaining));
+      items = 0;
+      done = 0;
+      report('workers', reason);
+      let seq: Awaited<ReturnType<Transport['sequence']>> | undefined;
+      let index = 0;
+      try {
+        seq = await transport.sequence(abortSignalOf(spec.signal));
+        for (;;) {
+          if (spec.signal?.aborted) throw new AbortedError(spec.signal.reason);
+          const next = await chunks.next();
+          if (next.done) break;
+          index = next.value.index;
+          const step = await seq.push(next.value.input);
+          sizer.observe(next.value.units, step.micros);
+          items += step.items;
+          done++;
+          report('workers', reason);
+          if (step.halted) break;
+        }
+        const result = await seq.finish();
+        return fold.done(decode(result));
+      } catch (error) {
+        await seq?.cancel();
+        if (error instanceof AbortedError || spec.signal?.aborted) {
+          throw error instanceof AbortedError ? error : new AbortedError(spec.signal?.reason);
+        }
+        if (transport.isFatal(error)) throw error;
+        if (error instanceof RemoteTaskError) {
+          throw new TaskFailedError(label, index, error.remote, attempt + 1);
+        }
+        if (!replayable || attempt >= transport.retries) {
+          const why = replayable
+            ? error
+            : new Error(
+                `${messageOf(error)} (a job that is not splittable is folded by one worker from the start; ` +
+                  'a stream cannot be read again, so it is not retried: pass an array or textFile(…) to have it retried)',
+                { cause: error },
+              );
+          throw new TaskFailedError(label, index, why, attempt + 1);
+        }
+      } finally {
+        await closeIterator(chunks);
+      }
+    }
+  }
+
+  // ---- `placement: 'auto'` chose this thread: the rest is folded here, in slices.
+  async function stayHere(
+    here: Job<A, R>,
+    rest: Iterator<EngineChunk> | AsyncIterator<EngineChunk>,
+    before: unknown,
+    chunksBefore: number,
+    reason?: string,
+  ): Promise<R> {
+    measuring = SLICE;
+    const run = here.start();
+    done = chunksBefore;
+    try {
+      for (;;) {
+        if (spec.signal?.aborted) throw new AbortedError(spec.signal.reason);
+        const next = await rest.next();
+        if (next.done) break;
+        const part = itemsOf(next.value.input);
+        run.pushAll(part as Iterable<unknown>);
+        items += part.length;
+        done++;
+        report('local', reason);
+        if (run.halted) break;
+        await yieldToLoop();
+      }
+    } finally {
+      await closeIterator(rest);
+    }
+    return fold.done(fold.combine(before, run.finish()));
+  }
+
+  async function closeAfter(
+    it: Iterator<EngineChunk> | AsyncIterator<EngineChunk>,
+    r: R,
+  ): Promise<R> {
+    await closeIterator(it);
+    return r;
+  }
+}
+
+/** What `placement: 'auto'` learnt by folding the first chunks here. */
+interface Measured {
+  readonly partials: unknown[];
+  readonly items: number;
+  /** Units and µs of the fastest (warmest) slices timed. */
+  readonly units: number;
+  readonly micros: number;
+  /** The items of the last slice, to price copying them (undefined for byte ranges). */
+  readonly sample: readonly unknown[] | undefined;
+  readonly exhausted: boolean;
+}
+
+/**
+ * Folds the first chunks on this thread, growing ×4 from one item, until ~2 ms were spent:
+ * the fastest slice per item is the work's cost once V8 has optimised it (the first slices
+ * are cold). Every slice's accumulator is kept: nothing is folded twice.
+ */
+async function measureHere<A, R>(
+  here: Job<A, R>,
+  chunks: Iterator<EngineChunk> | AsyncIterator<EngineChunk>,
+  setSize: (n: number) => void,
+): Promise<Measured> {
+  const partials: unknown[] = [];
+  let items = 0;
+  let spent = 0;
+  let best: { units: number; micros: number } | undefined;
+  let sample: readonly unknown[] | undefined;
+  let size = 1;
+  for (let slice = 0; slice < 3 || spent < MEASURE_MS; slice++) {
+    setSize(size);
+    const next = await chunks.next();
+    if (next.done)
+      return {
+        partials,
+        items,
+        units: best?.units ?? 1,
+        micros: best?.micros ?? 0,
+        sample,
+        exhausted: true,
+      };
+    const part = itemsOf(next.value.input);
+    const t0 = now();
+    partials.push(here.foldChunk(part as Iterable<A>));
+    const ms = now() - t0;
+    spent += ms;
+    items += part.length;
+    const micros = ms * 1000;
+    if (best === undefined || micros / next.value.units < best.micros / best.units) {
+      best = { units: next.value.units, micros };
+    }
+    sample = next.value.input.kind === 'items' ? next.value.input.items : undefined;
+    size *= 4;
+    if (slice > 12) break; // 4^12 items: work this cheap has been timed enough
+  }
+  return { partials, items, units: best!.units, micros: best!.micros, sample, exhausted: false };
+}
+
+async function* numbered(
+  chunks: Iterator<EngineChunk> | AsyncIterator<EngineChunk>,
+): AsyncGenerator<Chunk<EngineChunk>> {
+  try {
+    for (;;) {
+      const next = await chunks.next();
+      if (next.done) return;
+      yield { index: next.value.index, items: next.value };
+    }
+  } finally {
+    await closeIterator(chunks);
+  }
+}
+
+async function closeIterator(it: Iterator<unknown> | AsyncIterator<unknown>): Promise<void> {
+  try {
+    await it.return?.();
+  } catch {
+    // Closing is best effort: the run's own outcome is what the caller needs.
+  }
+}
+
+function abortSignalOf(signal: AbortSignal | undefined): AbortSignal {
+  return signal ?? new AbortController().signal;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
