@@ -9,33 +9,27 @@
 import { randomUUID } from 'node:crypto';
 import { checkOptionKeys, optionKeys } from '../dispatch/internal.js';
 import type { ExecuteOptions, Executor, Job, Progress } from '../functional/index.js';
-import { chunked as chunkedSource, InvalidArgumentError, local } from '../functional/index.js';
-import { AbortedError, isTextFiles } from '../parallel/index.js';
+import { InvalidArgumentError } from '../functional/index.js';
 import {
-  chunked,
+  checkSource,
   decodeJob,
+  type EngineProgress,
   encodeJob,
-  isAsyncIterable,
-  isIterable,
+  execute,
+  isCount,
   jobLabel,
-  peek,
-  batches as prepend,
-  type Sizer,
+  type Placement,
   type Source,
   shippedModules,
-  sizer,
-  splitInput,
-  splitsOf,
 } from '../parallel/internal.js';
 import { encodeData } from './codec.js';
 import type { ClusterConnection } from './connection.js';
 import { checkConnection } from './connection.js';
-import type { PlannedChunk } from './coordinator.js';
-import { coordinate } from './coordinator.js';
+import { openRun } from './coordinator.js';
 import { moduleDigests } from './digest.js';
+import { RedisUnavailableError } from './errors.js';
 import { checkQueueName } from './messages.js';
 import { loadPeers } from './peers.js';
-import { planCluster, TARGET_MS } from './planning.js';
 import { openSession } from './session.js';
 
 /** The executor `cluster()` returns. */
@@ -64,7 +58,10 @@ export interface ClusterOptions {
   readonly connection: ClusterConnection;
   /** The BullMQ queue the workers listen on (`polyfold worker --queue NAME`). */
   readonly queue: string;
-  /** Items per chunk job, or `'auto'` (default): time a sample, aim for ≥ 25 ms per chunk. */
+  /**
+   * Items per chunk job, or `'auto'` (default): sizes learned from the workers' timings,
+   * towards ≥ 25 ms of work per chunk. Text files are always cut in learned byte ranges.
+   */
   readonly chunkSize?: 'auto' | number | undefined;
   /**
    * Extra attempts for a chunk whose worker failed without a task error (default 2). A task
@@ -102,6 +99,13 @@ export interface ClusterOptions {
    * which drop its chunks instead of running them.
    */
   readonly heartbeat?: number | undefined;
+  /**
+   * Where the job's functions may run: `'workers'` (default) only in cluster workers;
+   * `'auto'` also on this process when timing the first chunks here shows that shipping
+   * them through Redis would cost more than the work — faster for cheap work, without the
+   * isolation a worker gives (see `ThreadsOptions.placement`).
+   */
+  readonly placement?: Placement | undefined;
 }
 
 /** Every key of {@link ClusterOptions}; any other key is refused (a typo). */
@@ -117,6 +121,7 @@ export const CLUSTER_OPTIONS = optionKeys<ClusterOptions>()(
   'redisTimeout',
   'workerTimeout',
   'heartbeat',
+  'placement',
 );
 
 /**
@@ -133,14 +138,15 @@ export interface ClusterProgress extends Progress {
   /** Chunks combined so far (same as `chunks`). */
   readonly done: number;
   readonly elapsedMs: number;
-  /** `'local'` when the executor decided to run on the calling thread, and why. */
+  /** `'local'` when `placement: 'auto'` chose to run on this process (see `reason`). */
   readonly mode: 'cluster' | 'local';
+  /** Why the run is shaped as it is: not splittable (one worker folds it in order), local… */
   readonly reason?: string;
+  /** Set once the workers' timings show that shipping costs more than the work. */
+  readonly advice?: string;
   /** The run's id: its parent job in `<queue>.runs`, and the prefix of its chunk job ids. */
   readonly runId?: string;
 }
-
-const SAMPLE = 256;
 
 /**
  * The cluster executor, for `run(job, source, { executor: cluster({ connection, queue }) })`.
@@ -200,7 +206,16 @@ export function cluster(options: ClusterOptions): ClusterExecutor {
     redisTimeout = 10_000,
     workerTimeout = 30_000,
     heartbeat = 30_000,
+    placement = 'workers',
   } = options;
+  if (placement !== 'workers' && placement !== 'auto') {
+    throw new InvalidArgumentError(
+      'cluster',
+      'options.placement',
+      "'workers' or 'auto'",
+      placement,
+    );
+  }
   if (chunkSize !== 'auto' && !isCount(chunkSize, 1)) {
     throw new InvalidArgumentError(
       'cluster',
@@ -259,83 +274,18 @@ export function cluster(options: ClusterOptions): ClusterExecutor {
     source: Source<A>,
     opts: ExecuteOptions<ClusterProgress>,
   ): Promise<R> {
-    const started = performance.now();
-    const report = (p: Omit<ClusterProgress, 'elapsedMs'>): void =>
-      opts.onProgress?.({ ...p, elapsedMs: performance.now() - started } as ClusterProgress);
-    const runLocally = async (src: Source<A>, reason: string): Promise<R> => {
-      report({ items: 0, chunks: 0, done: 0, mode: 'local', reason });
-      // Local progress, completed so onProgress always gets what its type promises.
-      const { signal, onProgress } = opts;
-      return local().run(await withContext(job, context), src, {
-        signal,
-        onProgress: onProgress && ((p) => report({ ...p, done: p.chunks, mode: 'local', reason })),
-      });
-    };
-
-    if (!job.splittable) {
-      const which = job.stages.filter((s) => !s.splittable).map((s) => s.kind);
-      return runLocally(
-        source,
-        `the job is not splittable (${which.join(', ')}): running on this thread`,
-      );
-    }
+    checkSource('cluster', source);
     // Both throw before anything is sent: a closure in the job, a function in the data.
     const plain = encodeJob(job as unknown as Job<unknown, unknown>);
     const shipped = encodeData(plain, 'the job');
     // The version of each task module the job names, for workers to compare with theirs.
     const digests = await moduleDigests(shippedModules(plain));
-
-    let chunks: AsyncIterator<PlannedChunk>;
-    let total: number | undefined;
-    let resize: Sizer | undefined;
-    if (isTextFiles(source)) {
-      // Byte ranges travel, not lines: each worker reads its own split (small files packed).
-      const splits = splitsOf(source);
-      chunks = fromArray(splits.map((split, index) => ({ index, input: splitInput(split) })));
-    } else {
-      if (!isIterable(source) && !isAsyncIterable(source)) {
-        throw new InvalidArgumentError(
-          'cluster',
-          'source',
-          'an iterable, an async iterable or textFile(…)',
-          source,
-        );
-      }
-      const { head, rest, done } = await abortable(peek(source, SAMPLE), opts.signal);
-      total = Array.isArray(source) ? source.length : done ? head.length : undefined;
-      const whole = (): Source<A> =>
-        (Array.isArray(source) ? source : chunkedSource(prepend(head, rest))) as Source<A>;
-      if (head.length === 0) return runLocally(whole(), 'empty input: nothing to distribute');
-      let size: number | (() => number);
-      if (chunkSize === 'auto') {
-        // Timed as the workers will run it: with the context.
-        const timed = await withContext(job, context);
-        const plan = planCluster(
-          head,
-          (sample) => {
-            timed.foldChunk(sample as A[]);
-          },
-          total,
-          workers,
-        );
-        if (plan.local) return runLocally(whole(), plan.reason);
-        size = plan.chunkSize;
-        if (total === undefined) {
-          // A stream: later chunks follow the workers' timings, not just the sample's.
-          resize = sizer(plan.chunkSize, TARGET_MS);
-          size = resize.size;
-        }
-      } else {
-        size = chunkSize;
-      }
-      chunks = encodeChunks(chunked(head, rest, size));
-    }
-
     const runId = randomUUID();
     const controller = new AbortController();
     const onAbort = (): void => controller.abort(opts.signal?.reason);
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     if (opts.signal?.aborted) onAbort();
+    const onProgress = opts.onProgress;
     const entry = { controller, settled: Promise.resolve() as Promise<unknown> };
     const work = (async () => {
       const peers = await loadPeers();
@@ -345,41 +295,38 @@ export function cluster(options: ClusterOptions): ClusterExecutor {
         prefix,
         timeoutMs: redisTimeout,
       });
-      let lost = false;
+      const transport = openRun(session, {
+        runId,
+        label: jobLabel(job as unknown as Job<unknown, unknown>),
+        job: shipped,
+        context: encodedContext,
+        digests,
+        slots: workers,
+        maxInFlight,
+        attempts: retries + 1,
+        redisTimeout,
+        heartbeat,
+        workerTimeout,
+        queueName: queue,
+        connection,
+        signal: controller.signal,
+      });
       try {
-        return await coordinate(session, {
-          runId,
-          label: jobLabel(job as unknown as Job<unknown, unknown>),
-          fold: job.fold,
-          job: shipped,
-          context: encodedContext,
-          digests,
-          chunks,
-          maxInFlight,
-          attempts: retries + 1,
-          redisTimeout,
-          heartbeat,
-          workerTimeout,
-          queueName: queue,
-          connection,
+        return await execute(job, source, transport, {
+          executor: 'cluster',
+          placement,
+          chunkSize,
           signal: controller.signal,
-          onCombined: ({ items, done, chunk }) => {
-            resize?.observe(chunk.items, chunk.micros);
-            report({
-              items,
-              chunks: done,
-              done,
-              mode: 'cluster',
-              runId,
-              ...(total === undefined ? {} : { total }),
-            });
-          },
+          // The job as workers run it: with the context bound to its tasks.
+          here: () => withContext(job, context),
+          onProgress:
+            onProgress &&
+            ((p: EngineProgress) =>
+              onProgress({ ...p, mode: p.mode === 'workers' ? 'cluster' : 'local', runId })),
         });
-      } catch (error) {
-        lost = (error as { code?: unknown }).code === 'ERR_REDIS_UNAVAILABLE';
-        throw error;
       } finally {
-        await session.close(lost);
+        await transport.close();
+        await session.close(transport.failure instanceof RedisUnavailableError);
       }
     })();
     entry.settled = work.catch(() => {});
@@ -418,42 +365,4 @@ async function withContext<A, R>(job: Job<A, R>, context: unknown): Promise<Job<
     return job;
   }
   return (await decodeJob(shipped, context)) as unknown as Job<A, R>;
-}
-
-/** `p`, or AbortedError as soon as `signal` aborts (a stuck source cannot delay an abort). */
-async function abortable<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return p;
-  signal.throwIfAborted();
-  let onAbort!: () => void;
-  const aborted = new Promise<never>((_resolve, reject) => {
-    onAbort = () => reject(new AbortedError(signal.reason));
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-  p.catch(() => {});
-  try {
-    return await Promise.race([p, aborted]);
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-  }
-}
-
-function isCount(x: unknown, min: number): x is number {
-  return typeof x === 'number' && Number.isInteger(x) && x >= min;
-}
-
-function fromArray<T>(xs: readonly T[]): AsyncIterator<T> {
-  let i = 0;
-  return {
-    next: async () =>
-      i < xs.length ? { done: false, value: xs[i++]! } : { done: true, value: undefined },
-  };
-}
-
-/** Chunks of items, encoded for Redis as they are pulled (an unsendable item fails here). */
-async function* encodeChunks(
-  chunks: AsyncIterable<{ index: number; items: unknown[] }>,
-): AsyncGenerator<PlannedChunk> {
-  for await (const c of chunks) {
-    yield { index: c.index, input: { items: encodeData(c.items, `chunk ${c.index}: items`) } };
-  }
 }

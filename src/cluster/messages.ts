@@ -12,7 +12,7 @@ import type { WorkerFailure } from '../parallel/internal.js';
 import { MalformedMessageError } from './errors.js';
 
 /** Wire format version: a worker refuses messages of another version instead of misreading them. */
-export const WIRE_VERSION = 1;
+export const WIRE_VERSION = 2;
 /** BullMQ job name of a chunk. */
 export const CHUNK_JOB = 'polyfold.chunk';
 /** BullMQ job name of a run (the parent of its chunks). */
@@ -52,9 +52,8 @@ export function chunkIndexOf(runId: string, jobId: string): number | undefined {
  * of a large file, or small files packed into one split).
  */
 export type ChunkInput =
-  | { readonly items: unknown }
-  | { readonly range: ByteRange }
-  | { readonly ranges: readonly ByteRange[] };
+  | { readonly kind: 'items'; readonly items: unknown }
+  | { readonly kind: 'ranges'; readonly ranges: readonly ByteRange[] };
 
 /** The data of a chunk job. */
 export interface ChunkData {
@@ -133,16 +132,13 @@ export function checkChunkData(data: unknown, jobId: string | undefined): ChunkD
   }
   const input = data.input;
   if (!isObject(input)) return fail('data.input is not an object');
-  if ('range' in input) {
-    if (!isByteRange(input.range))
-      return fail('data.input.range is not { path, start, end, stamp? }');
-  } else if ('ranges' in input) {
+  if (input.kind === 'ranges') {
     const { ranges } = input;
     if (!Array.isArray(ranges) || ranges.length === 0 || !ranges.every(isByteRange)) {
       return fail('data.input.ranges is not a non-empty array of { path, start, end, stamp? }');
     }
-  } else if (!('items' in input)) {
-    return fail('data.input has neither items nor ranges');
+  } else if (input.kind !== 'items' || !('items' in input)) {
+    return fail("data.input is neither { kind: 'items', items } nor { kind: 'ranges', ranges }");
   }
   return data as unknown as ChunkData;
 }

@@ -38,7 +38,7 @@ export async function warmUp(
     kind: 'fold',
     jobId: 'polyfold.warm-up',
     job,
-    input: { items: [] },
+    input: { kind: 'items', items: [] },
   };
   await Promise.all(Array.from({ length: threads }, () => pool.request(request)));
 }

@@ -395,7 +395,7 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
       // Decoding is a walk over parsed JSON: nothing a job holds is evaluated or imported.
       shipped = decodeData(data.job) as ShippedJob;
       context = data.context === undefined ? undefined : decodeData(data.context);
-      if ('items' in data.input) items = decodeData(data.input.items) as unknown[];
+      if (data.input.kind === 'items') items = decodeData(data.input.items) as unknown[];
     } catch (error) {
       // Not a polyfold chunk (or another wire version): fail the job, do not retry it.
       report(error as Error);
@@ -428,7 +428,7 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
       return { ok: false, failure: failureOf(error) };
     }
     const input = data.input;
-    const ranges = 'range' in input ? [input.range] : 'ranges' in input ? input.ranges : [];
+    const ranges = input.kind === 'ranges' ? input.ranges : [];
     const outside = roots === undefined ? undefined : ranges.find((r) => !isUnder(r.path, roots));
     if (outside !== undefined) {
       const error = new PathNotAllowedError(outside.path, roots!);
@@ -444,11 +444,9 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
         jobId: data.runId,
         job: shipped,
         input:
-          'range' in input
-            ? { range: input.range }
-            : 'ranges' in input
-              ? { ranges: input.ranges }
-              : { items: items ?? [] },
+          input.kind === 'ranges'
+            ? { kind: 'ranges', ranges: input.ranges }
+            : { kind: 'items', items: items ?? [] },
         ...(context === undefined ? {} : { context }),
       };
       const reply = (await pool.request(request, controller.signal)) as FoldReply;

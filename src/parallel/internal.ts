@@ -7,6 +7,8 @@
  * @internal
  * @packageDocumentation
  */
+
+export { isCount } from './check.js';
 export type { EngineProgress, EngineSpec, Placement } from './engine/execute.js';
 export { checkSource, execute } from './engine/execute.js';
 export type { ChunkInput, EngineChunk } from './engine/input.js';

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as _ from '../../src/cluster/index.js';
+import { WIRE_VERSION } from '../../src/cluster/messages.js';
 import { filter, flatMap, folds, map, pipeline, run, take } from '../../src/functional/index.js';
 import { taskFold, textFile, textFiles } from '../../src/parallel/index.js';
 import { equals } from '../../src/protocols/index.js';
@@ -78,8 +79,8 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster executor'), () => {
     });
     expect(equals(got, await run(wordCount, text.split('\n')))).toBe(true);
     expect(got.get('fox')).toBe(3000);
-    // Ranges, not lines, travelled: one chunk per 8 KiB of file.
-    expect(progress.length).toBe(Math.ceil(Buffer.byteLength(text) / 8192));
+    // Ranges, not lines, travelled: chunks of at most 8 KiB of file.
+    expect(progress.length).toBeGreaterThanOrEqual(Math.ceil(Buffer.byteLength(text) / 8192));
     expect(progress.at(-1)).toMatchObject({ items: 3000, mode: 'cluster' });
     expect(progress.every((p, i) => p.done === i + 1 && p.chunks === i + 1)).toBe(true);
     expect(new Set(progress.map((p) => p.runId)).size).toBe(1);
@@ -102,7 +103,6 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster executor'), () => {
     });
     expect(equals(got, await run(wordCount, lines))).toBe(true);
     // ~330 bytes a file: ~12 files to a chunk job, not 60 jobs.
-    expect(progress.length).toBe(source.splits().length);
     expect(progress.length).toBeLessThan(10);
     expect(await noJobsLeft()).toBe(true);
   });
@@ -119,7 +119,8 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster executor'), () => {
         executor: executor(),
       }).catch((e: unknown) => e)) as { code: string; chunk: number; cause: Error };
       expect(error.code).toBe('ERR_TASK_FAILED');
-      expect(error.chunk).toBe(0);
+      // Every chunk is refused; whichever answers first names its own.
+      expect(error.chunk).toBeGreaterThanOrEqual(0);
       expect(error.cause).toMatchObject({
         name: 'PathNotAllowedError',
         code: 'ERR_PATH_NOT_ALLOWED',
@@ -215,7 +216,7 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster executor'), () => {
     expect(got).toBe((19_999 * 20_000) / 2);
     const last = progress.at(-1)!;
     expect(last).toMatchObject({ mode: 'cluster', items: 20_000 });
-    // The first maxInFlight (64) chunks are cut before any reply; then sizes follow the replies.
+    // Few chunks are out while sizes still grow; then sizes follow the replies.
     expect(last.chunks).toBeLessThan(200);
     expect(await noJobsLeft()).toBe(true);
   });
@@ -251,15 +252,24 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster executor'), () => {
     expect(performance.now() - t0).toBeGreaterThan(3_000);
   });
 
-  it('automatic chunks: cheap work stays local, costly work goes out in ≥ 25 ms chunks', async () => {
+  it("automatic chunks: cheap work is advised local and stays here only with placement 'auto'; costly work goes out in ≥ 25 ms chunks", async () => {
     const cheap = pipeline(map(half)).fold(folds.sum());
     const xs = Array.from({ length: 20_000 }, (_v, i) => i);
+    const shipped: _.ClusterProgress[] = [];
+    expect(
+      await run(cheap, xs, { executor: executor(), onProgress: (p) => shipped.push(p as never) }),
+    ).toBe(await run(cheap, xs));
+    expect(shipped.every((p) => p.mode === 'cluster')).toBe(true);
+    expect(shipped.at(-1)!.advice).toMatch(/local\(\) would be faster/);
     const local: _.ClusterProgress[] = [];
     expect(
-      await run(cheap, xs, { executor: executor(), onProgress: (p) => local.push(p as never) }),
+      await run(cheap, xs, {
+        executor: executor({ placement: 'auto' }),
+        onProgress: (p) => local.push(p as never),
+      }),
     ).toBe(await run(cheap, xs));
-    expect(local[0]).toMatchObject({ mode: 'local' });
-    expect(local[0]!.reason).toMatch(/running locally/);
+    expect(local.at(-1)).toMatchObject({ mode: 'local', items: 20_000 });
+    expect(local.at(-1)!.reason).toMatch(/placement 'auto'/);
 
     const costly = pipeline(map(slow)).fold(folds.sum());
     const ys = Array.from({ length: 120 }, (_v, i) => i);
@@ -311,14 +321,14 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster executor'), () => {
     try {
       const evil = `file://${join(dir, 'evil.mjs')}`;
       const forged = await q.add('polyfold.chunk', {
-        v: 1,
+        v: WIRE_VERSION,
         runId: 'forged',
         index: 0,
         job: {
           stages: [{ kind: 'map', fn: { $task: { module: evil, name: 'x' } }, args: [] }],
           fold: { name: 'count', args: [] },
         },
-        input: { items: [1] },
+        input: { kind: 'items', items: [1] },
       });
       expect(await eventually(() => forged.isCompleted(), 10_000)).toBe(true);
       const done = await Job.fromId(q, forged.id!);

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { firstRefused } from '../../src/cluster/allow-list.js';
 import { decodeData } from '../../src/cluster/codec.js';
 import * as _ from '../../src/cluster/index.js';
-import { checkChunkData, checkChunkReply } from '../../src/cluster/messages.js';
+import { checkChunkData, checkChunkReply, WIRE_VERSION } from '../../src/cluster/messages.js';
 import { UnknownOptionError } from '../../src/dispatch/index.js';
 import { InvalidArgumentError } from '../../src/functional/index.js';
 
@@ -80,10 +80,19 @@ describe('fuzz: polyfold/cluster', () => {
         settle(() => decodeData(structuredClone(data)));
         settle(() => checkChunkData(structuredClone(data), 'r-0'));
         settle(() => checkChunkReply(structuredClone(reply), 'r-0'));
-        settle(() => checkChunkData({ v: 1, runId: 'r', index: 0, job: {}, input: data }, 'r-0'));
+        settle(() =>
+          checkChunkData({ v: WIRE_VERSION, runId: 'r', index: 0, job: {}, input: data }, 'r-0'),
+        );
         settle(() =>
           checkChunkData(
-            { v: 1, runId: 'r', index: 0, job: {}, input: { items: [] }, digests: data },
+            {
+              v: WIRE_VERSION,
+              runId: 'r',
+              index: 0,
+              job: {},
+              input: { kind: 'items', items: [] },
+              digests: data,
+            },
             'r-0',
           ),
         );

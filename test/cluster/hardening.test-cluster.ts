@@ -13,6 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as _ from '../../src/cluster/index.js';
+import { WIRE_VERSION } from '../../src/cluster/messages.js';
 import { folds, map, pipeline, run } from '../../src/functional/index.js';
 import { half } from './fixtures/tasks.js';
 import {
@@ -85,7 +86,7 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster hardening'), () => {
       const forged = (n: number) => ({
         name: 'polyfold.chunk',
         data: {
-          v: 1,
+          v: WIRE_VERSION,
           runId: 'forged',
           index: n,
           job: {
@@ -98,7 +99,7 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster hardening'), () => {
             ],
             fold: { name: 'count', args: [] },
           },
-          input: { items: [1] },
+          input: { kind: 'items', items: [1] },
         },
         opts: { removeOnComplete: { count: 10 }, removeOnFail: { count: 10 } },
       });
@@ -212,14 +213,14 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster hardening'), () => {
       // As a coordinator sends them.
       opts: { jobId: `left-${index}`, removeOnComplete: true, removeOnFail: false },
       data: {
-        v: 1,
+        v: WIRE_VERSION,
         runId: 'left',
         index,
         job: {
           stages: [{ kind: 'map', fn: { $task: { module: tasks, name: 'logged' } }, args: [] }],
           fold: { name: 'count', args: [] },
         },
-        input: { items: [index] },
+        input: { kind: 'items', items: [index] },
         context: { ms: 1, log },
       },
     });
@@ -231,7 +232,7 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster hardening'), () => {
         name: 'polyfold.run',
         queueName: `${queue}.runs`,
         opts: { jobId: 'left' },
-        data: { v: 1, runId: 'left', label: 'map(logged) → count' },
+        data: { v: WIRE_VERSION, runId: 'left', label: 'map(logged) → count' },
         children: Array.from({ length: 20 }, (_v, i) => chunk(i)),
       });
       worker = await startWorkerProcess(url, queue, {

@@ -16,6 +16,7 @@ import {
   checkChunkReply,
   chunkIndexOf,
   chunkJobId,
+  WIRE_VERSION,
 } from '../../src/cluster/messages.js';
 import { importPeer } from '../../src/cluster/peers.js';
 
@@ -139,31 +140,38 @@ describe('messages from Redis are checked, not trusted', () => {
 
   it('malformed chunk data and replies are refused with a clear error', () => {
     const good = {
-      v: 1,
+      v: WIRE_VERSION,
       runId: 'r',
       index: 0,
       job: { stages: [], fold: {} },
-      input: { items: [] },
+      input: { kind: 'items', items: [] },
     };
     expect(checkChunkData(good, 'r-0')).toBe(good);
-    expect(() => checkChunkData({ ...good, v: 2 }, 'r-0')).toThrow(/wire format 2/);
+    expect(() => checkChunkData({ ...good, v: 1 }, 'r-0')).toThrow(/wire format 1/);
     expect(() => checkChunkData({ ...good, index: -1 }, 'r-0')).toThrow(/index/);
     expect(() =>
-      checkChunkData({ ...good, input: { range: { path: '/x', start: 5, end: 1 } } }, 'r-0'),
-    ).toThrow(/range/);
+      checkChunkData(
+        { ...good, input: { kind: 'ranges', ranges: [{ path: '/x', start: 5, end: 1 }] } },
+        'r-0',
+      ),
+    ).toThrow(/ranges/);
     const split = [
       { path: '/a', start: 0, end: 3 },
       { path: '/b', start: 0, end: 4 },
     ];
-    expect(checkChunkData({ ...good, input: { ranges: split } }, 'r-0').input).toEqual({
-      ranges: split,
-    });
+    expect(
+      checkChunkData({ ...good, input: { kind: 'ranges', ranges: split } }, 'r-0').input,
+    ).toEqual({ kind: 'ranges', ranges: split });
     for (const ranges of [[], [{ path: '/a', start: 2, end: 1 }], 'x', [null]]) {
-      expect(() => checkChunkData({ ...good, input: { ranges } }, 'r-0')).toThrow(
+      expect(() => checkChunkData({ ...good, input: { kind: 'ranges', ranges } }, 'r-0')).toThrow(
         /data\.input\.ranges is not a non-empty array/,
       );
     }
-    expect(() => checkChunkData({ ...good, input: {} }, 'r-0')).toThrow(/neither items nor ranges/);
+    expect(() => checkChunkData({ ...good, input: {} }, 'r-0')).toThrow(
+      /neither .*items.* nor .*ranges/,
+    );
+    // The shape of wire version 1 (untagged) is refused, not misread.
+    expect(() => checkChunkData({ ...good, input: { items: [] } }, 'r-0')).toThrow(/neither/);
     const digests = { 'file:///a.js': 'a'.repeat(64) };
     expect(checkChunkData({ ...good, digests }, 'r-0').digests).toEqual(digests);
     for (const bad of ['x', [1], { 'file:///a.js': 'abc' }, { 'file:///a.js': 7 }]) {

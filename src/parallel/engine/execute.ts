@@ -73,6 +73,8 @@ const FIRST_BYTES = 64 * 1024;
 const SLICE = 65_536;
 /** Time `placement: 'auto'` may spend folding and timing the first chunks here, in ms. */
 const MEASURE_MS = 2;
+/** Items in a chunk whose timing prices the work for the advice. */
+const PRICE_AT = 256;
 
 const now = (): number => performance.now();
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -206,9 +208,17 @@ export async function execute<A, R>(
     numbered(chunks),
     (chunk, signal) => transport.fold(chunk.items, signal),
     {
-      // Few chunks out while probing: sizes cut before any timing came back are guesses.
+      // Few chunks out while probing (sizes cut before any timing came back are guesses) and
+      // while sizes still grow (chunks cut ahead of the replies would all be small).
       maxInFlight: () =>
-        sizer.probing ? Math.min(transport.slots, transport.maxInFlight) : transport.maxInFlight,
+        Math.min(
+          transport.maxInFlight,
+          sizer.probing
+            ? transport.slots
+            : sizer.settled
+              ? Number.POSITIVE_INFINITY
+              : 2 * transport.slots,
+        ),
       retries: transport.retries,
       ordered: true,
       signal: spec.signal,
@@ -218,12 +228,16 @@ export async function execute<A, R>(
       onFinished: (chunk, result) => {
         const c = chunk.items as EngineChunk;
         sizer.observe(c.units, result.micros);
+        // Priced on the first chunk large enough that fixed costs do not blur the timing
+        // (a probe of one item measures the call, not the work); until then, on each.
         if (!priced && result.micros !== undefined && c.input.kind === 'items') {
-          priced = true;
+          priced = c.units >= PRICE_AT;
           const copy = transport.copyMicros(c.input.items);
           const perItem = result.micros / Math.max(result.items, 1);
-          if (copy !== undefined)
-            advice = shippingAdvice(perItem, copy, transport.slots, 'to a worker');
+          advice =
+            copy === undefined
+              ? undefined
+              : shippingAdvice(perItem, copy, transport.slots, 'to a worker');
         }
       },
     },

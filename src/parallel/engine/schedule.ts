@@ -94,10 +94,17 @@ export async function* schedule<T, R>(
     }
   };
 
+  // A source stuck in an await must not keep an abort waiting.
+  const aborted = new Promise<never>((_resolve, reject) => {
+    const onStop = (): void => reject(new AbortedError(controller.signal.reason));
+    if (controller.signal.aborted) onStop();
+    else controller.signal.addEventListener('abort', onStop, { once: true });
+  });
+  aborted.catch(() => {});
   const fill = async (): Promise<void> => {
     // Finished-but-unyielded chunks count too, so one slow chunk cannot make memory grow.
     while (!exhausted && running.size + finished.size < maxInFlight()) {
-      const next = await iterator.next();
+      const next = await Promise.race([iterator.next(), aborted]);
       if (next.done) {
         exhausted = true;
         break;
@@ -144,8 +151,24 @@ export async function* schedule<T, R>(
       controller.abort(failure ?? new AbortedError());
       await Promise.allSettled(running.values());
     }
-    if (!exhausted) await iterator.return?.();
+    // Bounded: a generator stuck in an await cannot return until that await ends.
+    if (!exhausted) await within(Promise.resolve(iterator.return?.()), RETURN_MS);
   }
+}
+
+/** How long closing a source left early may take before the run ends without it, in ms. */
+const RETURN_MS = 250;
+
+/** Resolves when `p` settles or after `ms`, whichever is first (never rejects). */
+async function within(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    p.catch(() => {}),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
 }
 
 /**

@@ -56,6 +56,8 @@ export class ChunkSizer {
   /** Size of the largest chunk observed lately: the base of the bounded step. */
   private base: number;
   private seen = 0;
+  /** The last size was held back by the bounded step: sizes are still growing. */
+  private growing = true;
 
   constructor(options: SizingOptions) {
     this.options = options;
@@ -65,6 +67,14 @@ export class ChunkSizer {
   /** True until the first timing comes back: the run is still probing. */
   get probing(): boolean {
     return this.options.fixed === undefined && this.seen === 0;
+  }
+
+  /**
+   * True once sizes stopped growing step by step (the target is reached, or the cap): until
+   * then, chunks cut ahead of the replies would all be small, so few should be in flight.
+   */
+  get settled(): boolean {
+    return this.options.fixed !== undefined || (this.seen > 0 && !this.growing);
   }
 
   /** Work per unit as measured by the workers, in µs (undefined before any timing). */
@@ -81,11 +91,12 @@ export class ChunkSizer {
     if (fixed !== undefined) return fixed;
     // A small known input goes out as one chunk per slot at once: one round trip per worker.
     if (total !== undefined && this.seen === 0 && total <= first * slots * GROW) {
-      return Math.max(1, Math.ceil(total / slots));
+      return clamp(Math.ceil(total / slots), 1, max);
     }
     const cost = this.costMicros;
     if (cost === undefined) return clamp(first, 1, max);
     const ideal = Math.ceil((this.targetMsFor(cost) * 1000) / cost);
+    this.growing = ideal > this.base * GROW && this.base * GROW < max;
     let size = Math.min(ideal, this.base * GROW);
     size = Math.max(size, Math.ceil(this.base / 2));
     if (remaining !== undefined) {
