@@ -27,13 +27,14 @@ import {
   errorOf,
   RemoteTaskError,
   type Sequence,
+  type SequenceStep,
   type Transport,
 } from '../parallel/internal.js';
 import { decodeData, encodeData } from './codec.js';
 import type { ClusterConnection } from './connection.js';
 import { describeConnection, lastErrorOf } from './connection.js';
 import { HeartbeatLostError, NoWorkersError, RedisUnavailableError } from './errors.js';
-import type { ChunkData, ChunkInput, ChunkReply } from './messages.js';
+import type { ChunkData, ChunkInput, ChunkReply, FeedMessage } from './messages.js';
 import {
   CHUNK_JOB,
   checkChunkReply,
@@ -42,6 +43,7 @@ import {
   heartbeatKeyOf,
   RUN_JOB,
   runsQueueOf,
+  SEQUENCE_LOST,
   WIRE_VERSION,
 } from './messages.js';
 import type { Session } from './session.js';
@@ -138,7 +140,18 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
     pending.resolve({ acc, items: reply.items, micros: reply.micros });
   };
 
+  // Sequences in progress, by job id (`<run>-s<n>`, which names no chunk index).
+  const sequences = new Map<string, { settle(reply: ChunkReply): void; fail(e: Error): void }>();
   const onCompleted = (args: { jobId: string; returnvalue: unknown }): void => {
+    const sequence = sequences.get(args.jobId);
+    if (sequence !== undefined) {
+      try {
+        sequence.settle(checkChunkReply(args.returnvalue, args.jobId));
+      } catch (error) {
+        sequence.fail(new RemoteTaskError(error as Error));
+      }
+      return;
+    }
     const index = chunkIndexOf(runId, args.jobId);
     if (index === undefined || !outstanding.has(index)) return;
     try {
@@ -150,6 +163,8 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
     }
   };
   const onFailed = (args: { jobId: string; failedReason: string }): void => {
+    // A sequence job BullMQ gave up on (stalled too often): its worker was lost; replayable.
+    sequences.get(args.jobId)?.fail(jobFailure(args.failedReason));
     const index = chunkIndexOf(runId, args.jobId);
     const pending = index === undefined ? undefined : outstanding.get(index);
     if (index === undefined || pending === undefined) return;
@@ -295,8 +310,8 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
   };
 
   const parent = { id: runId, queue: runs.qualifiedName };
-  const childOptions = (index: number) => ({
-    jobId: chunkJobId(runId, index),
+  const childOptions = (jobId: string) => ({
+    jobId,
     attempts: spec.attempts,
     // A completed chunk's result lives on in its parent; the job itself is not needed.
     removeOnComplete: true,
@@ -313,9 +328,14 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
     digests: spec.digests,
   });
 
+  // Sequences opened, their lists (deleted at the end) and their readers' connections.
+  let opened = 0;
+  const lists: string[] = [];
+  const readers = new Set<{ disconnect(): void }>();
+
   // Chunks handed over since the last send: sent together, one transaction, on the next turn
   // of the event loop (the engine hands over a burst of chunks at once).
-  let queued: { index: number; input: ChunkInput }[] = [];
+  let queued: { jobId: string; index: number; input: ChunkInput }[] = [];
   let started = false;
   let sending: Promise<void> = Promise.resolve();
   const send = async (): Promise<void> => {
@@ -326,7 +346,7 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
       name: CHUNK_JOB,
       queueName: queue.name,
       data: childData(c.index, c.input),
-      opts: childOptions(c.index),
+      opts: childOptions(c.jobId),
     }));
     if (!started) {
       started = true;
@@ -386,12 +406,102 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
       return new Promise<ChunkResult>((resolve, reject) => {
         // Marked before Redis knows it, so no reply can arrive for an unknown chunk.
         outstanding.set(chunk.index, { resolve, reject, confirmed: false });
-        queued.push({ index: chunk.index, input });
+        queued.push({ jobId: chunkJobId(runId, chunk.index), index: chunk.index, input });
         schedule();
       });
     },
-    sequence(): Promise<Sequence> {
-      return Promise.reject(new Error('sequences run through openSequence'));
+    async sequence(): Promise<Sequence> {
+      if (failure !== undefined) throw failure;
+      const n = opened++;
+      const jobId = `${runId}-s${n}`;
+      const feed = `${parentKey}:feed:${n}`;
+      const steps = `${parentKey}:steps:${n}`;
+      lists.push(feed, steps, `${feed}:claimed`);
+      let ended: { reply?: ChunkReply; error?: unknown } | undefined;
+      let wake: (() => void) | undefined;
+      const end = (e: typeof ended): void => {
+        if (ended) return;
+        ended = e;
+        sequences.delete(jobId);
+        wake?.();
+      };
+      sequences.set(jobId, {
+        settle: (reply) => end({ reply }),
+        fail: (error) => end({ error }),
+      });
+      // Reads the steps on a connection of its own: BLPOP holds it.
+      const reader = client.duplicate();
+      reader.on('error', () => {});
+      readers.add(reader);
+      const failureOfEnd = (e: NonNullable<typeof ended>): unknown => {
+        if (e.error !== undefined) return e.error;
+        const reply = e.reply!;
+        if (reply.ok) return new Error('the sequence ended before its input did');
+        // Lost worker: a plain error, so the engine replays a replayable input on a new one.
+        if (reply.failure.code === SEQUENCE_LOST) return new Error(reply.failure.message);
+        return new RemoteTaskError(errorOf(reply.failure));
+      };
+      const step = async (): Promise<SequenceStep> => {
+        for (;;) {
+          if (failure !== undefined) throw failure;
+          if (ended) throw failureOfEnd(ended);
+          const got = await Promise.race([
+            reader.blpop(steps, 1),
+            new Promise<null>((resolve) => {
+              wake = () => resolve(null);
+            }),
+          ]);
+          wake = undefined;
+          if (got !== null) return JSON.parse(got[1]) as SequenceStep;
+          // A missed event must not hang the sequence: the result also lands in the parent.
+          const stored = ended ? null : await client.hget(processedKey, queue.toKey(jobId));
+          if (stored != null) onCompleted({ jobId, returnvalue: JSON.parse(stored) });
+        }
+      };
+      queued.push({ jobId, index: 0, input: { kind: 'feed', feed, steps } });
+      schedule();
+      const pushMessage = async (message: FeedMessage): Promise<void> => {
+        await client.rpush(feed, JSON.stringify(message));
+      };
+      return {
+        async push(input): Promise<SequenceStep> {
+          let encoded: FeedMessage;
+          try {
+            encoded = {
+              input:
+                input.kind === 'items'
+                  ? { kind: 'items', items: encodeData(input.items, 'a chunk of the sequence: items') }
+                  : input,
+            };
+          } catch (error) {
+            if (typeof error === 'object' && error !== null) runErrors.add(error);
+            throw error;
+          }
+          await pushMessage(encoded);
+          return step();
+        },
+        async finish(): Promise<ChunkResult> {
+          await pushMessage({ end: true });
+          for (;;) {
+            if (failure !== undefined) throw failure;
+            if (ended) break;
+            await step().then(
+              () => {},
+              () => {},
+            );
+          }
+          const e = ended as { reply?: ChunkReply; error?: unknown };
+          if (e.reply?.ok !== true) throw failureOfEnd(e);
+          consumed.push(queue.toKey(jobId));
+          return { acc: decodeData(e.reply.acc), items: e.reply.items, micros: e.reply.micros };
+        },
+        async cancel(): Promise<void> {
+          end({ error: new AbortedError('sequence cancelled') });
+          readers.delete(reader);
+          reader.disconnect();
+          await queue.remove(jobId, { removeChildren: false }).catch(() => 0);
+        },
+      };
     },
     copyMicros: shippingMicros,
     isFatal: (error) => typeof error === 'object' && error !== null && runErrors.has(error),
@@ -406,7 +516,12 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
       const left = [...outstanding.keys()];
       for (const p of outstanding.values()) p.reject(new AbortedError('the run ended'));
       outstanding.clear();
+      for (const reader of readers) reader.disconnect();
+      readers.clear();
       const lost = failure instanceof RedisUnavailableError;
+      if (!lost && lists.length > 0) {
+        await within(client.del(...lists), Math.min(redisTimeout, 2_000));
+      }
       if (!lost) {
         await within(sending, Math.min(redisTimeout, 2_000));
         await within(removeRun(session, runId, left), Math.min(redisTimeout, 5_000));

@@ -53,7 +53,28 @@ export function chunkIndexOf(runId: string, jobId: string): number | undefined {
  */
 export type ChunkInput =
   | { readonly kind: 'items'; readonly items: unknown }
-  | { readonly kind: 'ranges'; readonly ranges: readonly ByteRange[] };
+  | { readonly kind: 'ranges'; readonly ranges: readonly ByteRange[] }
+  | FeedInput;
+
+/**
+ * A sequence (a job that cannot be split): the worker folds, in order, the chunks the
+ * coordinator pushes to the Redis list `feed` (as {@link FeedMessage}s, JSON), answering each
+ * with a step pushed to `steps`; its job's result is the accumulator after `end`. Both keys
+ * belong to the run (they start with its parent's key).
+ */
+export interface FeedInput {
+  readonly kind: 'feed';
+  readonly feed: string;
+  readonly steps: string;
+}
+
+/** What the coordinator pushes down a sequence's feed. */
+export type FeedMessage =
+  | { readonly input: Exclude<ChunkInput, FeedInput> }
+  | { readonly end: true };
+
+/** The error code of a sequence whose worker was lost: the run replays it from the start. */
+export const SEQUENCE_LOST = 'ERR_SEQUENCE_LOST';
 
 /** The data of a chunk job. */
 export interface ChunkData {
@@ -137,8 +158,14 @@ export function checkChunkData(data: unknown, jobId: string | undefined): ChunkD
     if (!Array.isArray(ranges) || ranges.length === 0 || !ranges.every(isByteRange)) {
       return fail('data.input.ranges is not a non-empty array of { path, start, end, stamp? }');
     }
+  } else if (input.kind === 'feed') {
+    if (typeof input.feed !== 'string' || typeof input.steps !== 'string') {
+      return fail('data.input.feed and data.input.steps are not Redis keys');
+    }
   } else if (input.kind !== 'items' || !('items' in input)) {
-    return fail("data.input is neither { kind: 'items', items } nor { kind: 'ranges', ranges }");
+    return fail(
+      "data.input is neither { kind: 'items', items } nor { kind: 'ranges', ranges } nor { kind: 'feed', … }",
+    );
   }
   return data as unknown as ChunkData;
 }

@@ -16,6 +16,7 @@ import type { FoldReply, FoldRequest, ShippedJob } from '../parallel/internal.js
 import { failureOf, RemoteTaskError } from '../parallel/internal.js';
 import { dataRootsOf, firstRefused, isUnder, taskModuleUrl } from './allow-list.js';
 import { decodeData, encodeData } from './codec.js';
+import { runFeed } from './feed.js';
 import type { ClusterConnection } from './connection.js';
 import {
   checkConnection,
@@ -438,6 +439,40 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
     const controller = new AbortController();
     const key = String(job.id);
     running.set(key, controller);
+    if (input.kind === 'feed') {
+      // A sequence's lists belong to its run: a forged job cannot name other keys.
+      if (
+        !job.parentKey ||
+        !input.feed.startsWith(`${job.parentKey}:`) ||
+        !input.steps.startsWith(`${job.parentKey}:`)
+      ) {
+        running.delete(key);
+        throw new UnrecoverableError('polyfold worker: a sequence names lists outside its run');
+      }
+      const reader = client.duplicate();
+      reader.on('error', () => {});
+      try {
+        return await runFeed({
+          input,
+          request: { jobId: data.runId, job: shipped as never, ...(context === undefined ? {} : { context }) },
+          pool,
+          reader,
+          client,
+          signal: controller.signal,
+          alive: () => runIsAlive(data.runId, job.parentKey!),
+          checkRanges: (chunk) => {
+            const outside =
+              roots === undefined || chunk.kind !== 'ranges'
+                ? undefined
+                : chunk.ranges.find((r) => !isUnder(r.path, roots));
+            if (outside !== undefined) throw new PathNotAllowedError(outside.path, roots!);
+          },
+        });
+      } finally {
+        running.delete(key);
+        reader.disconnect();
+      }
+    }
     try {
       const request: FoldRequest = {
         kind: 'fold',

@@ -25,6 +25,7 @@ export type {
   WorkerRequest,
 } from './protocol.js';
 export { errorOf, failureOf } from './protocol.js';
+export { openSequence } from './sequence.js';
 export type { ShippedJob } from './ship.js';
 export { decodeJob, encodeJob, shippedModules } from './ship.js';
 export type { Source } from './source.js';

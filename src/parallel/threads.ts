@@ -10,19 +10,17 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { serialize } from 'node:v8';
-import { MessageChannel } from 'node:worker_threads';
 import { optionKeys } from '../dispatch/internal.js';
 import type { ExecuteOptions, Executor, Job, Progress } from '../functional/index.js';
 import { InvalidArgumentError } from '../functional/index.js';
 import { checkOptions, isCount } from './check.js';
-import { findUncloneable } from './cloneable.js';
 import { type EngineProgress, execute, type Placement } from './engine/execute.js';
 import type { ChunkInput, EngineChunk } from './engine/input.js';
-import { RemoteTaskError } from './engine/schedule.js';
-import type { ChunkResult, Sequence, SequenceStep, Transport } from './engine/transport.js';
-import { UncloneableValueError, WorkerStartError } from './errors.js';
+import type { ChunkResult, Sequence, Transport } from './engine/transport.js';
+import { WorkerStartError } from './errors.js';
 import { resourceLimitsOf, type WorkerResourceLimits } from './limits.js';
 import type { FoldReply } from './protocol.js';
+import { openSequence } from './sequence.js';
 import { decodeJob, encodeJob, type ShippedJob } from './ship.js';
 import type { Source } from './source.js';
 import { startWorkers, type Workers } from './workers.js';
@@ -262,80 +260,4 @@ function poolTransport(
     },
     isFatal: (error) => error instanceof WorkerStartError,
   };
-}
-
-/**
- * A sequence on one pool worker: a `sequence` request holding one end of a MessageChannel,
- * down which the chunks go one at a time. The request's own promise carries the end result,
- * or the worker's failure (which also fails the push waiting for its answer).
- */
-function openSequence(
-  pool: Workers,
-  request: { jobId: string; job: ShippedJob; context?: unknown },
-  signal: AbortSignal,
-): Sequence {
-  const { port1, port2 } = new MessageChannel();
-  const controller = new AbortController();
-  const onAbort = (): void => controller.abort(signal.reason);
-  signal.addEventListener('abort', onAbort, { once: true });
-  let waiting: { resolve: (s: SequenceStep) => void; reject: (e: unknown) => void } | undefined;
-  let failure: { error: unknown } | undefined;
-  const task = pool
-    .request({ kind: 'sequence', ...request, port: port2 }, controller.signal, [port2])
-    .then(
-      (value) => value as FoldReply,
-      (error: unknown) => {
-        failure = { error };
-        waiting?.reject(error);
-        waiting = undefined;
-        throw error;
-      },
-    );
-  task.catch(() => {});
-  port1.on('message', (step: SequenceStep) => {
-    const w = waiting;
-    waiting = undefined;
-    w?.resolve(step);
-  });
-  const close = (): void => {
-    signal.removeEventListener('abort', onAbort);
-    port1.close();
-  };
-  return {
-    push(input: ChunkInput): Promise<SequenceStep> {
-      if (failure) return Promise.reject(failure.error);
-      return new Promise((resolve, reject) => {
-        waiting = { resolve, reject };
-        try {
-          port1.postMessage({ type: 'push', input });
-        } catch (error) {
-          waiting = undefined;
-          reject(new RemoteTaskError(unsendableItems(input, error)));
-        }
-      });
-    },
-    async finish(): Promise<ChunkResult> {
-      port1.postMessage({ type: 'end' });
-      try {
-        return await task;
-      } finally {
-        close();
-      }
-    },
-    async cancel(): Promise<void> {
-      controller.abort(new Error('sequence cancelled'));
-      close();
-      await task.catch(() => {});
-    },
-  };
-}
-
-function unsendableItems(input: ChunkInput, error: unknown): Error {
-  if (input.kind === 'items') {
-    const bad = findUncloneable(input.items);
-    if (bad !== undefined) {
-      return new UncloneableValueError("the chunk's items", bad.path, bad.value, true);
-    }
-  }
-  return error instanceof Error ? error : new Error(String(error));
 }

@@ -190,7 +190,7 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster executor'), () => {
     expect(await noJobsLeft()).toBe(true);
   });
 
-  it('a job that is not splittable runs on this thread, and says so', async () => {
+  it('a job that is not splittable is folded in order by one worker, fed through Redis, and says so', async () => {
     const job = pipeline(map(half), take(2)).fold(folds.sum());
     const progress: _.ClusterProgress[] = [];
     const got = await run(job, [2, 4, 6], {
@@ -198,8 +198,27 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster executor'), () => {
       onProgress: (p) => progress.push(p as _.ClusterProgress),
     });
     expect(got).toBe(3);
-    expect(progress[0]).toMatchObject({ mode: 'local' });
+    expect(progress[0]).toMatchObject({ mode: 'cluster' });
     expect(progress[0]!.reason).toContain('take');
+    expect(progress[0]!.reason).toContain('one worker');
+    // A stream too, stopping early: take(5) of an endless source.
+    async function* naturals() {
+      for (let i = 0; ; i++) yield i;
+    }
+    const first = pipeline(map(half), take(5)).fold(folds.sum());
+    expect(await run(first, naturals(), { executor: executor() })).toBe(5);
+    expect(await eventually(noJobsLeft)).toBe(true);
+  });
+
+  it("with placement 'auto', a job that is not splittable runs on this process, and says so", async () => {
+    const job = pipeline(map(half), take(2)).fold(folds.sum());
+    const progress: _.ClusterProgress[] = [];
+    const got = await run(job, [2, 4, 6], {
+      executor: executor({ placement: 'auto' }),
+      onProgress: (p) => progress.push(p as _.ClusterProgress),
+    });
+    expect(got).toBe(3);
+    expect(progress[0]).toMatchObject({ mode: 'local' });
   });
 
   it("automatic chunks of a stream follow the workers' timings, not only the sample", async () => {
