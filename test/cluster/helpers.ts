@@ -15,6 +15,10 @@ export const JOBS = fileURLToPath(new URL('../parallel/fixtures/jobs.ts', import
 export const FORBIDDEN_TASKS = fileURLToPath(
   new URL('./fixtures/forbidden-tasks.ts', import.meta.url),
 );
+/** The placement tasks (they log where they run), shared with the threads tests. */
+export const PLACEMENT = fileURLToPath(
+  new URL('../parallel/fixtures/placement.ts', import.meta.url),
+);
 const WORKER = fileURLToPath(new URL('./fixtures/worker.ts', import.meta.url));
 
 /** The redis-server binary on PATH, if any. */
