@@ -1,5 +1,6 @@
-// The two baselines of bench/parallel.bench.ts that do not go through polyfold:
-// - as a piscina worker file (no workerData): one piscina task per item, `tiny(x)`;
+// The baselines of bench/parallel.bench.ts that do not go through polyfold:
+// - as a piscina worker file (no workerData): one piscina task per item, `tiny(x)`, and a
+//   bare round trip, `noop(x)`;
 // - as a plain worker thread (workerData.raw): the hand-written limit of the CPU-bound case,
 //   summing `hashLoop` over a whole slice sent in one message.
 // Plain .mjs so Node 20 loads it in a worker; the tasks themselves come from the TypeScript
@@ -19,4 +20,9 @@ if (workerData?.raw === true) {
 
 export default function tinyTask(x) {
   return tasks.tiny(x);
+}
+
+/** A bare round trip (the `three` case's peer): `piscina.run(x, { name: 'noop' })`. */
+export function noop(x) {
+  return x;
 }
