@@ -930,6 +930,7 @@ const STREAMS: Record<string, StreamSpec> = {
 };
 /** The same, from the built package in plain node (bench/parallel-dist.mjs), when dist/ exists. */
 const DIST_STREAMS: Record<string, { n: number; chunkSize: 'auto' | number }> = {
+  'stream-dist-auto': { n: 3_000_000, chunkSize: 'auto' },
   'stream-dist-1000': { n: 3_000_000, chunkSize: 1_000 },
   'stream-dist-10000': { n: 3_000_000, chunkSize: 10_000 },
 };
