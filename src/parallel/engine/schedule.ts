@@ -94,17 +94,31 @@ export async function* schedule<T, R>(
     }
   };
 
-  // A source stuck in an await must not keep an abort waiting.
-  const aborted = new Promise<never>((_resolve, reject) => {
-    const onStop = (): void => reject(new AbortedError(controller.signal.reason));
-    if (controller.signal.aborted) onStop();
-    else controller.signal.addEventListener('abort', onStop, { once: true });
-  });
-  aborted.catch(() => {});
+  // A source stuck in an await must not keep an abort waiting. One race per pull, its
+  // listener removed once it settles: racing every pull against one long-lived promise would
+  // leave a reaction per pull on it, each holding the chunk it resolved to (a leak of the
+  // whole stream until the run ends).
+  const nextOrAbort = (): Promise<IteratorResult<Chunk<T>>> =>
+    new Promise((resolve, reject) => {
+      const s = controller.signal;
+      if (s.aborted) return reject(new AbortedError(s.reason));
+      const onStop = (): void => reject(new AbortedError(s.reason));
+      s.addEventListener('abort', onStop, { once: true });
+      Promise.resolve(iterator.next()).then(
+        (r) => {
+          s.removeEventListener('abort', onStop);
+          resolve(r);
+        },
+        (e: unknown) => {
+          s.removeEventListener('abort', onStop);
+          reject(e);
+        },
+      );
+    });
   const fill = async (): Promise<void> => {
     // Finished-but-unyielded chunks count too, so one slow chunk cannot make memory grow.
     while (!exhausted && running.size + finished.size < maxInFlight()) {
-      const next = await Promise.race([iterator.next(), aborted]);
+      const next = await nextOrAbort();
       if (next.done) {
         exhausted = true;
         break;
