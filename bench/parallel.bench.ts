@@ -376,7 +376,8 @@ async function describeRun<A, R>(
       // `placement: 'auto'` reports { mode: 'local', reason } once it chose this thread.
       if (last.mode === 'local' || mode === undefined) mode = last.mode;
       reason ??= last.reason;
-      advice ??= last.advice;
+      // The latest advice: the first is drawn from a one-item probe, later ones from chunks.
+      if (last.advice !== undefined) advice = last.advice;
     },
   });
   return {
