@@ -601,7 +601,7 @@ async function caseTiny(): Promise<void> {
     JSON.stringify(await perItem[0]!.run()),
     JSON.stringify(wantMap.slice(0, PER_ITEM_N)),
   );
-  await interleave(perItem, QUICK ? 2 : 3);
+  await interleave(perItem, QUICK ? 2 : 3, QUICK ? 0 : 3, QUICK ? 2 : 12);
   await piscina.close();
   await pool.close();
 
