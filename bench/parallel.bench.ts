@@ -26,8 +26,9 @@
  *    build`) from the built package in plain node (bench/parallel-dist.mjs).
  * 5. three: a 3-item input, `run(job, [1, 2, 3], { executor: threads({ pool }) })` on a warm
  *    2-worker pool, vs one round trip on the same pool (`pool.map(inc, [1], { chunkSize: 1
- *    })`), two at once (one per worker), and one bare `piscina.run` of a no-op-sized task on
- *    a warm piscina of its own. Target: about one round trip per worker (≲ 2 round trips).
+ *    })`), two at once (one per worker), one bare `piscina.run` of a no-op on a warm piscina
+ *    of its own, and the same 3 items as one chunk (`chunkSize: 3`). Target: about one round
+ *    trip per worker (≲ 2 round trips: they overlap).
  * 6. python: bench/parallel_mp.py (multiprocessing.Pool) on the same arithmetic.
  *
  * Noise (the machine is shared): every run records how many cores the rest of the machine
@@ -797,6 +798,8 @@ async function caseThree(): Promise<void> {
   const reps = QUICK ? 7 : 21;
   const pool = createPool({ workers: 2, idleTimeout: 120_000 });
   const executor = threads({ pool });
+  // The same 3 items as one chunk: what the second chunk (the second worker) adds.
+  const oneChunk = threads({ pool, chunkSize: 3 });
   const piscina = new Piscina({
     filename: here('./parallel-worker.mjs').href,
     minThreads: 2,
@@ -810,6 +813,7 @@ async function caseThree(): Promise<void> {
   // Warm: both workers started, the task module loaded in each, every path compiled.
   for (let i = 0; i < 200; i++) {
     check('three', await run(incJob, three, { executor }), 9);
+    check('three, one chunk', await run(incJob, three, { executor: oneChunk }), 9);
     await Promise.all([pool.map(inc, [1], { chunkSize: 1 }), pool.map(inc, [2], { chunkSize: 1 })]);
     await Promise.all([piscina.run(1, { name: 'noop' }), piscina.run(2, { name: 'noop' })]);
   }
@@ -821,6 +825,9 @@ async function caseThree(): Promise<void> {
     ),
     new Series('run(job, [1, 2, 3], { executor: threads({ pool }) })', K, () =>
       times(() => run(incJob, three, { executor })),
+    ),
+    new Series('the same, chunkSize 3 (one chunk, one worker)', K, () =>
+      times(() => run(incJob, three, { executor: oneChunk })),
     ),
     new Series('two pool.map round trips at once (one per worker)', K, () =>
       times(() =>
@@ -836,7 +843,7 @@ async function caseThree(): Promise<void> {
   await executor.close();
   await pool.close();
   await piscina.close();
-  const [trip, run3, two, bare] = series as [Series, Series, Series, Series];
+  const [trip, run3, one, two, bare] = series as [Series, Series, Series, Series, Series];
   const us = (s: Series, quiet: boolean) => ((quiet ? s.quietMedian()! : s.median) * 1000) / K;
   const quiet = series.every((s) => s.quietMedian() !== undefined);
   console.log(
@@ -861,8 +868,9 @@ async function caseThree(): Promise<void> {
   const ratio = us(run3, quiet) / us(trip, quiet);
   const ratioTwo = us(run3, quiet) / us(two, quiet);
   const ratioBare = us(run3, quiet) / us(bare, quiet);
+  const ratioOne = us(one, quiet) / us(trip, quiet);
   console.log(
-    `3 items cost ${x2(ratio)} one pool.map round trip, ${x2(ratioTwo)} two at once, ${x2(ratioBare)} a bare piscina round trip (${quiet ? 'quiet runs' : 'all runs'}; target ≲ 2 round trips: one per worker, overlapping); spread 3 items / round trip: ${spreadOf(run3, trip)}`,
+    `3 items cost ${x2(ratio)} one pool.map round trip, ${x2(ratioTwo)} two at once, ${x2(ratioBare)} a bare piscina round trip; as one chunk ${x2(ratioOne)} one round trip (${quiet ? 'quiet runs' : 'all runs'}; target ≲ 2 round trips: one per worker, overlapping); spread 3 items / round trip: ${spreadOf(run3, trip)}`,
   );
   console.log(noiseLine(series));
   emit({
@@ -872,6 +880,7 @@ async function caseThree(): Promise<void> {
     tripMicros: us(trip, quiet),
     twoMicros: us(two, quiet),
     bareMicros: us(bare, quiet),
+    oneChunkMicros: us(one, quiet),
     ratio,
     ratioTwo,
     ratioBare,
@@ -1238,7 +1247,7 @@ function summary(results: Row[], py: Row | undefined): void {
     lines.push([
       '5. 3 items on a warm 2-worker pool / one pool.map round trip',
       '≲ 2× (one per worker)',
-      `${x2(three.ratio)}: ${three.runMicros.toFixed(0)} µs vs ${three.tripMicros.toFixed(0)} µs (two at once ${three.twoMicros.toFixed(0)} µs: ${x2(three.ratioTwo)}; bare piscina ${three.bareMicros.toFixed(0)} µs; ${three.quiet ? 'quiet runs' : 'all runs'})`,
+      `${x2(three.ratio)}: ${three.runMicros.toFixed(0)} µs vs ${three.tripMicros.toFixed(0)} µs (two at once ${three.twoMicros.toFixed(0)} µs: ${x2(three.ratioTwo)}; bare piscina ${three.bareMicros.toFixed(0)} µs; as one chunk ${three.oneChunkMicros.toFixed(0)} µs; ${three.quiet ? 'quiet runs' : 'all runs'})`,
       three.spread,
       verdict(three.ratio <= 2),
       others(three),
