@@ -159,8 +159,9 @@ export interface ClusterProgress extends Progress {
  * Details: `bullmq` and `ioredis` (optional peer dependencies) load on the first run. One
  * child job per chunk under one parent job per run (a BullMQ flow); at most `maxInFlight`
  * chunks are uncombined at a time. Results are keyed by run and chunk, so a chunk that runs
- * twice counts once. A job that is not splittable, or whose data costs more to ship than to
- * process, runs on this thread (reported through `onProgress` with `mode: 'local'`). Aborting
+ * twice counts once. No task runs in this process (unless `placement: 'auto'`): chunk sizes
+ * are learned from the workers' timings, and a job that is not splittable (`take`) is folded
+ * in order by one worker, fed through a Redis list of the run. Aborting
  * removes the run's pending jobs and rejects; a task that throws rejects with a
  * `TaskFailedError` naming the task, the chunk and the worker's stack; a Redis that stops
  * answering rejects with `RedisUnavailableError` after `redisTimeout`, and a queue no worker
@@ -318,7 +319,10 @@ export function cluster(options: ClusterOptions): ClusterExecutor {
           chunkSize,
           signal: controller.signal,
           // The job as workers run it: with the context bound to its tasks.
-          here: () => withContext(job, context),
+          here: async () =>
+            context === undefined
+              ? job
+              : ((await decodeJob(plain, context)) as unknown as Job<A, R>),
           onProgress:
             onProgress &&
             ((p: EngineProgress) =>
@@ -349,20 +353,4 @@ export function cluster(options: ClusterOptions): ClusterExecutor {
       await Promise.all(runs.map((r) => r.settled));
     },
   });
-}
-
-/**
- * The job as workers run it: every task called with the context as its last argument (the
- * job rebuilt from its shipped form, as a worker rebuilds it). Without a context, or for a
- * job that cannot be shipped, the job itself.
- */
-async function withContext<A, R>(job: Job<A, R>, context: unknown): Promise<Job<A, R>> {
-  if (context === undefined) return job;
-  let shipped: ReturnType<typeof encodeJob>;
-  try {
-    shipped = encodeJob(job as unknown as Job<unknown, unknown>);
-  } catch {
-    return job;
-  }
-  return (await decodeJob(shipped, context)) as unknown as Job<A, R>;
 }

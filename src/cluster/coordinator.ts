@@ -470,7 +470,10 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
             encoded = {
               input:
                 input.kind === 'items'
-                  ? { kind: 'items', items: encodeData(input.items, 'a chunk of the sequence: items') }
+                  ? {
+                      kind: 'items',
+                      items: encodeData(input.items, 'a chunk of the sequence: items'),
+                    }
                   : input,
             };
           } catch (error) {

@@ -58,7 +58,10 @@ export async function runFeed(spec: FeedSpec): Promise<ChunkReply> {
       const got = await reader.blpop(input.feed, POLL_S);
       if (got === null) {
         if (!(await spec.alive())) {
-          return { ok: false, failure: { name: 'RunGone', message: 'the run ended; sequence dropped' } };
+          return {
+            ok: false,
+            failure: { name: 'RunGone', message: 'the run ended; sequence dropped' },
+          };
         }
         continue;
       }

@@ -16,7 +16,6 @@ import type { FoldReply, FoldRequest, ShippedJob } from '../parallel/internal.js
 import { failureOf, RemoteTaskError } from '../parallel/internal.js';
 import { dataRootsOf, firstRefused, isUnder, taskModuleUrl } from './allow-list.js';
 import { decodeData, encodeData } from './codec.js';
-import { runFeed } from './feed.js';
 import type { ClusterConnection } from './connection.js';
 import {
   checkConnection,
@@ -35,6 +34,7 @@ import {
   RedisUnavailableError,
   TaskModuleMismatchError,
 } from './errors.js';
+import { runFeed } from './feed.js';
 import type { ChunkReply } from './messages.js';
 import {
   CHUNK_JOB,
@@ -454,7 +454,11 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
       try {
         return await runFeed({
           input,
-          request: { jobId: data.runId, job: shipped as never, ...(context === undefined ? {} : { context }) },
+          request: {
+            jobId: data.runId,
+            job: shipped as never,
+            ...(context === undefined ? {} : { context }),
+          },
           pool,
           reader,
           client,

@@ -15,7 +15,7 @@ import type { ExecuteOptions, Executor, Job, Progress } from '../functional/inde
 import { InvalidArgumentError } from '../functional/index.js';
 import { checkOptions, isCount } from './check.js';
 import { type EngineProgress, execute, type Placement } from './engine/execute.js';
-import type { ChunkInput, EngineChunk } from './engine/input.js';
+import type { EngineChunk } from './engine/input.js';
 import type { ChunkResult, Sequence, Transport } from './engine/transport.js';
 import { WorkerStartError } from './errors.js';
 import { resourceLimitsOf, type WorkerResourceLimits } from './limits.js';
