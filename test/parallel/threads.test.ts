@@ -58,6 +58,20 @@ describe('threads executor', () => {
     expect(progress.at(-1)).toMatchObject({ items: 2000, mode: 'threads' });
   });
 
+  it("a text file with placement 'auto' gives local's result, timed here in byte ranges", async () => {
+    const path = join(dir, 'auto.txt');
+    writeFileSync(path, text);
+    const progress: _.ParallelProgress[] = [];
+    const got = await run(wordCount, _.textFile(path), {
+      executor: _.threads({ pool, placement: 'auto' }),
+      onProgress: (p) => progress.push(p as _.ParallelProgress),
+    });
+    expect(equals(got, await run(wordCount, text.split('\n')))).toBe(true);
+    expect(progress.at(-1)!.items).toBe(2000);
+    // Slices of 64 KiB and up, not of one byte: a handful of chunks for ~90 KB.
+    expect(progress.length).toBeLessThan(10);
+  });
+
   it('hand-written folds ship through taskFold', async () => {
     const lines = ['a bb', 'ccc d', 'ee'];
     expect(await run(longestWord, lines, { executor: _.threads({ pool, chunkSize: 1 }) })).toBe(

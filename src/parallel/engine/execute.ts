@@ -70,7 +70,7 @@ const MAX_CHUNK_MS = 100;
 /** The first byte range of a text file: small, so its timing comes back soon. */
 const FIRST_BYTES = 64 * 1024;
 /** Items folded between two looks at the signal when a run stays on this thread. */
-const SLICE = 65_536;
+const SLICE_ITEMS = 65_536;
 /** Time `placement: 'auto'` may spend folding and timing the first chunks here, in ms. */
 const MEASURE_MS = 2;
 /** Items in a chunk whose timing prices the work for the advice. */
@@ -123,6 +123,9 @@ export async function execute<A, R>(
 
   // The cutter for this source, sized by `size` at each cut.
   const files = isTextFiles(source) ? source : undefined;
+  // Units of a slice folded here (`placement: 'auto'`), and of the first one timed here.
+  const slice = files ? files.rangeBytes : SLICE_ITEMS;
+  const firstHere = files ? Math.min(FIRST_BYTES, files.rangeBytes) : 1;
   const whole = files?.ranges(Number.MAX_SAFE_INTEGER);
   const sizing = (slots: number): SizingOptions => ({
     slots,
@@ -157,7 +160,7 @@ export async function execute<A, R>(
       report('local', reason);
       return stayHere(
         await spec.here(),
-        cut(() => SLICE),
+        cut(() => slice),
         fold.init(),
         0,
       );
@@ -174,7 +177,7 @@ export async function execute<A, R>(
 
   if (spec.placement === 'auto' && spec.here) {
     const here = await spec.here();
-    const measured = await measureHere(here, chunks, (n) => (measuring = n));
+    const measured = await measureHere(here, chunks, firstHere, (n) => (measuring = n));
     measuring = undefined;
     for (const partial of measured.partials) acc = fold.combine(acc, partial);
     items += measured.items;
@@ -313,7 +316,7 @@ export async function execute<A, R>(
     chunksBefore: number,
     reason?: string,
   ): Promise<R> {
-    measuring = SLICE;
+    measuring = slice;
     const run = here.start();
     done = chunksBefore;
     try {
@@ -357,13 +360,15 @@ interface Measured {
 }
 
 /**
- * Folds the first chunks on this thread, growing ×4 from one item, until ~2 ms were spent:
+ * Folds the first chunks on this thread, growing ×4 from `first` units (one item, or 64 KiB
+ * of a text file), until ~2 ms were spent:
  * the fastest slice per item is the work's cost once V8 has optimised it (the first slices
  * are cold). Every slice's accumulator is kept: nothing is folded twice.
  */
 async function measureHere<A, R>(
   here: Job<A, R>,
   chunks: Iterator<EngineChunk> | AsyncIterator<EngineChunk>,
+  first: number,
   setSize: (n: number) => void,
 ): Promise<Measured> {
   const partials: unknown[] = [];
@@ -371,7 +376,7 @@ async function measureHere<A, R>(
   let spent = 0;
   let best: { units: number; micros: number } | undefined;
   let sample: readonly unknown[] | undefined;
-  let size = 1;
+  let size = first;
   for (let slice = 0; slice < 3 || spent < MEASURE_MS; slice++) {
     setSize(size);
     const next = await chunks.next();
