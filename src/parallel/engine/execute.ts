@@ -131,7 +131,7 @@ export async function execute<A, R>(
     slots,
     targetMs: transport.targetMs,
     maxMs: MAX_CHUNK_MS,
-    first: files ? Math.min(FIRST_BYTES, files.rangeBytes) : 1,
+    first: firstHere,
     max: files
       ? files.rangeBytes
       : Array.isArray(source)
@@ -195,7 +195,7 @@ export async function execute<A, R>(
     const stay =
       (copy !== undefined && shippingAdvice(perItem, copy, transport.slots, 'to a worker')) ||
       (total !== undefined &&
-        (perItem * (total - measured.units)) / 1000 < transport.targetMs &&
+        (perItem * (total - measured.items)) / 1000 < transport.targetMs &&
         `the rest is under ${transport.targetMs} ms of work`);
     if (stay) {
       const reason = `placement 'auto': ${stay}; running on this thread`;
@@ -351,7 +351,7 @@ export async function execute<A, R>(
 interface Measured {
   readonly partials: unknown[];
   readonly items: number;
-  /** Units and µs of the fastest (warmest) slices timed. */
+  /** Units and µs of the fastest (warmest) slice timed. */
   readonly units: number;
   readonly micros: number;
   /** The items of the last slice, to price copying them (undefined for byte ranges). */
@@ -377,7 +377,9 @@ async function measureHere<A, R>(
   let best: { units: number; micros: number } | undefined;
   let sample: readonly unknown[] | undefined;
   let size = first;
-  for (let slice = 0; slice < 3 || spent < MEASURE_MS; slice++) {
+  // Until ~2 ms were spent: one slow slice is enough (a second would only cost more), and
+  // work that slow is never copy-bound.
+  for (let slice = 0; spent < MEASURE_MS; slice++) {
     setSize(size);
     const next = await chunks.next();
     if (next.done)
