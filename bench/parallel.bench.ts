@@ -590,7 +590,7 @@ async function caseTiny(): Promise<void> {
     `(waited ${(waited.waitedMs / 1000).toFixed(0)} s for a quiet machine: others at ${waited.others.toFixed(2)} cores when it started)`,
   );
   console.log(
-    `auto plan (pool.fold): ${foldChunks} chunks of ~${Math.round(N / foldChunks)} items; auto plan (pool.map): ${plan?.chunkSize} items per chunk (measured work ${plan?.workMicros.toFixed(3)} µs/item, copy ${plan?.copyMicros.toFixed(3)} µs/item; advice: ${plan?.advice ?? "none"})`,
+    `auto plan (pool.fold): ${foldChunks} chunks of ~${Math.round(N / foldChunks)} items; auto plan (pool.map): ${plan?.chunkSize} items per chunk (measured work ${plan?.workMicros.toFixed(3)} µs/item, copy ${plan?.copyMicros.toFixed(3)} µs/item; advice: ${plan?.advice ?? 'none'})`,
   );
   const sweep = (title: string, series: Series[]) => {
     console.log(`\n${title}`);
@@ -699,7 +699,7 @@ async function caseCopy(): Promise<void> {
   await forced.close();
   await pool.close();
   console.log(
-    `\n### pool.map on the same data (plan: work ${plan?.workMicros.toFixed(3)} µs/item, copy ${plan?.copyMicros.toFixed(3)} µs/item; advice: ${plan?.advice ?? "none"})`,
+    `\n### pool.map on the same data (plan: work ${plan?.workMicros.toFixed(3)} µs/item, copy ${plan?.copyMicros.toFixed(3)} µs/item; advice: ${plan?.advice ?? 'none'})`,
   );
   console.log(table(SHORT_HEAD, seriesRows(mapSeries, mapSeries[0]!, false)));
   console.log(noiseLine(mapSeries));
