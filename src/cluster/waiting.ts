@@ -111,7 +111,8 @@ export function waitingReason(state: WaitingState): string | undefined {
   const { redis, queue } = state;
   const left = seconds(Math.max(0, redis.timeoutMs - redis.silentMs));
   if (redis.status !== 'ready') {
-    return `Redis at ${redis.where} is not answering (${redis.status}): reconnecting; the run fails in ${left} if it does not come back`;
+    const doing = redis.status === 'reconnecting' ? 'reconnecting' : `connection ${redis.status}`;
+    return `Redis at ${redis.where} is not answering: ${doing}; the run fails in ${left} if it does not come back`;
   }
   if (redis.silentMs >= SILENCE_MS) {
     return `Redis at ${redis.where} has not answered for ${seconds(redis.silentMs)}; the run fails in ${left} if it does not`;

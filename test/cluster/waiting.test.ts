@@ -77,7 +77,7 @@ describe('waitingReason', () => {
   it('Redis first: reconnecting, or silent for a while, with the time left before the run fails', () => {
     const down = { ...ready, status: 'reconnecting', silentMs: 3_000 };
     expect(_.waitingReason(state({ workers: 0, chunks: [lapsed(1, true)], redis: down }))).toBe(
-      'Redis at redis://127.0.0.1:6379 is not answering (reconnecting): reconnecting; the run fails in ~7 s if it does not come back',
+      'Redis at redis://127.0.0.1:6379 is not answering: reconnecting; the run fails in ~7 s if it does not come back',
     );
     expect(_.waitingReason(state({ redis: { ...ready, silentMs: _.SILENCE_MS - 1 } }))).toBe(
       undefined,
@@ -226,7 +226,7 @@ describe('watchWaiting', () => {
     redis.status = 'reconnecting';
     watch.silent(500);
     expect(said).toEqual([
-      'Redis at redis://127.0.0.1:6379 is not answering (reconnecting): reconnecting; the run fails in ~10 s if it does not come back',
+      'Redis at redis://127.0.0.1:6379 is not answering: reconnecting; the run fails in ~10 s if it does not come back',
     ]);
   });
 
