@@ -72,7 +72,8 @@ export async function runCommand(argv: readonly string[], io: Io): Promise<numbe
       result = await run(job, input.source, {
         executor: opened.executor,
         signal,
-        onProgress: (p) => bar.update(input.measure(p)),
+        onProgress: (p) =>
+          bar.update({ ...input.measure(p), waiting: (p as { waiting?: string }).waiting }),
       });
     } finally {
       bar.stop();

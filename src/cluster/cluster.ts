@@ -146,6 +146,12 @@ export interface ClusterProgress extends Progress {
   readonly advice?: string;
   /** The run's id: its parent job in `<queue>.runs`, and the prefix of its chunk job ids. */
   readonly runId?: string;
+  /**
+   * What the run waits for while nothing moves, in words: no worker connected to the queue,
+   * a chunk whose worker stopped responding (and when it will be re-queued), Redis
+   * reconnecting. Reported (with unchanged counts) when it changes; absent once it is over.
+   */
+  readonly waiting?: string;
 }
 
 /**
@@ -287,6 +293,24 @@ export function cluster(options: ClusterOptions): ClusterExecutor {
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     if (opts.signal?.aborted) onAbort();
     const onProgress = opts.onProgress;
+    // The last progress, repeated with `waiting` when what the run waits for changes.
+    const started = performance.now();
+    let last: ClusterProgress = {
+      items: 0,
+      chunks: 0,
+      done: 0,
+      elapsedMs: 0,
+      mode: 'cluster',
+      runId,
+    };
+    const onWaiting = (waiting: string | undefined): void => {
+      const { waiting: _was, ...counts } = last;
+      onProgress?.({
+        ...counts,
+        elapsedMs: performance.now() - started,
+        ...(waiting === undefined ? {} : { waiting }),
+      });
+    };
     const entry = { controller, settled: Promise.resolve() as Promise<unknown> };
     const work = (async () => {
       const peers = await loadPeers();
@@ -311,6 +335,7 @@ export function cluster(options: ClusterOptions): ClusterExecutor {
         queueName: queue,
         connection,
         signal: controller.signal,
+        ...(onProgress === undefined ? {} : { onWaiting }),
       });
       try {
         return await execute(job, source, transport, {
@@ -325,8 +350,10 @@ export function cluster(options: ClusterOptions): ClusterExecutor {
               : ((await decodeJob(plain, context)) as unknown as Job<A, R>),
           onProgress:
             onProgress &&
-            ((p: EngineProgress) =>
-              onProgress({ ...p, mode: p.mode === 'workers' ? 'cluster' : 'local', runId })),
+            ((p: EngineProgress) => {
+              last = { ...p, mode: p.mode === 'workers' ? 'cluster' : 'local', runId };
+              onProgress(last);
+            }),
         });
       } finally {
         await transport.close();

@@ -48,6 +48,7 @@ import {
 } from './messages.js';
 import type { Session } from './session.js';
 import { within } from './session.js';
+import { watchWaiting } from './waiting.js';
 
 export interface RunSpec {
   readonly runId: string;
@@ -74,6 +75,8 @@ export interface RunSpec {
   readonly queueName: string;
   readonly connection: ClusterConnection;
   readonly signal: AbortSignal;
+  /** Called from the sweep with what the run waits for, when that changes (see waiting.ts). */
+  readonly onWaiting?: ((reason: string | undefined) => void) | undefined;
 }
 
 /** The transport of one run; `close()` removes what the run left in Redis. */
@@ -210,6 +213,18 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
     }
   };
 
+  const waiting =
+    spec.onWaiting &&
+    watchWaiting({
+      client,
+      queue,
+      queueName: spec.queueName,
+      runId,
+      connection: spec.connection,
+      redisTimeout,
+      workerTimeout: spec.workerTimeout,
+      onWaiting: spec.onWaiting,
+    });
   const sweep = async (): Promise<void> => {
     await checkWorkers();
     if (consumed.length > 0) {
@@ -217,6 +232,7 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
       client.hdel(processedKey, ...consumed.splice(0)).catch(() => {});
     }
     const pending = [...outstanding].filter(([, p]) => p.confirmed).map(([i]) => i);
+    await waiting?.look(pending);
     const tx = client.multi();
     for (const i of pending) tx.hmget(childKey(i), 'name', 'finishedOn', 'failedReason');
     // The child hashes are read before the parent's results: a chunk that completes in
@@ -265,6 +281,7 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
     () => {
       const now = performance.now();
       if (sweepStarted !== undefined) {
+        waiting?.silent(now - sweepStarted);
         if (now - sweepStarted > redisTimeout) {
           fail(
             new RedisUnavailableError(
