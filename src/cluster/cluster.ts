@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { checkOptionKeys, optionKeys } from '../dispatch/internal.js';
+import { encodeData } from '../functional/codec.js';
 import type { ExecuteOptions, Executor, Job, Progress } from '../functional/index.js';
 import { chunked as chunkedSource, InvalidArgumentError, local } from '../functional/index.js';
 import { AbortedError, isTextFiles } from '../parallel/index.js';
@@ -27,7 +28,6 @@ import {
   splitInput,
   splitsOf,
 } from '../parallel/internal.js';
-import { encodeData } from './codec.js';
 import type { ClusterConnection } from './connection.js';
 import { checkConnection } from './connection.js';
 import type { PlannedChunk } from './coordinator.js';

@@ -16,10 +16,11 @@
  * connected to the queue: chunks pending for `workerTimeout` ms with none rejects the run
  * with NoWorkersError, instead of waiting forever for a worker nobody started.
  */
+
+import { decodeData } from '../functional/codec.js';
 import type { AnyFold } from '../functional/index.js';
 import { AbortedError, TaskFailedError } from '../parallel/index.js';
 import { errorOf } from '../parallel/internal.js';
-import { decodeData } from './codec.js';
 import type { ClusterConnection } from './connection.js';
 import { describeConnection, lastErrorOf } from './connection.js';
 import { HeartbeatLostError, NoWorkersError, RedisUnavailableError } from './errors.js';

@@ -5,9 +5,10 @@
  * (`v8.serialize`), but a chunk for the cluster is encoded, turned into JSON, stored in Redis
  * and decoded again on the worker — priced here by doing it on the sample.
  */
+
+import { encodeData } from '../functional/codec.js';
 import type { ChunkPlan } from '../parallel/internal.js';
 import { planChunks } from '../parallel/internal.js';
-import { encodeData } from './codec.js';
 
 /** Work per chunk job the plan aims at, in milliseconds. */
 export const TARGET_MS = 25;

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeData, encodeData } from '../../src/cluster/codec.js';
+import { decodeData, encodeData } from '../../src/functional/codec.js';
 
 const roundTrip = (x: unknown): unknown =>
   decodeData(JSON.parse(JSON.stringify(encodeData(x, 'the value'))));
