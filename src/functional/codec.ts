@@ -7,7 +7,9 @@
  * `threads()`, and a partition file reads back as the values that were written.
  *
  * The encoding is plain JSON: special values become one-key-tagged objects
- * (`{ "$": "n", "v": "-0" }`), and a plain object that has its own `$` key is wrapped
+ * (`{ "$": "n", "v": "-0" }`; polyfold's `HashMap`, `HashSet` and `Counter` too, rebuilt with
+ * the default `equals`/`hash` — explicit `{ equals, hash }` options are functions and do not
+ * travel), and a plain object that has its own `$` key is wrapped
  * (`{ "$": "o", "v": {…} }`) so it cannot be mistaken for a tag. Decoding never evaluates
  * anything (it is `JSON.parse` plus a walk), whoever wrote the data: portable across Node
  * versions and safe to read from a shared Redis.
@@ -17,6 +19,8 @@
  * here, not by `Buffer`), so it also bundles for the browser. Its two errors are defined here
  * for the same reason and re-exported by `polyfold/cluster`, their public home.
  */
+
+import { Counter, collectionKind, HashMap, HashSet } from '../protocols/index.js';
 
 /** Where encoded data goes, for the wording of {@link UnsendableValueError}. */
 export type CodecMedium = 'redis' | 'file';
@@ -76,6 +80,7 @@ export class MalformedMessageError extends Error {
 }
 
 const TAG = '$';
+const COLLECTION_TAGS = { HashMap: 'hm', HashSet: 'hs', Counter: 'c' } as const;
 
 const TYPED_ARRAYS = {
   Int8Array,
@@ -135,6 +140,26 @@ function encode(v: unknown, where: string, walk: Walk): unknown {
       const out = new Array<unknown>(o.length);
       for (let i = 0; i < o.length; i++) out[i] = encode(o[i], `${where}[${i}]`, walk);
       return out;
+    }
+    const collection = collectionKind(o);
+    if (collection !== undefined) {
+      // polyfold's own collections (a groupBy's HashSet values, a Counter in a partition
+      // file) keep their kind; their entries are encoded like a Map's or a Set's.
+      const entries: unknown[] = [];
+      let i = 0;
+      if (collection === 'HashSet') {
+        for (const x of o as HashSet<unknown>)
+          entries.push(encode(x, `${where} element ${i++}`, walk));
+      } else {
+        for (const [k, x] of o as HashMap<unknown, unknown>) {
+          entries.push([
+            encode(k, `${where} key ${i}`, walk),
+            encode(x, `${where} value ${i}`, walk),
+          ]);
+          i++;
+        }
+      }
+      return { [TAG]: COLLECTION_TAGS[collection], v: entries };
     }
     const kind = Object.prototype.toString.call(o).slice(8, -1);
     if (kind === 'Date') return { [TAG]: 'd', v: encode((o as Date).getTime(), where, walk) };
@@ -231,6 +256,22 @@ function decodeTagged(tag: string, o: Record<string, unknown>): unknown {
       break;
     case 's':
       if (Array.isArray(v)) return new Set(v.map(decodeData));
+      break;
+    case 'hs':
+      if (Array.isArray(v)) return new HashSet(v.map(decodeData));
+      break;
+    case 'hm':
+    case 'c':
+      if (Array.isArray(v)) {
+        const out = tag === 'c' ? new Counter<unknown>() : new HashMap<unknown, unknown>();
+        for (const e of v) {
+          if (!Array.isArray(e) || e.length !== 2) bad(tag, 'an entry is not a [key, value] pair');
+          const count = decodeData(e[1]);
+          if (tag === 'c' && typeof count !== 'number') bad(tag, 'a count is not a number');
+          (out as HashMap<unknown, unknown>).set(decodeData(e[0]), count);
+        }
+        return out;
+      }
       break;
     case 'r':
       if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string') {
