@@ -1,0 +1,83 @@
+/**
+ * How the shuffle sees a keyed fold: a table from key to partial, split into entries on the
+ * map side, and combined again key by key on the reduce side.
+ *
+ * A fold is keyed when its accumulator is a Map-like table (a `HashMap`, a `Counter`, a
+ * native `Map`) whose `combine` is pointwise — equal keys' partials combined, other keys
+ * kept — and whose `done` is pointwise too. `folds.groupBy`, `folds.reduceBy` and
+ * `folds.frequencies` are. Nothing here knows their inner folds: one key's partial is handled
+ * as a one-entry table, through the fold's own `decode`, `combine`, `encode` and `done`, so
+ * any fold with that shape works, nested at any depth, and the arithmetic is exactly the
+ * fold's (`combine(combine(t0, t1), t2)` restricted to one key).
+ */
+import type { AnyFold } from '../../functional/index.js';
+import { collectionKind } from '../../protocols/index.js';
+import { NotKeyedFoldError } from '../errors.js';
+
+/** A fold's accumulator, as the shuffle handles it: opaque, Map-like. */
+export type Table = unknown;
+
+/** The operations the shuffle needs from a keyed fold. Internal. */
+export interface KeyedOps {
+  /** The fold's name for messages (`'frequencies'`, or `'a custom fold'`). */
+  readonly name: string;
+  /** How many keys a table holds. */
+  size(table: Table): number;
+  /** The fold's `combine`: `left` holds the earlier input. May mutate and return `left`. */
+  combineTables(left: Table, right: Table): Table;
+  /**
+   * A table's entries as `[key, partial]`, the partial as plain data (the fold's `encode`
+   * gives it), in the table's order.
+   */
+  entries(table: Table): Iterable<readonly [unknown, unknown]>;
+  /** A one-key table holding `partial` (as `entries` gave it). */
+  single(key: unknown, partial: unknown): Table;
+  /** The partial of a one-key table, as plain data. */
+  partialOf(single: Table): unknown;
+  /** The result (`done`) of a one-key table's only key. */
+  resultOf(single: Table): unknown;
+}
+
+// A HashSet is a collection but not a table from key to value (`folds.toSet` is not keyed).
+const isTable = (x: unknown): boolean => {
+  const kind = collectionKind(x);
+  return kind === 'HashMap' || kind === 'Counter' || (kind === undefined && x instanceof Map);
+};
+
+/** The fold's name for messages. */
+export function foldName(fold: AnyFold<unknown, unknown>): string {
+  return fold.spec?.name ?? 'a custom fold';
+}
+
+/**
+ * The shuffle's view of `fold`, or NotKeyedFoldError when its accumulator is not a table.
+ * Called before any work starts (it calls `fold.init()` once).
+ */
+export function keyedOps(fold: AnyFold<unknown, unknown>): KeyedOps {
+  const name = foldName(fold);
+  if (!isTable(fold.init())) throw new NotKeyedFoldError(name);
+  const { encode, decode } = fold;
+  const entries = encode
+    ? (t: Table) => encode(t) as Iterable<readonly [unknown, unknown]>
+    : (t: Table) => t as Iterable<readonly [unknown, unknown]>;
+  const single = decode
+    ? (k: unknown, p: unknown) => decode([[k, p]])
+    : (k: unknown, p: unknown) => {
+        const t = fold.init() as Map<unknown, unknown>;
+        t.set(k, p);
+        return t;
+      };
+  const firstValue = (t: unknown, what: string): unknown => {
+    for (const [, v] of t as Iterable<readonly [unknown, unknown]>) return v;
+    throw new NotKeyedFoldError(`${name} (its ${what} of a one-key table is empty)`);
+  };
+  return {
+    name,
+    size: (t) => (t as { size: number }).size,
+    combineTables: (l, r) => fold.combine(l, r),
+    entries,
+    single,
+    partialOf: (t) => firstValue(entries(t), 'encoding'),
+    resultOf: (t) => firstValue(fold.done(t), 'result'),
+  };
+}

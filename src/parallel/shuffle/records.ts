@@ -1,0 +1,117 @@
+/**
+ * Records of the shuffle and their order. A map task's files hold one record per line,
+ * `[hash, key, partial]` (key and partial encoded with the wire codec), sorted by
+ * {@link compareRecords}: by `stableHash(key)`, then by `stableKey(key)` — an order that is
+ * the same in every process and in which equal keys are adjacent, so a reduce task merges
+ * sorted files without a table. Final partition files hold `[key, value]` in the same order.
+ */
+import { decodeData, encodeData } from '../../functional/codec.js';
+import { KEY_SEED, murmur3Utf8, STRING_SEED, stableKey } from '../../protocols/stable-hash.js';
+import { CorruptOutputError } from '../errors.js';
+import type { LineReader } from './lines.js';
+
+/** One key's partial with its sort key. */
+export interface ShuffleRecord {
+  /** `stableHash(key)`. */
+  readonly h: number;
+  /** `stableKey(key)`: equal exactly when the keys are equal. */
+  readonly sk: string;
+  readonly key: unknown;
+  readonly partial: unknown;
+}
+
+/** The record of `[key, partial]`; throws UnstableKeyError for a key that has no stable hash. */
+export function recordOf(key: unknown, partial: unknown): ShuffleRecord {
+  const sk = stableKey(key);
+  // `stableHash` would compute the key text again for non-strings.
+  const h = typeof key === 'string' ? murmur3Utf8(key, STRING_SEED) : murmur3Utf8(sk, KEY_SEED);
+  return { h, sk, key, partial };
+}
+
+/** The shuffle's order: hash, then key text. 0 exactly for equal keys. */
+export function compareRecords(a: ShuffleRecord, b: ShuffleRecord): number {
+  return a.h - b.h || (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0);
+}
+
+/** The line of a map-side record. */
+export function recordLine(r: ShuffleRecord, where: string): string {
+  return JSON.stringify([
+    r.h,
+    encodeData(r.key, `${where} key`, 'file'),
+    encodeData(r.partial, `${where} value`, 'file'),
+  ]);
+}
+
+/** The line of a final `[key, value]`. */
+export function outputLine(key: unknown, value: unknown, where: string): string {
+  return JSON.stringify(encodeData([key, value], where, 'file'));
+}
+
+/** Parses a line; CorruptOutputError naming the file and line for anything else. */
+export function parseLine(line: string, file: string, n: number, width: 2 | 3): unknown[] {
+  let data: unknown;
+  try {
+    data = decodeData(JSON.parse(line));
+  } catch (e) {
+    throw new CorruptOutputError(file, n, e instanceof Error ? e.message : String(e), e);
+  }
+  if (
+    !Array.isArray(data) ||
+    data.length !== width ||
+    (width === 3 && typeof data[0] !== 'number')
+  ) {
+    throw new CorruptOutputError(
+      file,
+      n,
+      `expected ${width === 2 ? '[key, value]' : '[hash, key, value]'}`,
+    );
+  }
+  return data;
+}
+
+/** A sorted stream of records: `head` is the current one, undefined at the end. */
+export interface RecordSource {
+  readonly head: ShuffleRecord | undefined;
+  advance(): Promise<void>;
+}
+
+/** The records of an in-memory sorted array. */
+export function arraySource(records: readonly ShuffleRecord[]): RecordSource {
+  let i = 0;
+  return {
+    get head() {
+      return records[i];
+    },
+    advance: async () => {
+      i++;
+    },
+  };
+}
+
+/** The records of a map-side file, read line by line. */
+export async function fileSource(reader: LineReader): Promise<RecordSource> {
+  let head: ShuffleRecord | undefined;
+  const advance = async (): Promise<void> => {
+    const line = await reader.next();
+    if (line === undefined) {
+      head = undefined;
+      return;
+    }
+    const [h, key, partial] = parseLine(line, reader.path, reader.line, 3);
+    const r = recordOf(key, partial);
+    if (r.h !== h)
+      throw new CorruptOutputError(
+        reader.path,
+        reader.line,
+        `the hash of the key is ${r.h}, not ${String(h)}`,
+      );
+    head = r;
+  };
+  await advance();
+  return {
+    get head() {
+      return head;
+    },
+    advance,
+  };
+}
