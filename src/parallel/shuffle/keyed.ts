@@ -45,7 +45,7 @@ const isTable = (x: unknown): boolean => {
 };
 
 /** The fold's name for messages. */
-export function foldName(fold: AnyFold<unknown, unknown>): string {
+export function foldName(fold: AnyFold<any, any>): string {
   return fold.spec?.name ?? 'a custom fold';
 }
 
@@ -53,7 +53,7 @@ export function foldName(fold: AnyFold<unknown, unknown>): string {
  * The shuffle's view of `fold`, or NotKeyedFoldError when its accumulator is not a table.
  * Called before any work starts (it calls `fold.init()` once).
  */
-export function keyedOps(fold: AnyFold<unknown, unknown>): KeyedOps {
+export function keyedOps(fold: AnyFold<any, any>): KeyedOps {
   const name = foldName(fold);
   if (!isTable(fold.init())) throw new NotKeyedFoldError(name);
   const { encode, decode } = fold;

@@ -69,7 +69,9 @@ export async function shuffleLocal(
   }
   const parts: OutputPartition[] = [];
   for (let p = 0; p < o.partitions; p++) {
-    parts.push(await runReduceTask({ dir: o.dir, run: o.run, partition: p, tasks, ops, ...tuning }));
+    parts.push(
+      await runReduceTask({ dir: o.dir, run: o.run, partition: p, tasks, ops, ...tuning }),
+    );
   }
   return commitOutput(o.dir, parts);
 }
