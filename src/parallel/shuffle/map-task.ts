@@ -12,19 +12,12 @@
  * several runs holding disjoint keys.
  */
 import { mkdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { KeyedOps, Table } from './keyed.js';
 import { attemptDir, checkId, mapPartFile, mapTaskDir, spillFile } from './layout.js';
-import { LineReader, LineWriter } from './lines.js';
-import { mergeSources } from './merge.js';
-import {
-  arraySource,
-  compareRecords,
-  fileSource,
-  type RecordSource,
-  recordLine,
-  recordOf,
-  type ShuffleRecord,
-} from './records.js';
+import { LineWriter } from './lines.js';
+import { DEFAULT_MERGE_FACTOR, mergeFiles } from './merge-files.js';
+import { compareRecords, recordLine, recordOf, type ShuffleRecord } from './records.js';
 
 /** The default budget: distinct keys a map task holds in memory before it spills. */
 export const DEFAULT_SPILL_ENTRIES = 1_000_000;
@@ -43,6 +36,8 @@ export interface MapTaskOptions {
   readonly ops: KeyedOps;
   /** Spill when the in-memory table holds more distinct keys than this. */
   readonly spillEntries?: number;
+  /** Spilled runs open at once when merging them (default 64; more cascade, exactly). */
+  readonly mergeFactor?: number;
 }
 
 /** What a map task wrote, per partition. */
@@ -173,38 +168,26 @@ export class MapTaskWriter {
       }
     } else {
       for (let p = 0; p < P; p++) {
-        const readers: LineReader[] = [];
-        try {
-          const sources: RecordSource[] = [];
-          for (let r = 0; r < spills; r++) {
-            if (!this.#runs[r]![p]) continue;
-            const reader = await LineReader.open(spillFile(this.#dir, r, p));
-            readers.push(reader);
-            sources.push(await fileSource(reader));
-          }
-          const w = await LineWriter.create(mapPartFile(this.#dir, p));
-          try {
-            await mergeSources(
-              sources.length ? sources : [arraySource([])],
-              ops,
-              async (first, t) => {
-                await w.write(
-                  recordLine({ ...first, partial: ops.partialOf(t) }, `partition ${p}`),
-                );
-              },
-            );
-          } catch (e) {
-            await w.abandon();
-            throw e;
-          }
-          keys.push(w.lines);
-          bytes.push(await w.close());
-        } finally {
-          for (const reader of readers) await reader.close();
+        const runs: string[] = [];
+        for (let r = 0; r < spills; r++)
+          if (this.#runs[r]![p]) runs.push(spillFile(this.#dir, r, p));
+        const out = mapPartFile(this.#dir, p);
+        if (runs.length === 0) {
+          bytes.push(await this.#write(out, [], p));
+          keys.push(0);
+          continue;
         }
-        for (let r = 0; r < spills; r++) {
-          if (this.#runs[r]![p]) await rm(spillFile(this.#dir, r, p), { force: true });
-        }
+        const merged = await mergeFiles(
+          runs,
+          out,
+          ops,
+          (first, t) => recordLine({ ...first, partial: ops.partialOf(t) }, `partition ${p}`),
+          this.#o.mergeFactor ?? DEFAULT_MERGE_FACTOR,
+          (pass) => join(this.#dir, `merge-${p}-${pass}`),
+        );
+        keys.push(merged.keys);
+        bytes.push(merged.bytes);
+        for (const run of runs) await rm(run, { force: true });
       }
     }
     this.#closed = { task, keys, bytes, spills };

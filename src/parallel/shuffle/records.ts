@@ -75,19 +75,6 @@ export interface RecordSource {
   advance(): Promise<void>;
 }
 
-/** The records of an in-memory sorted array. */
-export function arraySource(records: readonly ShuffleRecord[]): RecordSource {
-  let i = 0;
-  return {
-    get head() {
-      return records[i];
-    },
-    advance: async () => {
-      i++;
-    },
-  };
-}
-
 /** The records of a map-side file, read line by line. */
 export async function fileSource(reader: LineReader): Promise<RecordSource> {
   let head: ShuffleRecord | undefined;

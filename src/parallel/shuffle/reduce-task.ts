@@ -5,10 +5,8 @@
  * order gives — and writes `[key, done(partial)]` lines to `dir/part-NNNNN` through a
  * temporary file. Streaming: it holds one line per open file and the current key.
  *
- * At most `mergeFactor` files are open at once. With more map tasks the merge cascades, and
- * stays exact: pass 1 merges tasks 0…F-1 into a temporary file (a prefix, combined in order),
- * pass 2 merges that file first and then the next F-1 tasks, and so on — every key's combine
- * is still one left-to-right sequence over the chunks.
+ * At most `mergeFactor` files are open at once; with more map tasks the merge cascades,
+ * exactly (see merge-files.ts).
  */
 import { link, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -21,9 +19,8 @@ import {
   partFileName,
   reduceTempFile,
 } from './layout.js';
-import { LineReader, LineWriter } from './lines.js';
-import { mergeSources } from './merge.js';
-import { fileSource, outputLine, type RecordSource, recordLine } from './records.js';
+import { DEFAULT_MERGE_FACTOR, mergeFiles } from './merge-files.js';
+import { outputLine } from './records.js';
 
 /** One partition of a finished output, as the manifest lists it. */
 export interface OutputPartition {
@@ -52,44 +49,6 @@ export interface ReduceTaskOptions {
   readonly mergeFactor?: number;
 }
 
-const DEFAULT_MERGE_FACTOR = 64;
-
-async function openSources(
-  files: readonly string[],
-  readers: LineReader[],
-): Promise<RecordSource[]> {
-  const sources: RecordSource[] = [];
-  for (const f of files) {
-    const reader = await LineReader.open(f);
-    readers.push(reader);
-    sources.push(await fileSource(reader));
-  }
-  return sources;
-}
-
-/** Merges `files` (in order) into `out` with `write` per distinct key. */
-async function mergeInto(
-  files: readonly string[],
-  out: string,
-  ops: KeyedOps,
-  line: (first: Parameters<typeof recordLine>[0], table: unknown) => string,
-): Promise<{ keys: number; bytes: number }> {
-  const readers: LineReader[] = [];
-  const w = await LineWriter.create(out);
-  try {
-    const sources = await openSources(files, readers);
-    await mergeSources(sources, ops, (first, table) => w.write(line(first, table)));
-  } catch (e) {
-    await w.abandon();
-    await rm(out, { force: true });
-    throw e;
-  } finally {
-    for (const r of readers) await r.close();
-  }
-  const keys = w.lines;
-  return { keys, bytes: await w.close() };
-}
-
 /**
  * Runs one attempt of the reduce task of `partition`. Commits by hard-linking the temporary
  * file to `part-NNNNN`, which fails when the file exists: the first committed attempt wins,
@@ -104,36 +63,19 @@ async function mergeInto(
 export async function runReduceTask(o: ReduceTaskOptions): Promise<OutputPartition> {
   const run = checkId('run', o.run);
   const attempt = checkId('attempt', o.attempt ?? 0);
-  const factor = Math.max(2, o.mergeFactor ?? DEFAULT_MERGE_FACTOR);
   const p = o.partition;
   const inputs = o.tasks.map((t) => mapPartFile(mapTaskDir(o.dir, run, t), p));
   const { ops } = o;
-
-  // Cascading passes while more than `factor` files remain: the prefix file goes first.
-  let pending = inputs;
-  let prefix: string | undefined;
-  for (let pass = 0; pending.length + (prefix ? 1 : 0) > factor; pass++) {
-    const take = factor - (prefix ? 1 : 0);
-    const group = [...(prefix ? [prefix] : []), ...pending.slice(0, take)];
-    pending = pending.slice(take);
-    const next = mergeTempFile(o.dir, run, p, attempt, pass);
-    await rm(next, { force: true });
-    await mergeInto(group, next, ops, (first, t) =>
-      recordLine({ ...first, partial: ops.partialOf(t) }, `partition ${p}`),
-    );
-    if (prefix) await rm(prefix, { force: true });
-    prefix = next;
-  }
-
   const temp = reduceTempFile(o.dir, run, p, attempt);
   await rm(temp, { force: true });
-  const { keys, bytes } = await mergeInto(
-    [...(prefix ? [prefix] : []), ...pending],
+  const { keys, bytes } = await mergeFiles(
+    inputs,
     temp,
     ops,
     (first, t) => outputLine(first.key, ops.resultOf(t), `partition ${p}`),
+    o.mergeFactor ?? DEFAULT_MERGE_FACTOR,
+    (pass) => mergeTempFile(o.dir, run, p, attempt, pass),
   );
-  if (prefix) await rm(prefix, { force: true });
 
   const path = join(o.dir, partFileName(p));
   await commitFile(temp, path);

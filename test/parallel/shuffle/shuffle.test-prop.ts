@@ -141,7 +141,8 @@ describe('shuffle laws', () => {
         fc.array(fc.nat(), { maxLength: 6 }),
         fc.integer({ min: 1, max: 4 }),
         fc.integer({ min: 1, max: 5 }),
-        async (name, items, cuts, partitions, spillEntries) => {
+        fc.integer({ min: 2, max: 4 }),
+        async (name, items, cuts, partitions, spillEntries, mergeFactor) => {
           const fold = FOLDS[name]() as ReturnType<(typeof FOLDS)['sum']>;
           const ops = keyedOps(fold as never);
           const pieces = chunked(items, cuts);
@@ -160,6 +161,7 @@ describe('shuffle laws', () => {
             partitions,
             ops,
             spillEntries,
+            mergeFactor,
           });
           for (const t of partialsOf(fold, pieces)) await w.add(t);
           const out = await w.close();
