@@ -235,30 +235,19 @@ function mixBlock(h: number, k: number): number {
   return (Math.imul(h, 5) + 0xe6546b64) | 0;
 }
 
-/**
- * MurmurHash3_x86_32 of the UTF-8 encoding of `s`, computed from the UTF-16 string without
- * allocating the bytes. Returns an unsigned 32-bit integer.
- */
-export function murmur3Utf8(s: string, seed: number): number {
-  let h = seed | 0;
-  let k = 0; // the current little-endian block
-  let shift = 0; // bits already in `k`
-  let length = 0; // bytes so far
+// The UTF-8 bytes of the string being hashed; reused (hashing is synchronous).
+let bytes = new Uint8Array(256);
+
+/** Writes the UTF-8 encoding of `s` into `bytes` (lone surrogates as U+FFFD); its length. */
+function utf8(s: string): number {
   const n = s.length;
-  const put = (byte: number): void => {
-    k |= byte << shift;
-    shift += 8;
-    length++;
-    if (shift === 32) {
-      h = mixBlock(h, k);
-      k = 0;
-      shift = 0;
-    }
-  };
+  if (bytes.length < n * 3) bytes = new Uint8Array(n * 3);
+  const b = bytes;
+  let o = 0;
   for (let i = 0; i < n; i++) {
     let c = s.charCodeAt(i);
     if (c < 0x80) {
-      put(c);
+      b[o++] = c;
       continue;
     }
     if (c >= 0xd800 && c < 0xe000) {
@@ -271,21 +260,40 @@ export function murmur3Utf8(s: string, seed: number): number {
       }
     }
     if (c < 0x800) {
-      put(0xc0 | (c >> 6));
-      put(0x80 | (c & 0x3f));
+      b[o++] = 0xc0 | (c >> 6);
+      b[o++] = 0x80 | (c & 0x3f);
     } else if (c < 0x10000) {
-      put(0xe0 | (c >> 12));
-      put(0x80 | ((c >> 6) & 0x3f));
-      put(0x80 | (c & 0x3f));
+      b[o++] = 0xe0 | (c >> 12);
+      b[o++] = 0x80 | ((c >> 6) & 0x3f);
+      b[o++] = 0x80 | (c & 0x3f);
     } else {
-      put(0xf0 | (c >> 18));
-      put(0x80 | ((c >> 12) & 0x3f));
-      put(0x80 | ((c >> 6) & 0x3f));
-      put(0x80 | (c & 0x3f));
+      b[o++] = 0xf0 | (c >> 18);
+      b[o++] = 0x80 | ((c >> 12) & 0x3f);
+      b[o++] = 0x80 | ((c >> 6) & 0x3f);
+      b[o++] = 0x80 | (c & 0x3f);
     }
   }
-  if (shift > 0) {
+  return o;
+}
+
+/**
+ * MurmurHash3_x86_32 of the UTF-8 encoding of `s` (lone surrogates as U+FFFD), as the
+ * reference computes it over those bytes. Returns an unsigned 32-bit integer.
+ */
+export function murmur3Utf8(s: string, seed: number): number {
+  const length = utf8(s);
+  const b = bytes;
+  let h = seed | 0;
+  const blocks = length & ~3;
+  for (let i = 0; i < blocks; i += 4) {
+    h = mixBlock(h, b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24));
+  }
+  const rest = length & 3;
+  if (rest > 0) {
     // The tail: mixed into `h` without the block's rotation and multiply.
+    let k = b[blocks]!;
+    if (rest > 1) k |= b[blocks + 1]! << 8;
+    if (rest > 2) k |= b[blocks + 2]! << 16;
     k = Math.imul(k, C1);
     k = (k << 15) | (k >>> 17);
     k = Math.imul(k, C2);

@@ -10,7 +10,7 @@
  * any fold with that shape works, nested at any depth, and the arithmetic is exactly the
  * fold's (`combine(combine(t0, t1), t2)` restricted to one key).
  */
-import type { AnyFold } from '../../functional/index.js';
+import { type AnyFold, type FoldSpec, reviveFold } from '../../functional/index.js';
 import { collectionKind } from '../../protocols/index.js';
 import { NotKeyedFoldError } from '../errors.js';
 
@@ -30,12 +30,14 @@ export interface KeyedOps {
    * gives it), in the table's order.
    */
   entries(table: Table): Iterable<readonly [unknown, unknown]>;
-  /** A one-key table holding `partial` (as `entries` gave it). */
-  single(key: unknown, partial: unknown): Table;
-  /** The partial of a one-key table, as plain data. */
-  partialOf(single: Table): unknown;
-  /** The result (`done`) of a one-key table's only key. */
-  resultOf(single: Table): unknown;
+  /** One key's merge state, from its first partial (as `entries` gave it). */
+  start(key: unknown, partial: unknown): unknown;
+  /** The state with the key's next partial combined in (on the right). */
+  add(state: unknown, key: unknown, partial: unknown): unknown;
+  /** The state's partial as plain data, as `entries` gives it. */
+  partialOf(state: unknown): unknown;
+  /** The key's result (`done`). */
+  resultOf(state: unknown): unknown;
 }
 
 // A HashSet is a collection but not a table from key to value (`folds.toSet` is not keyed).
@@ -60,6 +62,25 @@ export function keyedOps(fold: AnyFold<any, any>): KeyedOps {
   const entries = encode
     ? (t: Table) => encode(t) as Iterable<readonly [unknown, unknown]>
     : (t: Table) => t as Iterable<readonly [unknown, unknown]>;
+  const base = {
+    name,
+    size: (t: Table) => (t as { size: number }).size,
+    combineTables: (l: Table, r: Table) => fold.combine(l, r),
+    entries,
+  };
+  return fastOps(fold, base) ?? { ...base, ...singleTableOps(fold, entries, name) };
+}
+
+/**
+ * The general case: one key's state is a one-key table of the fold itself, so the fold's own
+ * `decode`, `combine`, `encode` and `done` do the work (any nesting, any user fold).
+ */
+function singleTableOps(
+  fold: AnyFold<any, any>,
+  entries: (t: Table) => Iterable<readonly [unknown, unknown]>,
+  name: string,
+): Pick<KeyedOps, 'start' | 'add' | 'partialOf' | 'resultOf'> {
+  const { decode } = fold;
   const single = decode
     ? (k: unknown, p: unknown) => decode([[k, p]])
     : (k: unknown, p: unknown) => {
@@ -72,12 +93,49 @@ export function keyedOps(fold: AnyFold<any, any>): KeyedOps {
     throw new NotKeyedFoldError(`${name} (its ${what} of a one-key table is empty)`);
   };
   return {
-    name,
-    size: (t) => (t as { size: number }).size,
-    combineTables: (l, r) => fold.combine(l, r),
-    entries,
-    single,
-    partialOf: (t) => firstValue(entries(t), 'encoding'),
-    resultOf: (t) => firstValue(fold.done(t), 'result'),
+    start: single,
+    add: (s, k, p) => fold.combine(s, single(k, p)),
+    partialOf: (s) => firstValue(entries(s), 'encoding'),
+    resultOf: (s) => firstValue(fold.done(s), 'result'),
   };
+}
+
+/**
+ * The built-in keyed folds, without a table per key: `frequencies` adds counts as
+ * `Counter#increment` does (`old + n`); `groupBy`/`reduceBy` use their inner fold, rebuilt
+ * from the spec, exactly as their own `combine`/`encode`/`decode`/`done` call it.
+ */
+function fastOps(
+  fold: AnyFold<any, any>,
+  base: Omit<KeyedOps, 'start' | 'add' | 'partialOf' | 'resultOf'>,
+): KeyedOps | undefined {
+  const spec = fold.spec;
+  if (spec?.name === 'frequencies') {
+    const id = (s: unknown) => s;
+    return {
+      ...base,
+      start: (_k, p) => p,
+      add: (s, _k, p) => (s as number) + (p as number),
+      partialOf: id,
+      resultOf: id,
+    };
+  }
+  if ((spec?.name === 'groupBy' || spec?.name === 'reduceBy') && spec.args[1] !== undefined) {
+    let inner: AnyFold<any, any>;
+    try {
+      inner = reviveFold(spec.args[1] as FoldSpec);
+    } catch {
+      return undefined;
+    }
+    const dec = inner.decode ?? ((p: unknown) => p);
+    const enc = inner.encode ?? ((s: unknown) => s);
+    return {
+      ...base,
+      start: (_k, p) => dec(p),
+      add: (s, _k, p) => inner.combine(s, dec(p)),
+      partialOf: (s) => enc(s),
+      resultOf: (s) => inner.done(s),
+    };
+  }
+  return undefined;
 }

@@ -25,12 +25,15 @@ export class LineWriter {
     return new LineWriter(await open(path, 'wx'));
   }
 
-  /** Adds one line (without its `\n`); writes to the file when the batch is large. */
-  async write(line: string): Promise<void> {
+  /**
+   * Adds one line (without its `\n`). Returns a promise only when the batch was large enough
+   * to be written (await it then): most lines cost no microtask.
+   */
+  write(line: string): Promise<void> | undefined {
     this.#parts.push(line, '\n');
     this.#pending += line.length + 1;
     this.lines++;
-    if (this.#pending >= FLUSH_AT) await this.#flush();
+    return this.#pending >= FLUSH_AT ? this.#flush() : undefined;
   }
 
   async #flush(): Promise<void> {
@@ -86,8 +89,22 @@ export class LineReader {
     return new LineReader(path, await open(path, 'r'));
   }
 
-  /** The next line (without `\n`), or undefined at the end of the file. */
-  async next(): Promise<string | undefined> {
+  /**
+   * The next line (without `\n`), or undefined at the end of the file — directly when it is
+   * in the buffer, as a promise when the file must be read.
+   */
+  next(): string | undefined | Promise<string | undefined> {
+    const nl = this.#text.indexOf('\n', this.#at);
+    if (nl >= 0) {
+      const line = this.#text.slice(this.#at, nl);
+      this.#at = nl + 1;
+      this.line++;
+      return line;
+    }
+    return this.#nextSlow();
+  }
+
+  async #nextSlow(): Promise<string | undefined> {
     for (;;) {
       const nl = this.#text.indexOf('\n', this.#at);
       if (nl >= 0) {

@@ -140,7 +140,10 @@ export class MapTaskWriter {
   async #write(file: string, records: readonly ShuffleRecord[], p: number): Promise<number> {
     const w = await LineWriter.create(file);
     try {
-      for (const r of records) await w.write(recordLine(r, `partition ${p}`));
+      for (const r of records) {
+        const flushed = w.write(recordLine(r, `partition ${p}`));
+        if (flushed) await flushed;
+      }
     } catch (e) {
       await w.abandon();
       throw e;

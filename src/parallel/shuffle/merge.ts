@@ -4,7 +4,7 @@
  * combining whole tables in chunk order would compute it — so floating-point sums come out
  * bit for bit as `local()` gives them. Holds one record per source and the current key.
  */
-import type { KeyedOps, Table } from './keyed.js';
+import type { KeyedOps } from './keyed.js';
 import { compareRecords, type RecordSource, type ShuffleRecord } from './records.js';
 
 /** A binary min-heap of source indices, ordered by head record, then by index. */
@@ -67,29 +67,33 @@ class SourceHeap {
 /**
  * Merges `sources` (each sorted by `compareRecords`, each key at most once per source) and
  * calls `emit` once per distinct key, in order, with the first record of that key (its key
- * object is the earliest source's) and the one-key table of every source's partial combined
- * in source order.
+ * object is the earliest source's) and the merge state of every source's partial combined
+ * in source order (see `KeyedOps`).
  */
 export async function mergeSources(
   sources: readonly RecordSource[],
   ops: KeyedOps,
-  emit: (first: ShuffleRecord, combined: Table) => Promise<void>,
+  emit: (first: ShuffleRecord, state: unknown) => void | Promise<void>,
 ): Promise<void> {
   const heap = new SourceHeap(sources);
   while (heap.size > 0) {
     const i = heap.pop();
     const first = sources[i]!.head!;
-    let table = ops.single(first.key, first.partial);
-    await sources[i]!.advance();
+    let state = ops.start(first.key, first.partial);
+    // Awaited only when a source had to read from disk: most records are in its buffer.
+    const moved = sources[i]!.advance();
+    if (moved) await moved;
     if (sources[i]!.head !== undefined) heap.push(i);
     for (let j = heap.peek(); j !== undefined; j = heap.peek()) {
       const r = sources[j]!.head!;
       if (compareRecords(r, first) !== 0) break;
       heap.pop();
-      table = ops.combineTables(table, ops.single(r.key, r.partial));
-      await sources[j]!.advance();
+      state = ops.add(state, r.key, r.partial);
+      const next = sources[j]!.advance();
+      if (next) await next;
       if (sources[j]!.head !== undefined) heap.push(j);
     }
-    await emit(first, table);
+    const written = emit(first, state);
+    if (written) await written;
   }
 }

@@ -85,7 +85,8 @@ export async function* readOutput<K = unknown, V = unknown>(
       for (;;) {
         let line: string | undefined;
         try {
-          line = await reader.next();
+          const next = reader.next();
+          line = typeof next === 'object' ? await next : next;
         } catch (e) {
           throw new CorruptOutputError(file, reader.line + 1, 'not UTF-8 text', e);
         }

@@ -72,27 +72,33 @@ export function parseLine(line: string, file: string, n: number, width: 2 | 3): 
 /** A sorted stream of records: `head` is the current one, undefined at the end. */
 export interface RecordSource {
   readonly head: ShuffleRecord | undefined;
-  advance(): Promise<void>;
+  /** Moves to the next record; a promise only when the file had to be read. */
+  advance(): void | Promise<void>;
 }
 
 /** The records of a map-side file, read line by line. */
 export async function fileSource(reader: LineReader): Promise<RecordSource> {
   let head: ShuffleRecord | undefined;
-  const advance = async (): Promise<void> => {
-    const line = await reader.next();
+  const take = (line: string | undefined): void => {
     if (line === undefined) {
       head = undefined;
       return;
     }
     const [h, key, partial] = parseLine(line, reader.path, reader.line, 3);
     const r = recordOf(key, partial);
-    if (r.h !== h)
+    if (r.h !== h) {
       throw new CorruptOutputError(
         reader.path,
         reader.line,
         `the hash of the key is ${r.h}, not ${String(h)}`,
       );
+    }
     head = r;
+  };
+  const advance = (): void | Promise<void> => {
+    const line = reader.next();
+    if (typeof line === 'object') return line.then(take);
+    take(line);
   };
   await advance();
   return {
