@@ -58,7 +58,7 @@ export function foldName(fold: AnyFold<any, any>): string {
 export function keyedOps(fold: AnyFold<any, any>): KeyedOps {
   const name = foldName(fold);
   if (!isTable(fold.init())) throw new NotKeyedFoldError(name);
-  const { encode, decode } = fold;
+  const { encode } = fold;
   const entries = encode
     ? (t: Table) => encode(t) as Iterable<readonly [unknown, unknown]>
     : (t: Table) => t as Iterable<readonly [unknown, unknown]>;
