@@ -65,9 +65,29 @@ const typedArrayTag = Object.getOwnPropertyDescriptor(
   Symbol.toStringTag,
 )!.get! as (this: unknown) => string | undefined;
 
-/** The seed for string keys (their own UTF-8 bytes). Part of the contract: never change it. */
+/**
+ * The MurmurHash3 seed for string keys (hashed as their own UTF-8 bytes). Part of the
+ * contract: never change it.
+ *
+ * @example
+ * ```ts
+ * import { STRING_SEED } from 'polyfold/protocols';
+ * STRING_SEED; // 0
+ * ```
+ */
 export const STRING_SEED = 0;
-/** The seed for every other key (the UTF-8 bytes of its `stableKey`). Part of the contract. */
+
+/**
+ * The MurmurHash3 seed for every other key (hashed as the UTF-8 bytes of its `stableKey`).
+ * Part of the contract: never change it.
+ *
+ * @example
+ * ```ts
+ * import { KEY_SEED, stableHash, stableKey } from 'polyfold/protocols';
+ * KEY_SEED; // 1
+ * stableKey(1) === '1' && stableHash(1) !== stableHash('1'); // true
+ * ```
+ */
 export const KEY_SEED = 1;
 
 /**

@@ -15,6 +15,7 @@ export {
 export {
   type CheckedOutput,
   checkOutputOptions,
+  checkWritable,
   commitOutput,
   type OutputManifest,
   type OutputOptions,

@@ -120,6 +120,23 @@ const exists = (path: string): Promise<boolean> =>
     () => false,
   );
 
+/**
+ * Proves that this process can write under `dir` (creating it if needed): what a cluster
+ * worker checks when it starts, so an unreachable or read-only `dir` is reported by the
+ * worker that cannot write there, before it takes a task. OutputNotWritableError otherwise.
+ */
+export async function checkWritable(dir: string): Promise<void> {
+  const abs = resolve(dir);
+  const probe = join(abs, TMP, `.probe-${randomUUID()}`);
+  try {
+    await mkdir(join(abs, TMP), { recursive: true });
+    await writeFile(probe, '');
+    await rm(probe);
+  } catch (e) {
+    throw new OutputNotWritableError(abs, (e as NodeJS.ErrnoException).code ?? String(e), e);
+  }
+}
+
 /** What `prepareOutput` returns: the checked options and this run's id. */
 export interface PreparedOutput extends CheckedOutput {
   readonly run: string;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { folds } from '../../../src/functional/index.js';
 import * as _ from '../../../src/parallel/index.js';
 import {
+  checkWritable,
   commitOutput,
   keyedOps,
   MapTaskWriter,
@@ -138,6 +139,18 @@ describe('bad output options: coded errors before any work', () => {
     expect(e).toBeInstanceOf(_.OutputNotWritableError);
     expect(e.code).toBe('ERR_OUTPUT_NOT_WRITABLE');
     expect((e as _.OutputNotWritableError).reason).toMatch(/ENOTDIR|EEXIST/);
+  });
+
+  it('checkWritable (what a cluster worker runs at start) says which dir and why', async () => {
+    const file = join(root, 'another-file');
+    writeFileSync(file, 'x');
+    await expect(checkWritable(join(file, 'out'))).rejects.toMatchObject({
+      code: 'ERR_OUTPUT_NOT_WRITABLE',
+      dir: join(file, 'out'),
+    });
+    const dir = outDir(root);
+    await checkWritable(dir);
+    expect(readdirSync(join(dir, '_tmp'))).toEqual([]);
   });
 
   it('a dir that holds a finished output is refused unless overwrite: true', async () => {
