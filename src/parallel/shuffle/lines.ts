@@ -104,6 +104,27 @@ export class LineReader {
     return this.#nextSlow();
   }
 
+  /**
+   * Every complete line now in the buffer (reading the file when there is none), or undefined
+   * at the end of the file: callers that parse lines parse a whole batch at once.
+   */
+  async nextLines(): Promise<string[] | undefined> {
+    for (;;) {
+      const last = this.#text.lastIndexOf('\n');
+      if (last >= this.#at) {
+        const lines = this.#text.slice(this.#at, last).split('\n');
+        this.#at = last + 1;
+        this.line += lines.length;
+        return lines;
+      }
+      if (this.#eof) {
+        const line = await this.#nextSlow();
+        return line === undefined ? undefined : [line];
+      }
+      await this.#fill();
+    }
+  }
+
   async #nextSlow(): Promise<string | undefined> {
     for (;;) {
       const nl = this.#text.indexOf('\n', this.#at);

@@ -5,7 +5,7 @@ import { CorruptOutputError, OutputIncompleteError } from '../errors.js';
 import { PART_FILE, SUCCESS } from './layout.js';
 import { LineReader } from './lines.js';
 import type { OutputManifest } from './output.js';
-import { parseLine } from './records.js';
+import { parseLines } from './records.js';
 
 /**
  * The manifest of the finished output in `dir` (its `_SUCCESS`), or OutputIncompleteError.
@@ -83,16 +83,16 @@ export async function* readOutput<K = unknown, V = unknown>(
     try {
       let n = 0;
       for (;;) {
-        let line: string | undefined;
+        let lines: string[] | undefined;
         try {
-          const next = reader.next();
-          line = typeof next === 'object' ? await next : next;
+          lines = await reader.nextLines();
         } catch (e) {
           throw new CorruptOutputError(file, reader.line + 1, 'not UTF-8 text', e);
         }
-        if (line === undefined) break;
-        n++;
-        yield parseLine(line, file, reader.line, 2) as [K, V];
+        if (lines === undefined) break;
+        const rows = parseLines(lines, file, reader.line - lines.length + 1, 2);
+        n += rows.length;
+        for (const row of rows) yield row as [K, V];
       }
       if (n !== part.keys) {
         throw new CorruptOutputError(file, 0, `${n} keys, the manifest says ${part.keys}`);
