@@ -54,6 +54,12 @@ export function foldName(fold: AnyFold<any, any>): string {
 /**
  * The shuffle's view of `fold`, or NotKeyedFoldError when its accumulator is not a table.
  * Called before any work starts (it calls `fold.init()` once).
+ *
+ * @example
+ * ```ts
+ * keyedOps(folds.frequencies()).name; // 'frequencies'
+ * keyedOps(folds.sum()); // throws NotKeyedFoldError (ERR_NOT_KEYED_FOLD)
+ * ```
  */
 export function keyedOps(fold: AnyFold<any, any>): KeyedOps {
   const name = foldName(fold);

@@ -62,7 +62,15 @@ export interface CheckedOutput {
 
 const MAX_PARTITIONS = 100_000;
 
-/** Checks `output` (no file system access): coded errors naming the option and the fix. */
+/**
+ * Checks `output` (no file system access): coded errors naming the option and the fix.
+ *
+ * @example
+ * ```ts
+ * checkOutputOptions({ dir: 'out', partitions: 8 }).partitions; // 8
+ * checkOutputOptions({ dir: 'out', partitions: 0 }); // throws InvalidArgumentError (ERR_INVALID_ARGUMENT)
+ * ```
+ */
 export function checkOutputOptions(output: unknown, where = 'run'): CheckedOutput {
   if (typeof output !== 'object' || output === null) {
     throw new InvalidArgumentError(
@@ -124,6 +132,11 @@ const exists = (path: string): Promise<boolean> =>
  * Proves that this process can write under `dir` (creating it if needed): what a cluster
  * worker checks when it starts, so an unreachable or read-only `dir` is reported by the
  * worker that cannot write there, before it takes a task. OutputNotWritableError otherwise.
+ *
+ * @example
+ * ```ts
+ * await checkWritable('/shared/out/wordcount'); // or OutputNotWritableError naming the dir and errno
+ * ```
  */
 export async function checkWritable(dir: string): Promise<void> {
   const abs = resolve(dir);
@@ -146,6 +159,13 @@ export interface PreparedOutput extends CheckedOutput {
  * Readies `output.dir` before any work: refuses a finished output (unless `overwrite`),
  * removes what an unfinished earlier run left (its part files and `_tmp`; nothing else),
  * and proves the directory writable by creating this run's temporary directory.
+ *
+ * @example
+ * ```ts
+ * const o = await prepareOutput({ dir: 'out/wordcount', partitions: 4 });
+ * o.dir; // absolute
+ * o.run; // this run's id: map and reduce tasks write under dir/_tmp/<run>/
+ * ```
  */
 export async function prepareOutput(output: unknown, where = 'run'): Promise<PreparedOutput> {
   const o = checkOutputOptions(output, where);
@@ -182,6 +202,12 @@ export async function prepareOutput(output: unknown, where = 'run'): Promise<Pre
  * The job commit: checks every partition file is there with the size its reduce task
  * reported, removes the temporary files, then writes `_SUCCESS` (the manifest) last, through
  * a temporary name and a rename, so a reader sees either no output or a whole one.
+ *
+ * @example
+ * ```ts
+ * const parts = await Promise.all([0, 1].map((p) => runReduceTask({ dir, run, partition: p, tasks, ops })));
+ * const manifest = await commitOutput(dir, parts); // dir/_SUCCESS now exists
+ * ```
  */
 export async function commitOutput(
   dir: string,

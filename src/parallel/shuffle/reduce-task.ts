@@ -22,7 +22,14 @@ import {
 import { DEFAULT_MERGE_FACTOR, mergeFiles } from './merge-files.js';
 import { outputLine } from './records.js';
 
-/** One partition of a finished output, as the manifest lists it. */
+/**
+ * One partition of a finished output, as the manifest lists it.
+ *
+ * @example
+ * ```ts
+ * const part: OutputPartition = { index: 3, path: '/abs/out/part-00003', keys: 120, bytes: 2048 };
+ * ```
+ */
 export interface OutputPartition {
   /** The partition's index, 0 … P-1. */
   readonly index: number;
