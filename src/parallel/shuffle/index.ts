@@ -10,7 +10,9 @@ export {
   DEFAULT_SPILL_ENTRIES,
   type MapTaskOptions,
   type MapTaskOutput,
+  type MapTaskResult,
   MapTaskWriter,
+  runMapTask,
 } from './map-task.js';
 export {
   type CheckedOutput,

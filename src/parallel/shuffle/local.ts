@@ -5,7 +5,7 @@
  */
 import type { AnyFold } from '../../functional/index.js';
 import { keyedOps, type Table } from './keyed.js';
-import { MapTaskWriter } from './map-task.js';
+import { runMapTask } from './map-task.js';
 import { commitOutput, type OutputManifest, prepareOutput } from './output.js';
 import { type OutputPartition, runReduceTask } from './reduce-task.js';
 
@@ -49,22 +49,18 @@ export async function shuffleLocal(
   const tasks: number[] = [];
   let task = 0;
   for await (const partial of partials as AsyncIterable<Table>) {
-    const w = await MapTaskWriter.open({
-      dir: o.dir,
-      run: o.run,
-      task,
-      attempt: 0,
-      partitions: o.partitions,
-      ops,
-      ...(o.spillEntries === undefined ? {} : { spillEntries: o.spillEntries }),
-    });
-    try {
-      await w.add(partial);
-      await w.commit();
-    } catch (e) {
-      await w.abort();
-      throw e;
-    }
+    await runMapTask(
+      {
+        dir: o.dir,
+        run: o.run,
+        task,
+        attempt: 0,
+        partitions: o.partitions,
+        ops,
+        ...(o.spillEntries === undefined ? {} : { spillEntries: o.spillEntries }),
+      },
+      [partial],
+    );
     tasks.push(task++);
   }
   const parts: OutputPartition[] = [];

@@ -222,3 +222,35 @@ export class MapTaskWriter {
     await rm(this.#dir, { recursive: true, force: true });
   }
 }
+
+/** What {@link runMapTask} reports. */
+export interface MapTaskResult extends MapTaskOutput {
+  /** True when this attempt's output is the task's output; false when another won first. */
+  readonly committed: boolean;
+}
+
+/**
+ * One whole map task attempt: adds `tables` in order, closes, commits; on a failure deletes
+ * the attempt's files and rethrows. What an executor's worker runs for one chunk (its partial
+ * table, or the pieces it folded the chunk into to bound memory).
+ *
+ * @example
+ * ```ts
+ * const r = await runMapTask({ dir, run, task: 7, attempt: 0, partitions: 4, ops }, [table]);
+ * r.committed; // false only if another attempt of task 7 committed first
+ * ```
+ */
+export async function runMapTask(
+  o: MapTaskOptions,
+  tables: Iterable<Table> | AsyncIterable<Table>,
+): Promise<MapTaskResult> {
+  const w = await MapTaskWriter.open(o);
+  try {
+    for await (const t of tables as AsyncIterable<Table>) await w.add(t);
+    const out = await w.close();
+    return { ...out, committed: await w.commit() };
+  } catch (e) {
+    await w.abort();
+    throw e;
+  }
+}
