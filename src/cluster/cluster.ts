@@ -8,9 +8,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { checkOptionKeys, optionKeys } from '../dispatch/internal.js';
-import { encodeData } from '../functional/codec.js';
 import type { ExecuteOptions, Executor, Job, Progress } from '../functional/index.js';
 import { chunked as chunkedSource, InvalidArgumentError, local } from '../functional/index.js';
+import { encodeData } from '../functional/internal.js';
 import { AbortedError, isTextFiles } from '../parallel/index.js';
 import {
   chunked,

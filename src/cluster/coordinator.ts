@@ -17,8 +17,8 @@
  * with NoWorkersError, instead of waiting forever for a worker nobody started.
  */
 
-import { decodeData } from '../functional/codec.js';
 import type { AnyFold } from '../functional/index.js';
+import { decodeData } from '../functional/internal.js';
 import { AbortedError, TaskFailedError } from '../parallel/index.js';
 import { errorOf } from '../parallel/internal.js';
 import type { ClusterConnection } from './connection.js';

@@ -216,7 +216,7 @@ export class PathNotAllowedError extends Error {
 
 // Defined beside the codec (the wire and partition files share it) and re-exported here,
 // their public home, so `import { … } from './errors.js'` keeps working across the cluster.
-export { MalformedMessageError, UnsendableValueError } from '../functional/codec.js';
+export { MalformedMessageError, UnsendableValueError } from '../functional/internal.js';
 
 /**
  * A task module given to `startWorker` (`polyfold worker --tasks`) exists but does not load

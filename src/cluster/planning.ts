@@ -6,7 +6,7 @@
  * and decoded again on the worker — priced here by doing it on the sample.
  */
 
-import { encodeData } from '../functional/codec.js';
+import { encodeData } from '../functional/internal.js';
 import type { ChunkPlan } from '../parallel/internal.js';
 import { planChunks } from '../parallel/internal.js';
 

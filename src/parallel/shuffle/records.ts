@@ -5,8 +5,8 @@
  * the same in every process and in which equal keys are adjacent, so a reduce task merges
  * sorted files without a table. Final partition files hold `[key, value]` in the same order.
  */
-import { decodeData, encodeData } from '../../functional/codec.js';
-import { KEY_SEED, murmur3Utf8, STRING_SEED, stableKey } from '../../protocols/stable-hash.js';
+import { decodeData, encodeData } from '../../functional/internal.js';
+import { stableHash, stableKey } from '../../protocols/index.js';
 import { CorruptOutputError } from '../errors.js';
 import type { LineReader } from './lines.js';
 
@@ -22,10 +22,10 @@ export interface ShuffleRecord {
 
 /** The record of `[key, partial]`; throws UnstableKeyError for a key that has no stable hash. */
 export function recordOf(key: unknown, partial: unknown): ShuffleRecord {
-  const sk = stableKey(key);
-  // `stableHash` would compute the key text again for non-strings.
-  const h = typeof key === 'string' ? murmur3Utf8(key, STRING_SEED) : murmur3Utf8(sk, KEY_SEED);
-  return { h, sk, key, partial };
+  // A string's key text is its JSON; other keys' text is computed twice (once inside
+  // stableHash), a cost only for tuple and record keys.
+  const sk = typeof key === 'string' ? JSON.stringify(key) : stableKey(key);
+  return { h: stableHash(key), sk, key, partial };
 }
 
 /** The shuffle's order: hash, then key text. 0 exactly for equal keys. */
