@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { checkOptionKeys, optionKeys } from '../dispatch/internal.js';
 import type { ExecuteOptions, Executor, Job, Progress } from '../functional/index.js';
 import { InvalidArgumentError } from '../functional/index.js';
+import { encodeData } from '../functional/internal.js';
 import {
   checkSource,
   decodeJob,
@@ -22,7 +23,6 @@ import {
   type Source,
   shippedModules,
 } from '../parallel/internal.js';
-import { encodeData } from './codec.js';
 import type { ClusterConnection } from './connection.js';
 import { checkConnection } from './connection.js';
 import { openRun } from './coordinator.js';

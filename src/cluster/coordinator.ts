@@ -20,6 +20,8 @@
  * connected to the queue: chunks pending for `workerTimeout` ms with none fails the run with
  * NoWorkersError, instead of waiting forever for a worker nobody started.
  */
+
+import { decodeData, encodeData } from '../functional/internal.js';
 import { AbortedError } from '../parallel/index.js';
 import {
   type ChunkResult,
@@ -30,7 +32,6 @@ import {
   type SequenceStep,
   type Transport,
 } from '../parallel/internal.js';
-import { decodeData, encodeData } from './codec.js';
 import type { ClusterConnection } from './connection.js';
 import { describeConnection, lastErrorOf } from './connection.js';
 import { HeartbeatLostError, NoWorkersError, RedisUnavailableError } from './errors.js';

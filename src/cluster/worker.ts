@@ -11,11 +11,11 @@ import { availableParallelism } from 'node:os';
 import type { Job as BullJob } from 'bullmq';
 import { checkOptionKeys, optionKeys } from '../dispatch/internal.js';
 import { InvalidArgumentError } from '../functional/index.js';
+import { decodeData, encodeData } from '../functional/internal.js';
 import { createPool } from '../parallel/index.js';
 import type { FoldReply, FoldRequest, ShippedJob } from '../parallel/internal.js';
 import { failureOf, RemoteTaskError } from '../parallel/internal.js';
 import { dataRootsOf, firstRefused, isUnder, taskModuleUrl } from './allow-list.js';
-import { decodeData, encodeData } from './codec.js';
 import type { ClusterConnection } from './connection.js';
 import {
   checkConnection,

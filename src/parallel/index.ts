@@ -10,9 +10,14 @@ export { local, run } from '../functional/index.js';
 export type { Placement } from './engine/execute.js';
 export {
   AbortedError,
+  CorruptOutputError,
   InputChangedError,
   InputNotFoundError,
   NestedPoolError,
+  NotKeyedFoldError,
+  OutputExistsError,
+  OutputIncompleteError,
+  OutputNotWritableError,
   TaskFailedError,
   TaskNotFoundError,
   UncloneableValueError,
@@ -27,6 +32,8 @@ export type { ChunkPlan, MapOptions, Pool, PoolFoldOptions, PoolOptions, Task } 
 export { createPool } from './pool.js';
 export type { ShippedJob } from './ship.js';
 export { taskFold } from './ship.js';
+export type { OutputManifest, OutputOptions, OutputPartition } from './shuffle/index.js';
+export { readManifest, readOutput, shuffleLocal } from './shuffle/index.js';
 export type { TaskAddress } from './tasks.js';
 export { addressOf, defineTasks } from './tasks.js';
 export type { ByteRange, FileStamp, TextFileOptions, TextFiles } from './text-file.js';
