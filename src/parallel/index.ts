@@ -5,8 +5,6 @@
  * @packageDocumentation
  */
 
-// Re-exported so `polyfold/parallel` alone is enough to run jobs (DESIGN: parallel re-exports run and local).
-export { local, run } from '../functional/index.js';
 export type { Placement } from './engine/execute.js';
 export {
   AbortedError,
@@ -28,6 +26,9 @@ export {
 } from './errors.js';
 export type { WorkerResourceLimits } from './limits.js';
 export { defaultResourceLimits } from './limits.js';
+// `polyfold/parallel` alone is enough to run jobs (DESIGN: parallel re-exports run and local):
+// the functional layer's, which here can also write a partitioned output.
+export { local, run } from './local.js';
 export type { ChunkPlan, MapOptions, Pool, PoolFoldOptions, PoolOptions, Task } from './pool.js';
 export { createPool } from './pool.js';
 export type { ShippedJob } from './ship.js';

@@ -98,6 +98,7 @@ export const POOL_FOLD_OPTIONS = optionKeys<PoolFoldOptions>()(
   'placement',
   'signal',
   'onProgress',
+  'output',
 );
 
 /** A task function: declared with `defineTasks`, so workers can find it. */
@@ -264,8 +265,12 @@ export function createPool(options: PoolOptions = {}): Pool {
     imapUnordered: (task, items, opts = {}) => flatten(mapChunks(task, items, opts, false)),
     fold(job, source, opts = {}) {
       checkOptions('pool.fold', opts, POOL_FOLD_OPTIONS);
-      const { signal, onProgress, ...threadOptions } = opts;
-      return threads({ ...threadOptions, pool }).run(job, source, { signal, onProgress });
+      const { signal, onProgress, output, ...threadOptions } = opts;
+      return threads({ ...threadOptions, pool }).run(job, source, {
+        signal,
+        onProgress,
+        ...(output === undefined ? {} : { output }),
+      });
     },
     close: () => core.close(),
     [Symbol.asyncDispose]() {

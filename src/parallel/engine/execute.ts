@@ -17,8 +17,18 @@
  *
  * Every item is folded exactly once, unless its chunk is retried after a worker was lost.
  */
-import { InvalidArgumentError, type Job, type Progress } from '../../functional/index.js';
+import {
+  InvalidArgumentError,
+  type Job,
+  type OutputManifest,
+  type OutputOptions,
+  type OutputPartition,
+  type Progress,
+} from '../../functional/index.js';
 import { AbortedError, TaskFailedError } from '../errors.js';
+import type { MapTaskReply } from '../protocol.js';
+import { keyedOps } from '../shuffle/keyed.js';
+import { commitOutput, prepareOutput } from '../shuffle/output.js';
 import type { Source } from '../source.js';
 import { isAsyncIterable, isIterable, jobLabel } from '../source.js';
 import { isTextFiles } from '../text-file.js';
@@ -63,6 +73,11 @@ export interface EngineSpec<A, R> {
   readonly onProgress?: ((p: EngineProgress) => void) | undefined;
   /** Milliseconds now (tests pass their own). */
   readonly clock?: () => number;
+  /**
+   * Write the keyed fold's result as partitions (map → shuffle → reduce) and resolve to the
+   * manifest instead of the result: see docs/parallel.md, "When the result is too big".
+   */
+  readonly output?: OutputOptions | undefined;
 }
 
 /** Work per chunk sizes never aim above, in ms. */
@@ -151,6 +166,8 @@ export async function execute<A, R>(
 
   // While `placement: 'auto'` measures (or runs) here, chunk sizes are its own.
   let measuring: number | undefined;
+
+  if (spec.output !== undefined) return (await partitioned(spec.output)) as R;
 
   if (!job.splittable) {
     const which = job.stages.filter((s) => !s.splittable).map((s) => s.kind);
@@ -254,6 +271,85 @@ export async function execute<A, R>(
     if (fold.isDone?.(acc)) break;
   }
   return fold.done(acc);
+
+  // ---- A keyed result written as partitions: map tasks, then reduce tasks, then _SUCCESS.
+  async function partitioned(output: OutputOptions): Promise<OutputManifest> {
+    // Refused before any work: a fold that is not keyed, an output that cannot be written.
+    keyedOps(fold);
+    const { mapTask, reduceTask } = transport;
+    if (mapTask === undefined || reduceTask === undefined) {
+      throw new InvalidArgumentError(
+        spec.executor,
+        'options.output',
+        `absent: ${spec.executor}() does not write partitioned output yet; local() and threads() of polyfold/parallel do`,
+        output,
+      );
+    }
+    if (!job.splittable) {
+      const which = job.stages.filter((s) => !s.splittable).map((s) => s.kind);
+      throw new InvalidArgumentError(
+        spec.executor,
+        'options.output',
+        `absent for a job that is not splittable (${which.join(', ')}): a partitioned output is written by map tasks over chunks; run it without output`,
+        output,
+      );
+    }
+    const prepared = await prepareOutput(output, spec.executor);
+    const { dir, run, partitions, spillEntries } = prepared;
+    const sizer = new ChunkSizer(sizing(transport.slots));
+    const chunks = cut((remaining) => sizer.next(remaining));
+    const tasks: number[] = [];
+    for await (const outcome of schedule<EngineChunk, MapTaskReply>(
+      numbered(chunks),
+      (chunk, signal) =>
+        mapTask(
+          chunk.items,
+          { dir, run, partitions, ...(spillEntries === undefined ? {} : { spillEntries }) },
+          signal,
+        ),
+      {
+        maxInFlight: () =>
+          Math.min(
+            transport.maxInFlight,
+            sizer.probing
+              ? transport.slots
+              : sizer.settled
+                ? Number.POSITIVE_INFINITY
+                : 2 * transport.slots,
+          ),
+        retries: transport.retries,
+        ordered: true,
+        signal: spec.signal,
+        label,
+        isFatal: (error) => transport.isFatal(error),
+        onFinished: (chunk, reply) =>
+          sizer.observe((chunk.items as EngineChunk).units, reply.micros),
+      },
+    )) {
+      tasks.push(outcome.index);
+      items += outcome.value.items;
+      done++;
+      report('workers', `map task ${outcome.index} written`);
+    }
+    const parts: OutputPartition[] = [];
+    const reduces = Array.from({ length: partitions }, (_v, p) => ({ index: p, items: p }));
+    for await (const outcome of schedule<number, OutputPartition>(
+      reduces,
+      (chunk, signal) => reduceTask({ dir, run, partition: chunk.items, tasks }, signal),
+      {
+        maxInFlight: transport.maxInFlight,
+        retries: transport.retries,
+        ordered: true,
+        signal: spec.signal,
+        label: `${label} (reduce)`,
+        isFatal: (error) => transport.isFatal(error),
+      },
+    )) {
+      parts.push(outcome.value);
+      report('workers', `partition ${outcome.index} of ${partitions} written`);
+    }
+    return commitOutput(dir, parts);
+  }
 
   // ---- A job that cannot be split: one worker, fed in order.
   async function sequence(reason: string): Promise<R> {

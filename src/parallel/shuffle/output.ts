@@ -3,54 +3,15 @@
  * the directory (refusing a finished output unless `overwrite`, proving it is writable), and
  * the job commit that writes `_SUCCESS` — the manifest — last.
  */
+
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { InvalidArgumentError } from '../../functional/index.js';
+import type { OutputManifest, OutputOptions } from '../../functional/output.js';
 import { CorruptOutputError, OutputExistsError, OutputNotWritableError } from '../errors.js';
 import { PART_FILE, runDir, SUCCESS, TMP } from './layout.js';
 import type { OutputPartition } from './reduce-task.js';
-
-/**
- * Where and how a keyed fold's result is written: `run(job, src, { output })`.
- *
- * @example
- * ```ts
- * const output: OutputOptions = { dir: 'out/wordcount', partitions: 8 };
- * ```
- */
-export interface OutputOptions {
-  /** The output directory; on a cluster, a path the caller and every worker reach. */
-  readonly dir: string;
-  /** How many partitions (reduce tasks, `part-NNNNN` files): a positive integer. */
-  readonly partitions: number;
-  /** Replace a finished output already in `dir` (default: refuse it). */
-  readonly overwrite?: boolean;
-  /**
-   * The map-side memory budget: distinct keys a map task holds before it spills a sorted run
-   * to disk (default 1 000 000).
-   */
-  readonly spillEntries?: number;
-}
-
-/**
- * What a partitioned run returns, and what `_SUCCESS` holds.
- *
- * @example
- * ```ts
- * const m: OutputManifest = { dir: '/abs/out', keys: 2, partitions: [
- *   { index: 0, path: '/abs/out/part-00000', keys: 2, bytes: 24 },
- * ] };
- * ```
- */
-export interface OutputManifest {
-  /** The output directory, absolute. */
-  readonly dir: string;
-  /** Distinct keys over all partitions. */
-  readonly keys: number;
-  /** One entry per partition, in index order. */
-  readonly partitions: readonly OutputPartition[];
-}
 
 /** `output` checked, its directory absolute. */
 export interface CheckedOutput {
@@ -167,6 +128,8 @@ export interface PreparedOutput extends CheckedOutput {
  * o.run; // this run's id: map and reduce tasks write under dir/_tmp/<run>/
  * ```
  */
+export type { OutputManifest, OutputOptions };
+
 export async function prepareOutput(output: unknown, where = 'run'): Promise<PreparedOutput> {
   const o = checkOutputOptions(output, where);
   const { dir } = o;

@@ -8,8 +8,10 @@
  * At most `mergeFactor` files are open at once; with more map tasks the merge cascades,
  * exactly (see merge-files.ts).
  */
+
 import { link, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { OutputPartition } from '../../functional/output.js';
 import type { KeyedOps } from './keyed.js';
 import {
   checkId,
@@ -22,24 +24,7 @@ import {
 import { DEFAULT_MERGE_FACTOR, mergeFiles } from './merge-files.js';
 import { outputLine } from './records.js';
 
-/**
- * One partition of a finished output, as the manifest lists it.
- *
- * @example
- * ```ts
- * const part: OutputPartition = { index: 3, path: '/abs/out/part-00003', keys: 120, bytes: 2048 };
- * ```
- */
-export interface OutputPartition {
-  /** The partition's index, 0 … P-1. */
-  readonly index: number;
-  /** The file's absolute path (`…/part-00003`). */
-  readonly path: string;
-  /** Distinct keys in the partition. */
-  readonly keys: number;
-  /** The file's size in bytes. */
-  readonly bytes: number;
-}
+export type { OutputPartition };
 
 /** Options of one reduce task attempt. */
 export interface ReduceTaskOptions {
