@@ -12,6 +12,7 @@
 import { link, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { OutputPartition } from '../../functional/output.js';
+import { CorruptOutputError } from '../errors.js';
 import type { KeyedOps } from './keyed.js';
 import {
   checkId,
@@ -57,6 +58,19 @@ export async function runReduceTask(o: ReduceTaskOptions): Promise<OutputPartiti
   const attempt = checkId('attempt', o.attempt ?? 0);
   const p = o.partition;
   const inputs = o.tasks.map((t) => mapPartFile(mapTaskDir(o.dir, run, t), p));
+  for (const [i, file] of inputs.entries()) {
+    const found = await stat(file).then(
+      () => true,
+      () => false,
+    );
+    if (!found) {
+      throw new CorruptOutputError(
+        file,
+        0,
+        `map task ${o.tasks[i]} has no committed output: run it (again) and commit it before reducing`,
+      );
+    }
+  }
   const { ops } = o;
   const temp = reduceTempFile(o.dir, run, p, attempt);
   await rm(temp, { force: true });
@@ -71,10 +85,12 @@ export async function runReduceTask(o: ReduceTaskOptions): Promise<OutputPartiti
 
   const path = join(o.dir, partFileName(p));
   await commitFile(temp, path);
-  // The size on disk: when another attempt won, its file (the same bytes as ours, since both
-  // merged the same committed map outputs).
+  // When another attempt won, its file is there: the same bytes as ours, since both merged
+  // the same committed map outputs — anything else means the directory was tampered with.
   const size = (await stat(path)).size;
-  return { index: p, path, keys, bytes: size === bytes ? bytes : size };
+  if (size !== bytes)
+    throw new CorruptOutputError(path, 0, `${size} bytes, this attempt wrote ${bytes}`);
+  return { index: p, path, keys, bytes };
 }
 
 /** `temp` becomes `path` unless `path` exists (then `temp` is dropped). */

@@ -251,7 +251,10 @@ describe('failures and retries', () => {
     const reduce = (p: number) =>
       runReduceTask({ dir: o.dir, run: o.run, partition: p, tasks: [0], ops });
     // A reduce task finds no committed output for map task 0 (the attempt's files do not count).
-    await expect(reduce(0)).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(reduce(0)).rejects.toMatchObject({
+      code: 'ERR_CORRUPT_OUTPUT',
+      message: expect.stringMatching(/map task 0 has no committed output/),
+    });
     expect(existsSync(join(dir, '_SUCCESS'))).toBe(false);
     await expect(readAll(dir)).rejects.toBeInstanceOf(_.OutputIncompleteError);
     const retry = await MapTaskWriter.open({
