@@ -340,6 +340,7 @@ export function cluster(options: ClusterOptions): ClusterExecutor {
       try {
         return await execute(job, source, transport, {
           executor: 'cluster',
+          output: opts.output,
           placement,
           chunkSize,
           signal: controller.signal,
