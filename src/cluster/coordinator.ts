@@ -22,12 +22,14 @@
  */
 
 import { decodeData, encodeData } from '../functional/internal.js';
+import type { OutputPartition } from '../functional/index.js';
 import { AbortedError } from '../parallel/index.js';
 import {
   type ChunkResult,
   type EngineChunk,
   errorOf,
   RemoteTaskError,
+  type MapTaskReply,
   type Sequence,
   type SequenceStep,
   type Transport,
@@ -35,7 +37,7 @@ import {
 import type { ClusterConnection } from './connection.js';
 import { describeConnection, lastErrorOf } from './connection.js';
 import { HeartbeatLostError, NoWorkersError, RedisUnavailableError } from './errors.js';
-import type { ChunkData, ChunkInput, ChunkReply, FeedMessage } from './messages.js';
+import type { ChunkData, ChunkInput, ChunkReply, FeedMessage, MapOutput } from './messages.js';
 import {
   CHUNK_JOB,
   checkChunkReply,
@@ -124,6 +126,8 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
     failure = error;
     if (typeof error === 'object' && error !== null) runErrors.add(error);
     for (const p of outstanding.values()) p.reject(error);
+    for (const reject of runFailureListeners) reject();
+    runFailureListeners.clear();
   };
   const settle = (index: number, reply: ChunkReply): void => {
     const pending = outstanding.get(index);
@@ -144,10 +148,12 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
     pending.resolve({ acc, items: reply.items, micros: reply.micros });
   };
 
-  // Sequences in progress, by job id (`<run>-s<n>`, which names no chunk index).
-  const sequences = new Map<string, { settle(reply: ChunkReply): void; fail(e: Error): void }>();
+  // Sequences and reduce tasks in progress, by job id (`<run>-s<n>`, `<run>-r<p>`: no chunk index).
+  const named = new Map<string, { settle(reply: ChunkReply): void; fail(e: Error): void }>();
+  // Rejections owed to named jobs' promises when the whole run fails.
+  const runFailureListeners = new Set<() => void>();
   const onCompleted = (args: { jobId: string; returnvalue: unknown }): void => {
-    const sequence = sequences.get(args.jobId);
+    const sequence = named.get(args.jobId);
     if (sequence !== undefined) {
       try {
         sequence.settle(checkChunkReply(args.returnvalue, args.jobId));
@@ -168,7 +174,7 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
   };
   const onFailed = (args: { jobId: string; failedReason: string }): void => {
     // A sequence job BullMQ gave up on (stalled too often): its worker was lost; replayable.
-    sequences.get(args.jobId)?.fail(jobFailure(args.failedReason));
+    named.get(args.jobId)?.fail(jobFailure(args.failedReason));
     const index = chunkIndexOf(runId, args.jobId);
     const pending = index === undefined ? undefined : outstanding.get(index);
     if (index === undefined || pending === undefined) return;
@@ -241,6 +247,14 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
     if (pending.length > 0) tx.hmget(processedKey, ...pending.map(childKey));
     else tx.ping();
     const result = await tx.exec();
+    // Sequences and reduce tasks: a missed event must not hang them either.
+    const others = [...named.keys()];
+    if (others.length > 0) {
+      const stored = await client.hmget(processedKey, ...others.map((id) => queue.toKey(id)));
+      stored.forEach((value, i) => {
+        if (value != null) onCompleted({ jobId: others[i]!, returnvalue: JSON.parse(value) });
+      });
+    }
     if (result === null || pending.length === 0) return;
     const rows = result.map(([error, value]) => {
       if (error) throw error;
@@ -336,12 +350,13 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
     // Failed chunks stay for the coordinator to read the reason; it removes them after.
     removeOnFail: false,
   });
-  const childData = (index: number, input: ChunkInput): ChunkData => ({
+  const childData = (index: number, input: ChunkInput, output?: MapOutput): ChunkData => ({
     v: WIRE_VERSION,
     runId,
     index,
     job: spec.job,
     input,
+    ...(output === undefined ? {} : { output }),
     ...(spec.context === undefined ? {} : { context: spec.context }),
     digests: spec.digests,
   });
@@ -353,7 +368,7 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
 
   // Chunks handed over since the last send: sent together, one transaction, on the next turn
   // of the event loop (the engine hands over a burst of chunks at once).
-  let queued: { jobId: string; index: number; input: ChunkInput }[] = [];
+  let queued: { jobId: string; index: number; input: ChunkInput; output?: MapOutput }[] = [];
   let started = false;
   let sending: Promise<void> = Promise.resolve();
   const send = async (): Promise<void> => {
@@ -363,7 +378,7 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
     const nodes = batch.map((c) => ({
       name: CHUNK_JOB,
       queueName: queue.name,
-      data: childData(c.index, c.input),
+      data: childData(c.index, c.input, c.output),
       opts: childOptions(c.jobId),
     }));
     if (!started) {
@@ -395,17 +410,9 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
       .catch((error: unknown) => fail(error));
   };
 
-  return {
-    slots: spec.slots,
-    targetMs: TARGET_MS,
-    maxInFlight: spec.maxInFlight,
-    retries: 0,
-    maxItems: MAX_ITEMS,
-    get failure() {
-      return failure;
-    },
-    fold(chunk: EngineChunk): Promise<ChunkResult> {
-      if (failure !== undefined) return Promise.reject(failure);
+  /** Sends one chunk (a map task of a partitioned output when `output` is given). */
+  const submitChunk = (chunk: EngineChunk, output?: MapOutput): Promise<ChunkResult> => {
+    if (failure !== undefined) return Promise.reject(failure);
       let input: ChunkInput;
       try {
         input =
@@ -424,7 +431,57 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
       return new Promise<ChunkResult>((resolve, reject) => {
         // Marked before Redis knows it, so no reply can arrive for an unknown chunk.
         outstanding.set(chunk.index, { resolve, reject, confirmed: false });
-        queued.push({ jobId: chunkJobId(runId, chunk.index), index: chunk.index, input });
+        queued.push({
+          jobId: chunkJobId(runId, chunk.index),
+          index: chunk.index,
+          input,
+          ...(output === undefined ? {} : { output }),
+        });
+        schedule();
+      });
+  };
+
+  return {
+    slots: spec.slots,
+    targetMs: TARGET_MS,
+    maxInFlight: spec.maxInFlight,
+    retries: 0,
+    maxItems: MAX_ITEMS,
+    get failure() {
+      return failure;
+    },
+    fold(chunk: EngineChunk): Promise<ChunkResult> {
+      return submitChunk(chunk);
+    },
+    async mapTask(chunk, output): Promise<MapTaskReply> {
+      const result = await submitChunk(chunk, output);
+      return result.acc as MapTaskReply;
+    },
+    reduceTask(task): Promise<OutputPartition> {
+      if (failure !== undefined) return Promise.reject(failure);
+      const jobId = `${runId}-r${task.partition}`;
+      return new Promise<OutputPartition>((resolve, reject) => {
+        named.set(jobId, {
+          settle: (reply) => {
+            named.delete(jobId);
+            consumed.push(queue.toKey(jobId));
+            if (!reply.ok) reject(new RemoteTaskError(errorOf(reply.failure)));
+            else {
+              try {
+                resolve(decodeData(reply.acc) as OutputPartition);
+              } catch (error) {
+                reject(new RemoteTaskError(error as Error));
+              }
+            }
+          },
+          fail: (error) => {
+            named.delete(jobId);
+            reject(error instanceof RemoteTaskError ? error : new RemoteTaskError(error));
+          },
+        });
+        const onRunFailure = (): void => reject(failure);
+        runFailureListeners.add(onRunFailure);
+        queued.push({ jobId, index: task.partition, input: { kind: 'reduce', ...task } });
         schedule();
       });
     },
@@ -440,10 +497,10 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
       const end = (e: typeof ended): void => {
         if (ended) return;
         ended = e;
-        sequences.delete(jobId);
+        named.delete(jobId);
         wake?.();
       };
-      sequences.set(jobId, {
+      named.set(jobId, {
         settle: (reply) => end({ reply }),
         fail: (error) => end({ error }),
       });

@@ -13,8 +13,8 @@ import { checkOptionKeys, optionKeys } from '../dispatch/internal.js';
 import { InvalidArgumentError } from '../functional/index.js';
 import { decodeData, encodeData } from '../functional/internal.js';
 import { createPool } from '../parallel/index.js';
-import type { FoldReply, FoldRequest, ShippedJob } from '../parallel/internal.js';
-import { failureOf, RemoteTaskError } from '../parallel/internal.js';
+import type { FoldReply, FoldRequest, MapTaskReply, ShippedJob } from '../parallel/internal.js';
+import { checkWritable, failureOf, RemoteTaskError } from '../parallel/internal.js';
 import { dataRootsOf, firstRefused, isUnder, taskModuleUrl } from './allow-list.js';
 import type { ClusterConnection } from './connection.js';
 import {
@@ -417,6 +417,18 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
     onConnection?.('reconnected', `reconnected to Redis at ${where}`);
   });
 
+  // Output directories this worker has proved it can write to (checked once each).
+  const writableDirs = new Map<string, Promise<void>>();
+  const writable = (dir: string): Promise<void> => {
+    let check = writableDirs.get(dir);
+    if (check === undefined) {
+      check = checkWritable(dir);
+      writableDirs.set(dir, check);
+      check.catch(() => writableDirs.delete(dir));
+    }
+    return check;
+  };
+
   const processor = async (job: BullJob, token?: string): Promise<ChunkReply> => {
     if (job.name !== CHUNK_JOB) {
       throw new UnrecoverableError(
@@ -514,15 +526,64 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
       }
     }
     try {
+      // A partitioned output is written here: under the data roots, when the worker has some.
+      const outputDir = input.kind === 'reduce' ? input.dir : data.output?.dir;
+      if (outputDir !== undefined) {
+        if (roots !== undefined && !isUnder(outputDir, roots)) {
+          const error = new PathNotAllowedError(outputDir, roots);
+          report(error);
+          return { ok: false, failure: failureOf(error) };
+        }
+        await writable(outputDir);
+      }
+      const withContext = context === undefined ? {} : { context };
+      if (input.kind === 'reduce') {
+        const { dir, run, partition, tasks } = input;
+        const part = await pool.request(
+          {
+            kind: 'reduce-task',
+            jobId: data.runId,
+            job: shipped,
+            dir,
+            run,
+            partition,
+            tasks,
+            ...withContext,
+          },
+          controller.signal,
+        );
+        return { ok: true, acc: encodeData(part, 'a reduce task'), items: 0 };
+      }
+      const chunkInput =
+        input.kind === 'ranges'
+          ? ({ kind: 'ranges', ranges: input.ranges } as const)
+          : ({ kind: 'items', items: items ?? [] } as const);
+      if (data.output !== undefined) {
+        const written = (await pool.request(
+          {
+            kind: 'map-task',
+            jobId: data.runId,
+            job: shipped,
+            input: chunkInput,
+            task: data.index,
+            output: data.output,
+            ...withContext,
+          },
+          controller.signal,
+        )) as MapTaskReply;
+        return {
+          ok: true,
+          acc: encodeData(written, `map task ${data.index}`),
+          items: written.items,
+          micros: written.micros,
+        };
+      }
       const request: FoldRequest = {
         kind: 'fold',
         jobId: data.runId,
         job: shipped,
-        input:
-          input.kind === 'ranges'
-            ? { kind: 'ranges', ranges: input.ranges }
-            : { kind: 'items', items: items ?? [] },
-        ...(context === undefined ? {} : { context }),
+        input: chunkInput,
+        ...withContext,
       };
       const reply = (await pool.request(request, controller.signal)) as FoldReply;
       return {

@@ -192,16 +192,6 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster executor'), () => {
     expect(await noJobsLeft()).toBe(true);
   });
 
-  it('a partitioned output is refused on the cluster (not yet), with the executors that write one', async () => {
-    const error = await run(wordCount, ['a b', 'b'], {
-      executor: executor(),
-      output: { dir: join(dir, 'out'), partitions: 2 },
-    }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
-    expect((error as Error).message).toMatch(/cluster\(\) does not write partitioned output yet/);
-    expect(await eventually(noJobsLeft)).toBe(true);
-  });
-
   it('a job that is not splittable is folded in order by one worker, fed through Redis, and says so', async () => {
     const job = pipeline(map(half), take(2)).fold(folds.sum());
     const progress: _.ClusterProgress[] = [];

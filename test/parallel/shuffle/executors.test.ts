@@ -64,8 +64,8 @@ describe('run(job, src, { output }) on the executors', () => {
 
   it('a job that cannot be split is refused with output, before any work', async () => {
     const dir = outDir(root);
-    const job = pipeline(take(2)).fold(folds.frequencies<string>());
-    const error = await _.run(job, ['a', 'b'], {
+    const job = pipeline(map(half), take(2)).fold(folds.frequencies<number>());
+    const error = await _.run(job, [1, 2], {
       executor: _.threads({ pool }),
       output: { dir, partitions: 2 },
     }).catch((e: unknown) => e);
