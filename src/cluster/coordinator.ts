@@ -21,15 +21,15 @@
  * NoWorkersError, instead of waiting forever for a worker nobody started.
  */
 
-import { decodeData, encodeData } from '../functional/internal.js';
 import type { OutputPartition } from '../functional/index.js';
+import { decodeData, encodeData } from '../functional/internal.js';
 import { AbortedError } from '../parallel/index.js';
 import {
   type ChunkResult,
   type EngineChunk,
   errorOf,
-  RemoteTaskError,
   type MapTaskReply,
+  RemoteTaskError,
   type Sequence,
   type SequenceStep,
   type Transport,
@@ -413,32 +413,32 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
   /** Sends one chunk (a map task of a partitioned output when `output` is given). */
   const submitChunk = (chunk: EngineChunk, output?: MapOutput): Promise<ChunkResult> => {
     if (failure !== undefined) return Promise.reject(failure);
-      let input: ChunkInput;
-      try {
-        input =
-          chunk.input.kind === 'items'
-            ? {
-                kind: 'items',
-                items: encodeData(chunk.input.items, `chunk ${chunk.index}: items`),
-              }
-            : chunk.input;
-      } catch (error) {
-        // An item that cannot travel (UnsendableValueError, naming it): the run's mistake,
-        // passed through as it is; sending it again cannot help.
-        if (typeof error === 'object' && error !== null) runErrors.add(error);
-        return Promise.reject(error);
-      }
-      return new Promise<ChunkResult>((resolve, reject) => {
-        // Marked before Redis knows it, so no reply can arrive for an unknown chunk.
-        outstanding.set(chunk.index, { resolve, reject, confirmed: false });
-        queued.push({
-          jobId: chunkJobId(runId, chunk.index),
-          index: chunk.index,
-          input,
-          ...(output === undefined ? {} : { output }),
-        });
-        schedule();
+    let input: ChunkInput;
+    try {
+      input =
+        chunk.input.kind === 'items'
+          ? {
+              kind: 'items',
+              items: encodeData(chunk.input.items, `chunk ${chunk.index}: items`),
+            }
+          : chunk.input;
+    } catch (error) {
+      // An item that cannot travel (UnsendableValueError, naming it): the run's mistake,
+      // passed through as it is; sending it again cannot help.
+      if (typeof error === 'object' && error !== null) runErrors.add(error);
+      return Promise.reject(error);
+    }
+    return new Promise<ChunkResult>((resolve, reject) => {
+      // Marked before Redis knows it, so no reply can arrive for an unknown chunk.
+      outstanding.set(chunk.index, { resolve, reject, confirmed: false });
+      queued.push({
+        jobId: chunkJobId(runId, chunk.index),
+        index: chunk.index,
+        input,
+        ...(output === undefined ? {} : { output }),
       });
+      schedule();
+    });
   };
 
   return {

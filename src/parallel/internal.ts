@@ -29,8 +29,8 @@ export type {
 export { errorOf, failureOf } from './protocol.js';
 export { openSequence } from './sequence.js';
 export type { ShippedJob } from './ship.js';
-export { checkWritable } from './shuffle/output.js';
 export { decodeJob, encodeJob, shippedModules } from './ship.js';
+export { checkWritable } from './shuffle/output.js';
 export type { Source } from './source.js';
 export { isAsyncIterable, isIterable, jobLabel } from './source.js';
 export { normaliseModuleUrl } from './tasks.js';
