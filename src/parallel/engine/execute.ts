@@ -164,6 +164,18 @@ export async function execute<A, R>(
           ? cutIterable(source, size)
           : cutAsync(source as AsyncIterable<unknown>, size);
 
+  // Few chunks out while probing (sizes cut before any timing came back are guesses) and
+  // while sizes still grow (chunks cut ahead of the replies would all be small).
+  const inFlight = (sizer: ChunkSizer) => (): number =>
+    Math.min(
+      transport.maxInFlight,
+      sizer.probing
+        ? transport.slots
+        : sizer.settled
+          ? Number.POSITIVE_INFINITY
+          : 2 * transport.slots,
+    );
+
   // While `placement: 'auto'` measures (or runs) here, chunk sizes are its own.
   let measuring: number | undefined;
 
@@ -228,17 +240,7 @@ export async function execute<A, R>(
     numbered(chunks),
     (chunk, signal) => transport.fold(chunk.items, signal),
     {
-      // Few chunks out while probing (sizes cut before any timing came back are guesses) and
-      // while sizes still grow (chunks cut ahead of the replies would all be small).
-      maxInFlight: () =>
-        Math.min(
-          transport.maxInFlight,
-          sizer.probing
-            ? transport.slots
-            : sizer.settled
-              ? Number.POSITIVE_INFINITY
-              : 2 * transport.slots,
-        ),
+      maxInFlight: inFlight(sizer),
       retries: transport.retries,
       ordered: true,
       signal: spec.signal,
@@ -308,15 +310,7 @@ export async function execute<A, R>(
           signal,
         ),
       {
-        maxInFlight: () =>
-          Math.min(
-            transport.maxInFlight,
-            sizer.probing
-              ? transport.slots
-              : sizer.settled
-                ? Number.POSITIVE_INFINITY
-                : 2 * transport.slots,
-          ),
+        maxInFlight: inFlight(sizer),
         retries: transport.retries,
         ordered: true,
         signal: spec.signal,
