@@ -17,6 +17,8 @@ const entry = {
   'dispatch/internal': 'src/dispatch/internal.ts',
   'protocols/index': 'src/protocols/index.ts',
   'functional/index': 'src/functional/index.ts',
+  // The wire and partition-file codec, shared with parallel and cluster; not in exports.
+  'functional/internal': 'src/functional/internal.ts',
   'parallel/index': 'src/parallel/index.ts',
   // The worker entry is its own file, next to parallel/index (see src/parallel/worker-file.ts).
   'parallel/worker': 'src/parallel/worker.ts',

@@ -10,4 +10,7 @@
 export * from './dispatch/index.js';
 export * from './functional/index.js';
 export * from './parallel/index.js';
+// Both layers export `run` and `local`; the parallel layer's are the functional layer's plus
+// partitioned output, so the root entry gives those.
+export { local, run } from './parallel/index.js';
 export * from './protocols/index.js';

@@ -40,7 +40,9 @@ export const RUN_HELP = `Usage: polyfold run JOB_MODULE [--input PATH…] [optio
 Loads JOB_MODULE (.js, .mjs, or .ts through tsx), finds the job it exports (a value made by
 pipeline(...).fold(f)), runs it over the lines of the input files, or of stdin when no
 --input is given, and prints the result. A progress bar is drawn on stderr when stderr is a
-terminal.
+terminal. When a cluster run waits (no worker on the queue yet, a chunk whose worker stopped
+responding, Redis reconnecting), the bar says so in place of its counts; when stderr is not
+a terminal, a line 'polyfold run: waiting: …' says it each time it changes.
 
 Options:
   -i, --input PATH…        Input text files; every word after the module that is not an
@@ -90,8 +92,11 @@ Options:
       --redis URL          Redis (default redis://127.0.0.1:6379); rediss:// for TLS.
       --queue NAME         Queue (default polyfold); the same as the runs'.
   -c, --concurrency N      Jobs processed at once.
-      --lock-duration MS   How long a job's lock lasts before it must be renewed.
-      --stalled-interval MS  How often stalled jobs (of dead workers) are looked for.
+      --lock-duration MS   How long a job's lock lasts unrenewed (default 10000); renewed
+                           while the job runs, so jobs may take longer.
+      --stalled-interval MS  How long a dead worker's job may stay taken once its lock
+                           lapsed (default 5000): a dead worker's jobs run again elsewhere
+                           within lock duration + stalled interval.
       --data-root DIR      Read textFile byte ranges only from files under DIR (repeat
                            for several directories); a chunk naming any other file fails
                            its run. Without it, any file this user can read may be named.

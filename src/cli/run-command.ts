@@ -68,16 +68,23 @@ export async function runCommand(argv: readonly string[], io: Io): Promise<numbe
       label: `${name} on ${opened.executor.name}`,
     });
     let result: unknown;
+    // Said once, after the run: the workers' timings showing that shipping cost more than the
+    // work (the run stayed on the workers, as asked).
+    let advice: string | undefined;
     try {
       result = await run(job, input.source, {
         executor: opened.executor,
         signal,
-        onProgress: (p) => bar.update(input.measure(p)),
+        onProgress: (p) => {
+          advice = (p as { advice?: string }).advice ?? advice;
+          bar.update({ ...input.measure(p), waiting: (p as { waiting?: string }).waiting });
+        },
       });
     } finally {
       bar.stop();
       await opened.close();
     }
+    if (advice !== undefined) io.stderr.write(`polyfold run: note: ${advice}\n`);
     // A Ctrl-C after the last chunk still means "stop": the user did not ask for output.
     signal.throwIfAborted();
     io.stdout.write(

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { checkOptionKeys, optionKeys } from '../dispatch/internal.js';
 import type { ExecuteOptions, Executor, Job, Progress } from '../functional/index.js';
 import { InvalidArgumentError } from '../functional/index.js';
+import { encodeData } from '../functional/internal.js';
 import {
   checkSource,
   decodeJob,
@@ -22,7 +23,6 @@ import {
   type Source,
   shippedModules,
 } from '../parallel/internal.js';
-import { encodeData } from './codec.js';
 import type { ClusterConnection } from './connection.js';
 import { checkConnection } from './connection.js';
 import { openRun } from './coordinator.js';
@@ -146,6 +146,12 @@ export interface ClusterProgress extends Progress {
   readonly advice?: string;
   /** The run's id: its parent job in `<queue>.runs`, and the prefix of its chunk job ids. */
   readonly runId?: string;
+  /**
+   * What the run waits for while nothing moves, in words: no worker connected to the queue,
+   * a chunk whose worker stopped responding (and when it will be re-queued), Redis
+   * reconnecting. Reported (with unchanged counts) when it changes; absent once it is over.
+   */
+  readonly waiting?: string;
 }
 
 /**
@@ -159,8 +165,9 @@ export interface ClusterProgress extends Progress {
  * Details: `bullmq` and `ioredis` (optional peer dependencies) load on the first run. One
  * child job per chunk under one parent job per run (a BullMQ flow); at most `maxInFlight`
  * chunks are uncombined at a time. Results are keyed by run and chunk, so a chunk that runs
- * twice counts once. A job that is not splittable, or whose data costs more to ship than to
- * process, runs on this thread (reported through `onProgress` with `mode: 'local'`). Aborting
+ * twice counts once. No task runs in this process (unless `placement: 'auto'`): chunk sizes
+ * are learned from the workers' timings, and a job that is not splittable (`take`) is folded
+ * in order by one worker, fed through a Redis list of the run. Aborting
  * removes the run's pending jobs and rejects; a task that throws rejects with a
  * `TaskFailedError` naming the task, the chunk and the worker's stack; a Redis that stops
  * answering rejects with `RedisUnavailableError` after `redisTimeout`, and a queue no worker
@@ -286,6 +293,24 @@ export function cluster(options: ClusterOptions): ClusterExecutor {
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     if (opts.signal?.aborted) onAbort();
     const onProgress = opts.onProgress;
+    // The last progress, repeated with `waiting` when what the run waits for changes.
+    const started = performance.now();
+    let last: ClusterProgress = {
+      items: 0,
+      chunks: 0,
+      done: 0,
+      elapsedMs: 0,
+      mode: 'cluster',
+      runId,
+    };
+    const onWaiting = (waiting: string | undefined): void => {
+      const { waiting: _was, ...counts } = last;
+      onProgress?.({
+        ...counts,
+        elapsedMs: performance.now() - started,
+        ...(waiting === undefined ? {} : { waiting }),
+      });
+    };
     const entry = { controller, settled: Promise.resolve() as Promise<unknown> };
     const work = (async () => {
       const peers = await loadPeers();
@@ -310,19 +335,26 @@ export function cluster(options: ClusterOptions): ClusterExecutor {
         queueName: queue,
         connection,
         signal: controller.signal,
+        ...(onProgress === undefined ? {} : { onWaiting }),
       });
       try {
         return await execute(job, source, transport, {
           executor: 'cluster',
+          output: opts.output,
           placement,
           chunkSize,
           signal: controller.signal,
           // The job as workers run it: with the context bound to its tasks.
-          here: () => withContext(job, context),
+          here: async () =>
+            context === undefined
+              ? job
+              : ((await decodeJob(plain, context)) as unknown as Job<A, R>),
           onProgress:
             onProgress &&
-            ((p: EngineProgress) =>
-              onProgress({ ...p, mode: p.mode === 'workers' ? 'cluster' : 'local', runId })),
+            ((p: EngineProgress) => {
+              last = { ...p, mode: p.mode === 'workers' ? 'cluster' : 'local', runId };
+              onProgress(last);
+            }),
         });
       } finally {
         await transport.close();
@@ -349,20 +381,4 @@ export function cluster(options: ClusterOptions): ClusterExecutor {
       await Promise.all(runs.map((r) => r.settled));
     },
   });
-}
-
-/**
- * The job as workers run it: every task called with the context as its last argument (the
- * job rebuilt from its shipped form, as a worker rebuilds it). Without a context, or for a
- * job that cannot be shipped, the job itself.
- */
-async function withContext<A, R>(job: Job<A, R>, context: unknown): Promise<Job<A, R>> {
-  if (context === undefined) return job;
-  let shipped: ReturnType<typeof encodeJob>;
-  try {
-    shipped = encodeJob(job as unknown as Job<unknown, unknown>);
-  } catch {
-    return job;
-  }
-  return (await decodeJob(shipped, context)) as unknown as Job<A, R>;
 }

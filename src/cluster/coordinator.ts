@@ -20,21 +20,24 @@
  * connected to the queue: chunks pending for `workerTimeout` ms with none fails the run with
  * NoWorkersError, instead of waiting forever for a worker nobody started.
  */
+
+import type { OutputPartition } from '../functional/index.js';
+import { decodeData, encodeData } from '../functional/internal.js';
 import { AbortedError } from '../parallel/index.js';
 import {
   type ChunkResult,
   type EngineChunk,
   errorOf,
+  type MapTaskReply,
   RemoteTaskError,
   type Sequence,
   type SequenceStep,
   type Transport,
 } from '../parallel/internal.js';
-import { decodeData, encodeData } from './codec.js';
 import type { ClusterConnection } from './connection.js';
 import { describeConnection, lastErrorOf } from './connection.js';
 import { HeartbeatLostError, NoWorkersError, RedisUnavailableError } from './errors.js';
-import type { ChunkData, ChunkInput, ChunkReply, FeedMessage } from './messages.js';
+import type { ChunkData, ChunkInput, ChunkReply, FeedMessage, MapOutput } from './messages.js';
 import {
   CHUNK_JOB,
   checkChunkReply,
@@ -48,6 +51,7 @@ import {
 } from './messages.js';
 import type { Session } from './session.js';
 import { within } from './session.js';
+import { watchWaiting } from './waiting.js';
 
 export interface RunSpec {
   readonly runId: string;
@@ -74,6 +78,8 @@ export interface RunSpec {
   readonly queueName: string;
   readonly connection: ClusterConnection;
   readonly signal: AbortSignal;
+  /** Called from the sweep with what the run waits for, when that changes (see waiting.ts). */
+  readonly onWaiting?: ((reason: string | undefined) => void) | undefined;
 }
 
 /** The transport of one run; `close()` removes what the run left in Redis. */
@@ -120,6 +126,8 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
     failure = error;
     if (typeof error === 'object' && error !== null) runErrors.add(error);
     for (const p of outstanding.values()) p.reject(error);
+    for (const reject of runFailureListeners) reject();
+    runFailureListeners.clear();
   };
   const settle = (index: number, reply: ChunkReply): void => {
     const pending = outstanding.get(index);
@@ -140,10 +148,12 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
     pending.resolve({ acc, items: reply.items, micros: reply.micros });
   };
 
-  // Sequences in progress, by job id (`<run>-s<n>`, which names no chunk index).
-  const sequences = new Map<string, { settle(reply: ChunkReply): void; fail(e: Error): void }>();
+  // Sequences and reduce tasks in progress, by job id (`<run>-s<n>`, `<run>-r<p>`: no chunk index).
+  const named = new Map<string, { settle(reply: ChunkReply): void; fail(e: Error): void }>();
+  // Rejections owed to named jobs' promises when the whole run fails.
+  const runFailureListeners = new Set<() => void>();
   const onCompleted = (args: { jobId: string; returnvalue: unknown }): void => {
-    const sequence = sequences.get(args.jobId);
+    const sequence = named.get(args.jobId);
     if (sequence !== undefined) {
       try {
         sequence.settle(checkChunkReply(args.returnvalue, args.jobId));
@@ -164,7 +174,7 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
   };
   const onFailed = (args: { jobId: string; failedReason: string }): void => {
     // A sequence job BullMQ gave up on (stalled too often): its worker was lost; replayable.
-    sequences.get(args.jobId)?.fail(jobFailure(args.failedReason));
+    named.get(args.jobId)?.fail(jobFailure(args.failedReason));
     const index = chunkIndexOf(runId, args.jobId);
     const pending = index === undefined ? undefined : outstanding.get(index);
     if (index === undefined || pending === undefined) return;
@@ -210,6 +220,18 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
     }
   };
 
+  const waiting =
+    spec.onWaiting &&
+    watchWaiting({
+      client,
+      queue,
+      queueName: spec.queueName,
+      runId,
+      connection: spec.connection,
+      redisTimeout,
+      workerTimeout: spec.workerTimeout,
+      onWaiting: spec.onWaiting,
+    });
   const sweep = async (): Promise<void> => {
     await checkWorkers();
     if (consumed.length > 0) {
@@ -217,6 +239,7 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
       client.hdel(processedKey, ...consumed.splice(0)).catch(() => {});
     }
     const pending = [...outstanding].filter(([, p]) => p.confirmed).map(([i]) => i);
+    await waiting?.look(pending);
     const tx = client.multi();
     for (const i of pending) tx.hmget(childKey(i), 'name', 'finishedOn', 'failedReason');
     // The child hashes are read before the parent's results: a chunk that completes in
@@ -224,6 +247,14 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
     if (pending.length > 0) tx.hmget(processedKey, ...pending.map(childKey));
     else tx.ping();
     const result = await tx.exec();
+    // Sequences and reduce tasks: a missed event must not hang them either.
+    const others = [...named.keys()];
+    if (others.length > 0) {
+      const stored = await client.hmget(processedKey, ...others.map((id) => queue.toKey(id)));
+      stored.forEach((value, i) => {
+        if (value != null) onCompleted({ jobId: others[i]!, returnvalue: JSON.parse(value) });
+      });
+    }
     if (result === null || pending.length === 0) return;
     const rows = result.map(([error, value]) => {
       if (error) throw error;
@@ -265,6 +296,7 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
     () => {
       const now = performance.now();
       if (sweepStarted !== undefined) {
+        waiting?.silent(now - sweepStarted);
         if (now - sweepStarted > redisTimeout) {
           fail(
             new RedisUnavailableError(
@@ -318,12 +350,13 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
     // Failed chunks stay for the coordinator to read the reason; it removes them after.
     removeOnFail: false,
   });
-  const childData = (index: number, input: ChunkInput): ChunkData => ({
+  const childData = (index: number, input: ChunkInput, output?: MapOutput): ChunkData => ({
     v: WIRE_VERSION,
     runId,
     index,
     job: spec.job,
     input,
+    ...(output === undefined ? {} : { output }),
     ...(spec.context === undefined ? {} : { context: spec.context }),
     digests: spec.digests,
   });
@@ -335,7 +368,7 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
 
   // Chunks handed over since the last send: sent together, one transaction, on the next turn
   // of the event loop (the engine hands over a burst of chunks at once).
-  let queued: { jobId: string; index: number; input: ChunkInput }[] = [];
+  let queued: { jobId: string; index: number; input: ChunkInput; output?: MapOutput }[] = [];
   let started = false;
   let sending: Promise<void> = Promise.resolve();
   const send = async (): Promise<void> => {
@@ -345,7 +378,7 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
     const nodes = batch.map((c) => ({
       name: CHUNK_JOB,
       queueName: queue.name,
-      data: childData(c.index, c.input),
+      data: childData(c.index, c.input, c.output),
       opts: childOptions(c.jobId),
     }));
     if (!started) {
@@ -377,6 +410,37 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
       .catch((error: unknown) => fail(error));
   };
 
+  /** Sends one chunk (a map task of a partitioned output when `output` is given). */
+  const submitChunk = (chunk: EngineChunk, output?: MapOutput): Promise<ChunkResult> => {
+    if (failure !== undefined) return Promise.reject(failure);
+    let input: ChunkInput;
+    try {
+      input =
+        chunk.input.kind === 'items'
+          ? {
+              kind: 'items',
+              items: encodeData(chunk.input.items, `chunk ${chunk.index}: items`),
+            }
+          : chunk.input;
+    } catch (error) {
+      // An item that cannot travel (UnsendableValueError, naming it): the run's mistake,
+      // passed through as it is; sending it again cannot help.
+      if (typeof error === 'object' && error !== null) runErrors.add(error);
+      return Promise.reject(error);
+    }
+    return new Promise<ChunkResult>((resolve, reject) => {
+      // Marked before Redis knows it, so no reply can arrive for an unknown chunk.
+      outstanding.set(chunk.index, { resolve, reject, confirmed: false });
+      queued.push({
+        jobId: chunkJobId(runId, chunk.index),
+        index: chunk.index,
+        input,
+        ...(output === undefined ? {} : { output }),
+      });
+      schedule();
+    });
+  };
+
   return {
     slots: spec.slots,
     targetMs: TARGET_MS,
@@ -387,26 +451,37 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
       return failure;
     },
     fold(chunk: EngineChunk): Promise<ChunkResult> {
+      return submitChunk(chunk);
+    },
+    async mapTask(chunk, output): Promise<MapTaskReply> {
+      const result = await submitChunk(chunk, output);
+      return result.acc as MapTaskReply;
+    },
+    reduceTask(task): Promise<OutputPartition> {
       if (failure !== undefined) return Promise.reject(failure);
-      let input: ChunkInput;
-      try {
-        input =
-          chunk.input.kind === 'items'
-            ? {
-                kind: 'items',
-                items: encodeData(chunk.input.items, `chunk ${chunk.index}: items`),
+      const jobId = `${runId}-r${task.partition}`;
+      return new Promise<OutputPartition>((resolve, reject) => {
+        named.set(jobId, {
+          settle: (reply) => {
+            named.delete(jobId);
+            consumed.push(queue.toKey(jobId));
+            if (!reply.ok) reject(new RemoteTaskError(errorOf(reply.failure)));
+            else {
+              try {
+                resolve(decodeData(reply.acc) as OutputPartition);
+              } catch (error) {
+                reject(new RemoteTaskError(error as Error));
               }
-            : chunk.input;
-      } catch (error) {
-        // An item that cannot travel (UnsendableValueError, naming it): the run's mistake,
-        // passed through as it is; sending it again cannot help.
-        if (typeof error === 'object' && error !== null) runErrors.add(error);
-        return Promise.reject(error);
-      }
-      return new Promise<ChunkResult>((resolve, reject) => {
-        // Marked before Redis knows it, so no reply can arrive for an unknown chunk.
-        outstanding.set(chunk.index, { resolve, reject, confirmed: false });
-        queued.push({ jobId: chunkJobId(runId, chunk.index), index: chunk.index, input });
+            }
+          },
+          fail: (error) => {
+            named.delete(jobId);
+            reject(error instanceof RemoteTaskError ? error : new RemoteTaskError(error));
+          },
+        });
+        const onRunFailure = (): void => reject(failure);
+        runFailureListeners.add(onRunFailure);
+        queued.push({ jobId, index: task.partition, input: { kind: 'reduce', ...task } });
         schedule();
       });
     },
@@ -422,10 +497,10 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
       const end = (e: typeof ended): void => {
         if (ended) return;
         ended = e;
-        sequences.delete(jobId);
+        named.delete(jobId);
         wake?.();
       };
-      sequences.set(jobId, {
+      named.set(jobId, {
         settle: (reply) => end({ reply }),
         fail: (error) => end({ error }),
       });
@@ -470,7 +545,10 @@ export function openRun(session: Session, spec: RunSpec): ClusterRun {
             encoded = {
               input:
                 input.kind === 'items'
-                  ? { kind: 'items', items: encodeData(input.items, 'a chunk of the sequence: items') }
+                  ? {
+                      kind: 'items',
+                      items: encodeData(input.items, 'a chunk of the sequence: items'),
+                    }
                   : input,
             };
           } catch (error) {

@@ -214,55 +214,9 @@ export class PathNotAllowedError extends Error {
   }
 }
 
-/**
- * A value in a chunk, the run's context or a partial result cannot travel through Redis:
- * only data does (no functions, symbols or cyclic structures). Raised before the value is
- * sent.
- *
- * @example
- * ```ts
- * import { UnsendableValueError } from 'polyfold/cluster';
- * new UnsendableValueError('chunk 0 item [3]', 'a function').code; // 'ERR_UNSENDABLE_VALUE'
- * ```
- */
-export class UnsendableValueError extends TypeError {
-  readonly code = 'ERR_UNSENDABLE_VALUE' as const;
-  /** Where the value sits (`"the context .scale"`, `"chunk 2 item [5].x"`). */
-  readonly where: string;
-
-  constructor(where: string, what: string) {
-    super(
-      `${where}: ${what} cannot be sent through Redis. Only data travels to cluster workers ` +
-        '(numbers, strings, booleans, null, undefined, bigints, arrays, plain objects, Map, Set, ' +
-        'Date, typed arrays); pass functions as tasks (defineTasks) and break cycles.',
-    );
-    this.name = 'UnsendableValueError';
-    this.where = where;
-  }
-}
-
-/**
- * Something in Redis is not what a polyfold worker or coordinator wrote there: a chunk job
- * with missing fields, a result that is not a reply. Another program is using the queue, or
- * two polyfold versions with different wire formats share it.
- *
- * @example
- * ```ts
- * import { MalformedMessageError } from 'polyfold/cluster';
- * new MalformedMessageError('chunk job 7', 'data.index is missing').code; // 'ERR_MALFORMED_MESSAGE'
- * ```
- */
-export class MalformedMessageError extends Error {
-  readonly code = 'ERR_MALFORMED_MESSAGE' as const;
-
-  constructor(what: string, problem: string) {
-    super(
-      `${what} is not a polyfold message (${problem}). Give polyfold a queue of its own, ` +
-        'and run the same polyfold version on the coordinator and every worker.',
-    );
-    this.name = 'MalformedMessageError';
-  }
-}
+// Defined beside the codec (the wire and partition files share it) and re-exported here,
+// their public home, so `import { … } from './errors.js'` keeps working across the cluster.
+export { MalformedMessageError, UnsendableValueError } from '../functional/internal.js';
 
 /**
  * A task module given to `startWorker` (`polyfold worker --tasks`) exists but does not load

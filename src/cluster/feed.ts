@@ -10,9 +10,9 @@
  * so it answers SEQUENCE_LOST at once and the coordinator replays the input on a new one.
  */
 import type { Redis } from 'ioredis';
+import { decodeData, encodeData } from '../functional/internal.js';
 import type { ChunkInput as EngineInput, Sequence, Workers } from '../parallel/internal.js';
 import { failureOf, openSequence, RemoteTaskError } from '../parallel/internal.js';
-import { decodeData, encodeData } from './codec.js';
 import type { ChunkReply, FeedInput, FeedMessage } from './messages.js';
 import { SEQUENCE_LOST } from './messages.js';
 
@@ -58,7 +58,10 @@ export async function runFeed(spec: FeedSpec): Promise<ChunkReply> {
       const got = await reader.blpop(input.feed, POLL_S);
       if (got === null) {
         if (!(await spec.alive())) {
-          return { ok: false, failure: { name: 'RunGone', message: 'the run ended; sequence dropped' } };
+          return {
+            ok: false,
+            failure: { name: 'RunGone', message: 'the run ended; sequence dropped' },
+          };
         }
         continue;
       }

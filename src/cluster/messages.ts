@@ -54,7 +54,28 @@ export function chunkIndexOf(runId: string, jobId: string): number | undefined {
 export type ChunkInput =
   | { readonly kind: 'items'; readonly items: unknown }
   | { readonly kind: 'ranges'; readonly ranges: readonly ByteRange[] }
-  | FeedInput;
+  | FeedInput
+  | ReduceInput;
+
+/**
+ * A reduce task of a partitioned output: merge partition `partition` of the committed map
+ * tasks `tasks` (in chunk order) under `dir`, for the run `run` of the output.
+ */
+export interface ReduceInput {
+  readonly kind: 'reduce';
+  readonly dir: string;
+  readonly run: string;
+  readonly partition: number;
+  readonly tasks: readonly number[];
+}
+
+/** Where a map task of a partitioned output writes (a chunk job with `output` set). */
+export interface MapOutput {
+  readonly dir: string;
+  readonly run: string;
+  readonly partitions: number;
+  readonly spillEntries?: number | undefined;
+}
 
 /**
  * A sequence (a job that cannot be split): the worker folds, in order, the chunks the
@@ -70,7 +91,7 @@ export interface FeedInput {
 
 /** What the coordinator pushes down a sequence's feed. */
 export type FeedMessage =
-  | { readonly input: Exclude<ChunkInput, FeedInput> }
+  | { readonly input: Exclude<ChunkInput, FeedInput | ReduceInput> }
   | { readonly end: true };
 
 /** The error code of a sequence whose worker was lost: the run replays it from the start. */
@@ -84,6 +105,8 @@ export interface ChunkData {
   /** `encodeJob(job)`, codec-encoded. */
   readonly job: unknown;
   readonly input: ChunkInput;
+  /** Set for a map task of a partitioned output: fold the chunk and write it there. */
+  readonly output?: MapOutput;
   /** The run's context, codec-encoded (absent when the run has none). */
   readonly context?: unknown;
   /** sha256 of each task module's source on the coordinator, by module URL. */
@@ -151,12 +174,37 @@ export function checkChunkData(data: unknown, jobId: string | undefined): ChunkD
   ) {
     return fail('data.digests is not { [module]: sha256 hex }');
   }
+  if (data.output !== undefined) {
+    const o = data.output;
+    if (
+      !isObject(o) ||
+      typeof o.dir !== 'string' ||
+      typeof o.run !== 'string' ||
+      !Number.isInteger(o.partitions) ||
+      (o.partitions as number) < 1 ||
+      (o.spillEntries !== undefined && !Number.isInteger(o.spillEntries))
+    ) {
+      return fail('data.output is not { dir, run, partitions, spillEntries? }');
+    }
+  }
   const input = data.input;
   if (!isObject(input)) return fail('data.input is not an object');
   if (input.kind === 'ranges') {
     const { ranges } = input;
     if (!Array.isArray(ranges) || ranges.length === 0 || !ranges.every(isByteRange)) {
       return fail('data.input.ranges is not a non-empty array of { path, start, end, stamp? }');
+    }
+  } else if (input.kind === 'reduce') {
+    const { dir, run, partition, tasks } = input;
+    if (
+      typeof dir !== 'string' ||
+      typeof run !== 'string' ||
+      !Number.isInteger(partition) ||
+      (partition as number) < 0 ||
+      !Array.isArray(tasks) ||
+      !tasks.every((t) => Number.isInteger(t) && t >= 0)
+    ) {
+      return fail('data.input is not { kind: "reduce", dir, run, partition, tasks }');
     }
   } else if (input.kind === 'feed') {
     if (typeof input.feed !== 'string' || typeof input.steps !== 'string') {

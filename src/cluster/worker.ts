@@ -11,12 +11,11 @@ import { availableParallelism } from 'node:os';
 import type { Job as BullJob } from 'bullmq';
 import { checkOptionKeys, optionKeys } from '../dispatch/internal.js';
 import { InvalidArgumentError } from '../functional/index.js';
+import { decodeData, encodeData } from '../functional/internal.js';
 import { createPool } from '../parallel/index.js';
-import type { FoldReply, FoldRequest, ShippedJob } from '../parallel/internal.js';
-import { failureOf, RemoteTaskError } from '../parallel/internal.js';
+import type { FoldReply, FoldRequest, MapTaskReply, ShippedJob } from '../parallel/internal.js';
+import { checkWritable, failureOf, RemoteTaskError } from '../parallel/internal.js';
 import { dataRootsOf, firstRefused, isUnder, taskModuleUrl } from './allow-list.js';
-import { decodeData, encodeData } from './codec.js';
-import { runFeed } from './feed.js';
 import type { ClusterConnection } from './connection.js';
 import {
   checkConnection,
@@ -35,6 +34,7 @@ import {
   RedisUnavailableError,
   TaskModuleMismatchError,
 } from './errors.js';
+import { runFeed } from './feed.js';
 import type { ChunkReply } from './messages.js';
 import {
   CHUNK_JOB,
@@ -47,6 +47,32 @@ import {
 import { loadPeers } from './peers.js';
 import { within } from './session.js';
 import { warmUp } from './warm-up.js';
+
+/** Default `lockDuration`: renewed every 2.5 to 5 s, so only a dead (or frozen) worker loses it. */
+export const LOCK_DURATION = 10_000;
+/** Default `stalledInterval`. */
+export const STALLED_INTERVAL = 5_000;
+
+/**
+ * How often BullMQ's stalled check must run for a dead worker's chunk to be re-queued within
+ * `stalledInterval` of its lock lapsing. A check re-queues the jobs that the *previous* check
+ * saw active and that have no lock now; checks are shared by all workers through a key that
+ * lives one check period, so when the worker that ran the last check is the one that died,
+ * the next check comes up to two periods later. A chunk started after the last check is thus
+ * first seen within 2 periods and re-queued one period later, or one period after its lock
+ * lapsed, whichever is last: within max(3 p, lockDuration + p). With p a third of
+ * `stalledInterval`, that is within `lockDuration + stalledInterval`.
+ * (BullMQ passes `stalledInterval` straight to both; the defaults of 30 s each gave up to
+ * 90 s.)
+ *
+ * @example
+ * ```ts
+ * stalledCheckEvery(5_000); // 1_666
+ * ```
+ */
+export function stalledCheckEvery(stalledInterval: number): number {
+  return Math.max(1, Math.floor(stalledInterval / 3));
+}
 
 /**
  * Options of `startWorker` (the flags of `polyfold worker`).
@@ -75,9 +101,18 @@ export interface WorkerOptions {
   readonly tasks: readonly string[];
   /** Chunks folded at once, each on its own thread (default: the number of cores). */
   readonly concurrency?: number | undefined;
-  /** Milliseconds a job's lock lasts without renewal (default 30 000); renewed every half. */
+  /**
+   * Milliseconds a chunk's lock lasts without renewal (default 10 000). While the chunk runs
+   * (on a thread) this worker renews it every quarter to half of it, so a chunk may take any
+   * time; if this process dies, its locks lapse within this.
+   */
   readonly lockDuration?: number | undefined;
-  /** Milliseconds between checks for jobs whose worker died (default 30 000). */
+  /**
+   * Milliseconds a dead worker's chunk stays taken after its lock lapsed, at most, before it
+   * goes back to the queue (default 5 000). BullMQ's stalled check needs two looks at a job,
+   * so it runs every third of this. A dead worker's chunk runs again elsewhere within
+   * `lockDuration + stalledInterval` of its death.
+   */
   readonly stalledInterval?: number | undefined;
   /** Times a chunk may be re-run after its worker died before the run fails (default 2). */
   readonly maxStalledCount?: number | undefined;
@@ -164,7 +199,8 @@ export interface ClusterWorker {
  * imported. A task that throws fails the run with its error and stack; the job is not
  * retried. A chunk whose run is gone (aborted, finished) is skipped. Locks are renewed while
  * chunks run, so a long chunk is not taken for a dead worker; if this process dies, its
- * chunks run again elsewhere after about `lockDuration + stalledInterval`.
+ * chunks run again elsewhere within `lockDuration + stalledInterval` (15 s by default), as
+ * long as another worker is alive to notice.
  *
  * @example
  * ```ts
@@ -194,8 +230,8 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
     queue,
     tasks,
     concurrency = availableParallelism(),
-    lockDuration = 30_000,
-    stalledInterval = 30_000,
+    lockDuration = LOCK_DURATION,
+    stalledInterval = STALLED_INTERVAL,
     maxStalledCount = 2,
     prefix = 'bull',
     connectTimeout = 10_000,
@@ -381,6 +417,18 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
     onConnection?.('reconnected', `reconnected to Redis at ${where}`);
   });
 
+  // Output directories this worker has proved it can write to (checked once each).
+  const writableDirs = new Map<string, Promise<void>>();
+  const writable = (dir: string): Promise<void> => {
+    let check = writableDirs.get(dir);
+    if (check === undefined) {
+      check = checkWritable(dir);
+      writableDirs.set(dir, check);
+      check.catch(() => writableDirs.delete(dir));
+    }
+    return check;
+  };
+
   const processor = async (job: BullJob, token?: string): Promise<ChunkReply> => {
     if (job.name !== CHUNK_JOB) {
       throw new UnrecoverableError(
@@ -454,7 +502,11 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
       try {
         return await runFeed({
           input,
-          request: { jobId: data.runId, job: shipped as never, ...(context === undefined ? {} : { context }) },
+          request: {
+            jobId: data.runId,
+            job: shipped as never,
+            ...(context === undefined ? {} : { context }),
+          },
           pool,
           reader,
           client,
@@ -474,15 +526,64 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
       }
     }
     try {
+      // A partitioned output is written here: under the data roots, when the worker has some.
+      const outputDir = input.kind === 'reduce' ? input.dir : data.output?.dir;
+      if (outputDir !== undefined) {
+        if (roots !== undefined && !isUnder(outputDir, roots)) {
+          const error = new PathNotAllowedError(outputDir, roots);
+          report(error);
+          return { ok: false, failure: failureOf(error) };
+        }
+        await writable(outputDir);
+      }
+      const withContext = context === undefined ? {} : { context };
+      if (input.kind === 'reduce') {
+        const { dir, run, partition, tasks } = input;
+        const part = await pool.request(
+          {
+            kind: 'reduce-task',
+            jobId: data.runId,
+            job: shipped,
+            dir,
+            run,
+            partition,
+            tasks,
+            ...withContext,
+          },
+          controller.signal,
+        );
+        return { ok: true, acc: encodeData(part, 'a reduce task'), items: 0 };
+      }
+      const chunkInput =
+        input.kind === 'ranges'
+          ? ({ kind: 'ranges', ranges: input.ranges } as const)
+          : ({ kind: 'items', items: items ?? [] } as const);
+      if (data.output !== undefined) {
+        const written = (await pool.request(
+          {
+            kind: 'map-task',
+            jobId: data.runId,
+            job: shipped,
+            input: chunkInput,
+            task: data.index,
+            output: data.output,
+            ...withContext,
+          },
+          controller.signal,
+        )) as MapTaskReply;
+        return {
+          ok: true,
+          acc: encodeData(written, `map task ${data.index}`),
+          items: written.items,
+          micros: written.micros,
+        };
+      }
       const request: FoldRequest = {
         kind: 'fold',
         jobId: data.runId,
         job: shipped,
-        input:
-          input.kind === 'ranges'
-            ? { kind: 'ranges', ranges: input.ranges }
-            : { kind: 'items', items: items ?? [] },
-        ...(context === undefined ? {} : { context }),
+        input: chunkInput,
+        ...withContext,
       };
       const reply = (await pool.request(request, controller.signal)) as FoldReply;
       return {
@@ -520,7 +621,7 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
     prefix,
     concurrency,
     lockDuration,
-    stalledInterval,
+    stalledInterval: stalledCheckEvery(stalledInterval),
     maxStalledCount,
     autorun: true,
   });

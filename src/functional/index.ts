@@ -91,6 +91,7 @@ export {
 } from './function.js';
 export { type LocalOptions, local } from './local.js';
 export { type Memoized, type MemoizeOptions, memoize } from './memoize.js';
+export type { OutputManifest, OutputOptions, OutputPartition } from './output.js';
 // Pipelines, jobs and executors.
 export {
   type EmptyPipeline,

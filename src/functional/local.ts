@@ -76,6 +76,18 @@ export function local(options: LocalOptions = {}): Executor {
   return Object.freeze({
     name: 'local',
     run<A, R>(job: Job<A, R>, source: Source<A>, opts: ExecuteOptions = {}): Promise<R> {
+      if (opts.output !== undefined) {
+        // This layer runs in browsers and writes no files; the parallel layer's local() does.
+        return Promise.reject(
+          new InvalidArgumentError(
+            'local',
+            'options.output',
+            'absent: the local() of polyfold/functional writes no files. Import run and local from polyfold/parallel, whose local() writes partitioned output',
+            opts.output,
+            "import { run, local } from 'polyfold/parallel'",
+          ),
+        );
+      }
       // Executors are also called directly, without run()'s checks.
       if (!isIterable(source) && !isAsyncIterable(source)) {
         return Promise.reject(new NotIterableError('local().run', source, true));

@@ -15,6 +15,7 @@ import {
 } from './core/iterables.js';
 import { InvalidArgumentError, NotIterableError } from './errors.js';
 import { local } from './local.js';
+import type { OutputManifest, OutputOptions } from './output.js';
 import { isJob, type Job } from './pipeline.js';
 
 /** What a job can run on: an array, any iterable, or an async iterable. */
@@ -39,6 +40,12 @@ export interface ExecuteOptions<P extends Progress = Progress> {
   readonly signal?: AbortSignal | undefined;
   /** Called as the run advances (at most once per chunk). */
   readonly onProgress?: ((progress: P) => void) | undefined;
+  /**
+   * Write a keyed fold's result as partitions instead of returning it (map → shuffle →
+   * reduce); the run then resolves to the {@link OutputManifest}. Needs an executor of
+   * `polyfold/parallel` (its `local()`, `threads()`): files are written.
+   */
+  readonly output?: OutputOptions | undefined;
 }
 
 /**
@@ -89,7 +96,7 @@ export interface RunOptions<P extends Progress = Progress> extends ExecuteOption
 }
 
 /** Every key of {@link RunOptions}; any other key is refused (a typo). */
-export const RUN_OPTIONS = optionKeys<RunOptions>()('executor', 'signal', 'onProgress');
+export const RUN_OPTIONS = optionKeys<RunOptions>()('executor', 'signal', 'onProgress', 'output');
 
 const defaultExecutor = local();
 
@@ -113,8 +120,18 @@ const defaultExecutor = local();
 export async function run<A, R, P extends Progress = Progress>(
   job: Job<A, R>,
   source: Source<A>,
+  options: RunOptions<P> & { readonly output: OutputOptions },
+): Promise<OutputManifest>;
+export async function run<A, R, P extends Progress = Progress>(
+  job: Job<A, R>,
+  source: Source<A>,
+  options?: RunOptions<P>,
+): Promise<R>;
+export async function run<A, R, P extends Progress = Progress>(
+  job: Job<A, R>,
+  source: Source<A>,
   options: RunOptions<P> = {},
-): Promise<R> {
+): Promise<R | OutputManifest> {
   if (!isJob(job as unknown)) {
     throw new InvalidArgumentError(
       'run',
@@ -135,7 +152,7 @@ export async function run<A, R, P extends Progress = Progress>(
     );
   }
   checkOptionKeys('run', options, RUN_OPTIONS);
-  const { executor = defaultExecutor as Executor<P>, signal, onProgress } = options;
+  const { executor = defaultExecutor as Executor<P>, signal, onProgress, output } = options;
   if (executor === null || typeof executor !== 'object' || typeof executor.run !== 'function') {
     throw new InvalidArgumentError(
       'run',
@@ -151,7 +168,11 @@ export async function run<A, R, P extends Progress = Progress>(
     throw new InvalidArgumentError('run', 'options.onProgress', 'a function', onProgress);
   }
   signal?.throwIfAborted();
-  return executor.run(job, source, { signal, onProgress });
+  return executor.run(job, source, {
+    signal,
+    onProgress,
+    ...(output === undefined ? {} : { output }),
+  });
 }
 
 /**

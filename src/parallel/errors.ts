@@ -354,3 +354,152 @@ export class NestedPoolError extends Error {
     this.name = 'NestedPoolError';
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Partitioned output (issue 13): `output: { dir, partitions }` and `readOutput(dir)`.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A run with `output: { dir, partitions }` was given a fold that is not keyed: only a fold
+ * whose accumulator is a table from key to partial (`folds.groupBy`, `folds.reduceBy`,
+ * `folds.frequencies`) can be split by key into partitions. Raised before any work starts.
+ *
+ * @example
+ * ```ts
+ * import { NotKeyedFoldError } from 'polyfold/parallel';
+ * const e = new NotKeyedFoldError('sum');
+ * e.code; // 'ERR_NOT_KEYED_FOLD'
+ * e.fold; // 'sum'
+ * ```
+ */
+export class NotKeyedFoldError extends TypeError {
+  readonly code = 'ERR_NOT_KEYED_FOLD' as const;
+  /** The fold's name (`'sum'`, `'topK'`), or `'a custom fold'`. */
+  readonly fold: string;
+
+  constructor(fold: string) {
+    const named = fold === 'a custom fold' ? fold : `folds.${fold}()`;
+    super(
+      `${named} is not a keyed fold, so its result cannot be written as partitions: \`output\` ` +
+        'splits a table from key to value by key. Use a keyed fold — folds.groupBy(key, fold), ' +
+        'folds.reduceBy(key, fold) or folds.frequencies() — or run without `output` to get the ' +
+        'result in memory.',
+    );
+    this.name = 'NotKeyedFoldError';
+    this.fold = fold;
+  }
+}
+
+/**
+ * `output.dir` already holds a finished output (its `_SUCCESS` file). Refused before any work
+ * starts, so a rerun never silently replaces a result.
+ *
+ * @example
+ * ```ts
+ * import { OutputExistsError } from 'polyfold/parallel';
+ * new OutputExistsError('/data/out/wordcount').code; // 'ERR_OUTPUT_EXISTS'
+ * ```
+ */
+export class OutputExistsError extends Error {
+  readonly code = 'ERR_OUTPUT_EXISTS' as const;
+  /** The output directory. */
+  readonly dir: string;
+
+  constructor(dir: string) {
+    super(
+      `${dir} already holds a finished output (${dir}/_SUCCESS exists). Read it with ` +
+        'readOutput(dir), write to another directory, or pass `output: { dir, partitions, ' +
+        'overwrite: true }` to replace it.',
+    );
+    this.name = 'OutputExistsError';
+    this.dir = dir;
+  }
+}
+
+/**
+ * `output.dir` cannot be created or written (a file is in the way, no permission, a read-only
+ * or missing mount). Checked before any work starts; on a cluster every worker checks it too.
+ *
+ * @example
+ * ```ts
+ * import { OutputNotWritableError } from 'polyfold/parallel';
+ * new OutputNotWritableError('/data/out', 'EACCES').code; // 'ERR_OUTPUT_NOT_WRITABLE'
+ * ```
+ */
+export class OutputNotWritableError extends Error {
+  readonly code = 'ERR_OUTPUT_NOT_WRITABLE' as const;
+  /** The output directory. */
+  readonly dir: string;
+  /** The system error's code (`'EACCES'`, `'ENOTDIR'`, `'EROFS'`…), when there was one. */
+  readonly reason: string;
+
+  constructor(dir: string, reason: string, cause?: unknown) {
+    super(
+      `cannot write the output to ${dir} (${reason}). Choose a directory this process can create ` +
+        'and write (on a cluster: one that the caller and every worker reach at the same path, ' +
+        'like HDFS for Hadoop), or fix its permissions.',
+      { cause },
+    );
+    this.name = 'OutputNotWritableError';
+    this.dir = dir;
+    this.reason = reason;
+  }
+}
+
+/**
+ * `readOutput(dir)` was pointed at a directory without `_SUCCESS`: the run that writes it has
+ * not finished, failed, or never ran there. Partial outputs are never read.
+ *
+ * @example
+ * ```ts
+ * import { OutputIncompleteError } from 'polyfold/parallel';
+ * new OutputIncompleteError('/data/out/wordcount').code; // 'ERR_OUTPUT_INCOMPLETE'
+ * ```
+ */
+export class OutputIncompleteError extends Error {
+  readonly code = 'ERR_OUTPUT_INCOMPLETE' as const;
+  /** The directory that was read. */
+  readonly dir: string;
+
+  constructor(dir: string, cause?: unknown) {
+    super(
+      `${dir} holds no finished output (no ${dir}/_SUCCESS): the run writing it has not finished, ` +
+        'failed, or wrote elsewhere. Wait for run() to resolve, or rerun the job with ' +
+        '`output: { dir, partitions }` (add `overwrite: true` only to replace a finished output).',
+      { cause },
+    );
+    this.name = 'OutputIncompleteError';
+    this.dir = dir;
+  }
+}
+
+/**
+ * A partition file (or `_SUCCESS`) does not hold what a polyfold run wrote: a line that is not
+ * an encoded `[key, value]`, a file shorter than its manifest says. Another program changed
+ * the directory, or it was copied incompletely.
+ *
+ * @example
+ * ```ts
+ * import { CorruptOutputError } from 'polyfold/parallel';
+ * new CorruptOutputError('/data/out/part-00003', 12, 'not JSON').code; // 'ERR_CORRUPT_OUTPUT'
+ * ```
+ */
+export class CorruptOutputError extends Error {
+  readonly code = 'ERR_CORRUPT_OUTPUT' as const;
+  /** The file. */
+  readonly file: string;
+  /** The 1-based line number, or 0 for the file as a whole. */
+  readonly line: number;
+
+  constructor(file: string, line: number, problem: string, cause?: unknown) {
+    super(
+      `${file}${line > 0 ? ` line ${line}` : ''} is not what polyfold wrote (${problem}). Rerun ` +
+        'the job into a fresh directory (or with `overwrite: true`); copy an output directory ' +
+        'whole, `_SUCCESS` last.',
+      { cause },
+    );
+    this.name = 'CorruptOutputError';
+    this.file = file;
+    this.line = line;
+  }
+}

@@ -5,14 +5,17 @@
  * @packageDocumentation
  */
 
-// Re-exported so `polyfold/parallel` alone is enough to run jobs (DESIGN: parallel re-exports run and local).
-export { local, run } from '../functional/index.js';
 export type { Placement } from './engine/execute.js';
 export {
   AbortedError,
+  CorruptOutputError,
   InputChangedError,
   InputNotFoundError,
   NestedPoolError,
+  NotKeyedFoldError,
+  OutputExistsError,
+  OutputIncompleteError,
+  OutputNotWritableError,
   TaskFailedError,
   TaskNotFoundError,
   UncloneableValueError,
@@ -23,10 +26,15 @@ export {
 } from './errors.js';
 export type { WorkerResourceLimits } from './limits.js';
 export { defaultResourceLimits } from './limits.js';
+// `polyfold/parallel` alone is enough to run jobs (DESIGN: parallel re-exports run and local):
+// the functional layer's, which here can also write a partitioned output.
+export { local, run } from './local.js';
 export type { ChunkPlan, MapOptions, Pool, PoolFoldOptions, PoolOptions, Task } from './pool.js';
 export { createPool } from './pool.js';
 export type { ShippedJob } from './ship.js';
 export { taskFold } from './ship.js';
+export type { OutputManifest, OutputOptions, OutputPartition } from './shuffle/index.js';
+export { readManifest, readOutput, shuffleLocal } from './shuffle/index.js';
 export type { TaskAddress } from './tasks.js';
 export { addressOf, defineTasks } from './tasks.js';
 export type { ByteRange, FileStamp, TextFileOptions, TextFiles } from './text-file.js';

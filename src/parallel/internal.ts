@@ -19,6 +19,8 @@ export { loadTask } from './loader.js';
 export type {
   FoldReply,
   FoldRequest,
+  MapTaskReply,
+  MapTaskSpec,
   SequenceMessage,
   WorkerFailure,
   WorkerReply,
@@ -28,6 +30,7 @@ export { errorOf, failureOf } from './protocol.js';
 export { openSequence } from './sequence.js';
 export type { ShippedJob } from './ship.js';
 export { decodeJob, encodeJob, shippedModules } from './ship.js';
+export { checkWritable } from './shuffle/output.js';
 export type { Source } from './source.js';
 export { isAsyncIterable, isIterable, jobLabel } from './source.js';
 export { normaliseModuleUrl } from './tasks.js';

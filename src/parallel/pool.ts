@@ -12,7 +12,7 @@ import { checkOptions, isCount } from './check.js';
 import { cutArray, cutAsync, cutIterable, type SizeOf } from './engine/cut.js';
 import { checkSource } from './engine/execute.js';
 import type { EngineChunk } from './engine/input.js';
-import { type Chunk, schedule } from './engine/schedule.js';
+import { type Chunk, RemoteTaskError, schedule } from './engine/schedule.js';
 import { ChunkSizer, shippingAdvice } from './engine/sizing.js';
 import { resourceLimitsOf, type WorkerResourceLimits } from './limits.js';
 import type { MapReply } from './protocol.js';
@@ -98,6 +98,7 @@ export const POOL_FOLD_OPTIONS = optionKeys<PoolFoldOptions>()(
   'placement',
   'signal',
   'onProgress',
+  'output',
 );
 
 /** A task function: declared with `defineTasks`, so workers can find it. */
@@ -213,9 +214,9 @@ export function createPool(options: PoolOptions = {}): Pool {
     let planned = opts.onPlan === undefined;
     const outcomes = schedule<EngineChunk, MapReply>(
       numbered(cut),
-      (chunk, signal) => {
+      async (chunk, signal) => {
         const input = chunk.items.input as { items: readonly unknown[] };
-        return request(
+        const reply = (await request(
           {
             kind: 'map',
             task: address,
@@ -223,7 +224,9 @@ export function createPool(options: PoolOptions = {}): Pool {
             ...(context === undefined ? {} : { context }),
           },
           signal,
-        ) as Promise<MapReply>;
+        )) as MapReply;
+        if (!Array.isArray(reply?.values)) throw new RemoteTaskError(foreignReply(reply));
+        return reply;
       },
       {
         maxInFlight: () => (sizer.probing ? workers : workers * 2),
@@ -262,8 +265,12 @@ export function createPool(options: PoolOptions = {}): Pool {
     imapUnordered: (task, items, opts = {}) => flatten(mapChunks(task, items, opts, false)),
     fold(job, source, opts = {}) {
       checkOptions('pool.fold', opts, POOL_FOLD_OPTIONS);
-      const { signal, onProgress, ...threadOptions } = opts;
-      return threads({ ...threadOptions, pool }).run(job, source, { signal, onProgress });
+      const { signal, onProgress, output, ...threadOptions } = opts;
+      return threads({ ...threadOptions, pool }).run(job, source, {
+        signal,
+        onProgress,
+        ...(output === undefined ? {} : { output }),
+      });
     },
     close: () => core.close(),
     [Symbol.asyncDispose]() {
@@ -272,6 +279,17 @@ export function createPool(options: PoolOptions = {}): Pool {
     request,
   };
   return pool;
+}
+
+/** A worker entry answering in another protocol (another version of polyfold, or not it). */
+function foreignReply(reply: unknown): Error {
+  const error = new Error(
+    `the worker answered a map request with ${Array.isArray(reply) ? 'an array' : reply === null ? 'null' : typeof reply}, not { values, micros }: ` +
+      "the pool's worker entry (options.workerFile or POLYFOLD_WORKER_FILE) must be polyfold's own, " +
+      'from the same version as this package (see docs/bundling.md)',
+  );
+  (error as { code?: string }).code = 'ERR_WORKER_PROTOCOL';
+  return error;
 }
 
 /** The plan `onPlan` reports, from the first chunk a worker timed. */

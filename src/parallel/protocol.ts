@@ -47,6 +47,51 @@ export interface SequenceRequest {
   readonly port: MessagePort;
 }
 
+/** Where one map task of a partitioned output writes (see shuffle/map-task.ts). */
+export interface MapTaskSpec {
+  /** The output directory (absolute, prepared) and the run's id in it. */
+  readonly dir: string;
+  readonly run: string;
+  readonly partitions: number;
+  readonly spillEntries?: number | undefined;
+}
+
+/**
+ * Fold one chunk and write its table as map task `task` of a partitioned output, instead of
+ * sending the table back; answered by a {@link MapTaskReply}.
+ */
+export interface MapTaskRequest {
+  readonly kind: 'map-task';
+  readonly jobId: string;
+  readonly job: ShippedJob;
+  readonly input: ChunkInput;
+  readonly task: number;
+  readonly output: MapTaskSpec;
+  readonly context?: unknown;
+}
+
+/** A written map task: items folded, the worker's time, and what it wrote per partition. */
+export interface MapTaskReply {
+  readonly items: number;
+  readonly micros: number;
+  readonly keys: readonly number[];
+  readonly bytes: readonly number[];
+  /** False when another attempt of the same task had committed first (its output counts). */
+  readonly committed: boolean;
+}
+
+/** Merge one partition of a partitioned output from the committed map tasks, in order. */
+export interface ReduceTaskRequest {
+  readonly kind: 'reduce-task';
+  readonly jobId: string;
+  readonly job: ShippedJob;
+  readonly dir: string;
+  readonly run: string;
+  readonly partition: number;
+  readonly tasks: readonly number[];
+  readonly context?: unknown;
+}
+
 /** What the caller sends down a sequence's port. */
 export type SequenceMessage =
   | { readonly type: 'push'; readonly input: ChunkInput }
@@ -60,7 +105,12 @@ export interface FoldReply {
   readonly micros?: number;
 }
 
-export type WorkerRequest = MapRequest | FoldRequest | SequenceRequest;
+export type WorkerRequest =
+  | MapRequest
+  | FoldRequest
+  | SequenceRequest
+  | MapTaskRequest
+  | ReduceTaskRequest;
 
 /** A worker's answer: the value, or the task's error as data. */
 export type WorkerReply =

@@ -11,15 +11,21 @@ import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { serialize } from 'node:v8';
 import { optionKeys } from '../dispatch/internal.js';
-import type { ExecuteOptions, Executor, Job, Progress } from '../functional/index.js';
+import type {
+  ExecuteOptions,
+  Executor,
+  Job,
+  OutputPartition,
+  Progress,
+} from '../functional/index.js';
 import { InvalidArgumentError } from '../functional/index.js';
 import { checkOptions, isCount } from './check.js';
 import { type EngineProgress, execute, type Placement } from './engine/execute.js';
-import type { ChunkInput, EngineChunk } from './engine/input.js';
+import type { EngineChunk } from './engine/input.js';
 import type { ChunkResult, Sequence, Transport } from './engine/transport.js';
 import { WorkerStartError } from './errors.js';
 import { resourceLimitsOf, type WorkerResourceLimits } from './limits.js';
-import type { FoldReply } from './protocol.js';
+import type { FoldReply, MapTaskReply } from './protocol.js';
 import { openSequence } from './sequence.js';
 import { decodeJob, encodeJob, type ShippedJob } from './ship.js';
 import type { Source } from './source.js';
@@ -202,6 +208,7 @@ export function threads(options: ThreadsOptions = {}): ThreadsExecutor {
     const onProgress = opts.onProgress;
     return execute(job, source, transport, {
       executor: 'threads',
+      output: opts.output,
       placement,
       chunkSize,
       signal: opts.signal,
@@ -259,5 +266,25 @@ function poolTransport(
       return Math.max(((performance.now() - t0) * 1000) / items.length, 0.001);
     },
     isFatal: (error) => error instanceof WorkerStartError,
+    async mapTask(chunk, output, signal) {
+      return (await pool.request(
+        {
+          kind: 'map-task',
+          jobId,
+          job,
+          input: chunk.input,
+          task: chunk.index,
+          output,
+          ...withContext,
+        },
+        signal,
+      )) as MapTaskReply;
+    },
+    async reduceTask(task, signal) {
+      return (await pool.request(
+        { kind: 'reduce-task', jobId, job, ...task, ...withContext },
+        signal,
+      )) as OutputPartition;
+    },
   };
 }

@@ -5,6 +5,7 @@
  * error comes back as data (`{ ok: false }`), so a rejected piscina promise always means the
  * worker itself failed (died, was terminated) and the chunk may be retried.
  */
+import { randomUUID } from 'node:crypto';
 import type { Job } from '../functional/index.js';
 import { findUncloneable } from './cloneable.js';
 import { itemsOf } from './engine/input.js';
@@ -15,6 +16,9 @@ import type {
   FoldReply,
   FoldRequest,
   MapReply,
+  MapTaskReply,
+  MapTaskRequest,
+  ReduceTaskRequest,
   SequenceMessage,
   SequenceRequest,
   WorkerReply,
@@ -22,12 +26,17 @@ import type {
 } from './protocol.js';
 import { failureOf } from './protocol.js';
 import { decodeJob } from './ship.js';
+import { keyedOps } from './shuffle/keyed.js';
+import { runMapTask } from './shuffle/map-task.js';
+import { type OutputPartition, runReduceTask } from './shuffle/reduce-task.js';
 
 // Jobs revived for recent runs; a run's chunks mostly land on the same few workers.
 const jobs = new Map<string, Promise<Job<unknown, unknown>>>();
 const KEEP = 8;
 
-function jobFor(request: FoldRequest | SequenceRequest): Promise<Job<unknown, unknown>> {
+function jobFor(
+  request: FoldRequest | SequenceRequest | MapTaskRequest | ReduceTaskRequest,
+): Promise<Job<unknown, unknown>> {
   let job = jobs.get(request.jobId);
   if (job === undefined) {
     job = decodeJob(request.job, request.context);
@@ -47,6 +56,52 @@ export async function foldChunk(request: FoldRequest): Promise<FoldReply> {
   const acc = job.foldChunk(items);
   const micros = (performance.now() - t0) * 1000;
   return { acc: encodeAcc(job, acc), items: items.length, micros };
+}
+
+/**
+ * Folds one chunk and writes its table as one map task of a partitioned output (exported for
+ * cluster workers). Each attempt writes under an id of its own; the first to commit wins.
+ */
+export async function mapTask(request: MapTaskRequest): Promise<MapTaskReply> {
+  const job = await jobFor(request);
+  const ops = keyedOps(job.fold);
+  const t0 = performance.now();
+  const items = itemsOf(request.input);
+  const table = job.foldChunk(items);
+  const { dir, run, partitions, spillEntries } = request.output;
+  const result = await runMapTask(
+    {
+      dir,
+      run,
+      task: request.task,
+      attempt: randomUUID(),
+      partitions,
+      ops,
+      ...(spillEntries === undefined ? {} : { spillEntries }),
+    },
+    [table],
+  );
+  const micros = (performance.now() - t0) * 1000;
+  return {
+    items: items.length,
+    micros,
+    keys: result.keys,
+    bytes: result.bytes,
+    committed: result.committed,
+  };
+}
+
+/** Merges one partition of a partitioned output (exported for cluster workers). */
+export async function reduceTask(request: ReduceTaskRequest): Promise<OutputPartition> {
+  const job = await jobFor(request);
+  return runReduceTask({
+    dir: request.dir,
+    run: request.run,
+    partition: request.partition,
+    tasks: request.tasks,
+    ops: keyedOps(job.fold),
+    attempt: randomUUID(),
+  });
 }
 
 function encodeAcc(job: Job<unknown, unknown>, acc: unknown): unknown {
@@ -121,6 +176,10 @@ async function run(request: WorkerRequest): Promise<unknown> {
       return foldChunk(request);
     case 'sequence':
       return sequence(request);
+    case 'map-task':
+      return mapTask(request);
+    case 'reduce-task':
+      return reduceTask(request);
     default:
       throw new TypeError(
         `unknown worker request ${JSON.stringify((request as { kind?: unknown }).kind)}`,

@@ -55,6 +55,14 @@ export {
   Truthy,
 } from './protocol-types.js';
 export { inspectable, repr } from './repr.js';
+export {
+  KEY_SEED,
+  partitionOf,
+  STRING_SEED,
+  stableHash,
+  stableKey,
+  UnstableKeyError,
+} from './stable-hash.js';
 export { isDebugMode, setDebugMode } from './state.js';
 export type { Dunder } from './symbols.js';
 export { dunder } from './symbols.js';

@@ -48,6 +48,16 @@ describe('the worker entry', () => {
     await executor.close();
   });
 
+  it('a worker entry speaking another protocol is refused with a coded error, not a TypeError', async () => {
+    const entry = new URL('./fixtures/old-worker.mjs', import.meta.url);
+    const error = await pool({ workerFile: entry })
+      .map(double, [1, 2], { chunkSize: 1 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(_.TaskFailedError);
+    expect((error as Error).cause).toMatchObject({ code: 'ERR_WORKER_PROTOCOL' });
+    expect((error as Error).message).toMatch(/not \{ values, micros \}/);
+  });
+
   it('an explicit workerFile that exists is the one workers start (a file: URL or a path)', async () => {
     const entry = new URL('./fixtures/custom-worker.mjs', import.meta.url);
     const custom = ['from custom-worker', 'from custom-worker'];

@@ -138,12 +138,16 @@ describe.skipIf(!redis.url)(title, () => {
     expect((await worker.done).code).toBe(0);
   });
 
-  it('a queue no worker serves: --worker-timeout fails the run with a clear message', async () => {
+  it('a queue no worker serves: stderr says the run waits for one, then --worker-timeout fails it with a clear message', async () => {
     const started = Date.now();
     const r = await clusterRun(corpus.files, ['--queue', 'cli-nobody', '--worker-timeout', '300']);
     expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 1, stdout: '' });
+    // While it waited, stderr (not a terminal) said what for, before the verdict.
     expect(r.stderr).toMatch(
-      /^polyfold run: NoWorkersError: no worker is listening on the queue "cli-nobody" at redis:\/\/127\.0\.0\.1:\d+/,
+      /^polyfold run: waiting: no worker connected to queue 'cli-nobody' yet: start one \(polyfold worker --queue cli-nobody --tasks …\); the run fails in .+ without one\n/,
+    );
+    expect(r.stderr).toMatch(
+      /^polyfold run: NoWorkersError: no worker is listening on the queue "cli-nobody" at redis:\/\/127\.0\.0\.1:\d+/m,
     );
     expect(r.stderr).toContain('--queue cli-nobody');
     // The first sweep after ~1 s, the verdict at the next; tsx start-up on top.

@@ -177,6 +177,57 @@ describe('progress bar', () => {
     expect(out.text()).toBe('');
   });
 
+  const waiting =
+    "no worker connected to queue 'wc' yet: start one (polyfold worker --queue wc --tasks …)";
+
+  // The bar redraws on its own timer; `stop()` draws the last state, which is what is checked.
+  it('shows what the run waits for in place of the counts', () => {
+    const out = tty(true);
+    const bar = createProgress({
+      stream: out.stream,
+      totalBytes: 2_000_000,
+      label: 'wc on cluster',
+    });
+    bar.update({ bytes: 0, lines: 0, waiting });
+    bar.stop();
+    const last = out.text().split('\u001b[1G').at(-1)!; // each redraw starts at column 1
+    expect(out.text()).toContain(`wc on cluster [`);
+    expect(out.text()).toContain(`0% | waiting: ${waiting}`);
+    expect(last).not.toContain('0 lines');
+  });
+
+  it('shows the counts again, without the waiting text, once progress moves', () => {
+    const out = tty(true);
+    const bar = createProgress({ stream: out.stream, totalBytes: 2_000_000, label: 'wc' });
+    bar.update({ bytes: 0, lines: 0, waiting });
+    bar.update({ bytes: 1_000_000, lines: 7 });
+    bar.stop();
+    expect(out.text()).toContain('50% | 1.0 MB of 2.0 MB | 7 lines');
+    expect(out.text()).not.toContain('waiting');
+  });
+
+  it('shows the waiting text after the line count when the size is unknown', () => {
+    const out = tty(true);
+    const bar = createProgress({ stream: out.stream, totalBytes: undefined, label: 'job' });
+    bar.update({ bytes: 0, lines: 12, waiting: 'Redis is away' });
+    bar.stop();
+    expect(out.text()).toContain('job | 12 lines | waiting: Redis is away');
+  });
+
+  it('not a terminal: one plain line each time what the run waits for changes, nothing else', () => {
+    const out = tty(false);
+    const bar = createProgress({ stream: out.stream, totalBytes: 10, label: 'x' });
+    bar.update({ bytes: 0, lines: 0, waiting });
+    bar.update({ bytes: 0, lines: 0, waiting }); // said again by the run: not repeated
+    bar.update({ bytes: 5, lines: 1 });
+    bar.update({ bytes: 5, lines: 1, waiting: "chunk 3's worker stopped responding" });
+    bar.stop();
+    bar.update({ bytes: 5, lines: 1, waiting: 'after stop' });
+    expect(out.text()).toBe(
+      `polyfold run: waiting: ${waiting}\npolyfold run: waiting: chunk 3's worker stopped responding\n`,
+    );
+  });
+
   it('formatBytes', () => {
     expect([0, 999, 1000, 15_300, 32_700_000, 4e12].map(formatBytes)).toEqual([
       '0 B',

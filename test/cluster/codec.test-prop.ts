@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeData, encodeData } from '../../src/cluster/codec.js';
+import { decodeData, encodeData } from '../../src/functional/codec.js';
+import { Counter, collectionKind, equals, HashMap, HashSet } from '../../src/protocols/index.js';
 
 const roundTrip = (x: unknown): unknown =>
   decodeData(JSON.parse(JSON.stringify(encodeData(x, 'the value'))));
@@ -49,6 +50,28 @@ describe('wire codec', () => {
         expect(JSON.parse(JSON.stringify(encoded))).toStrictEqual(encoded);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("law: polyfold's HashMap, HashSet and Counter come back as themselves, equal by equals", () => {
+    const collection = fc.oneof(
+      fc.array(fc.tuple(value, value), { maxLength: 4 }).map((es) => new HashMap(es)),
+      fc.array(value, { maxLength: 4 }).map((xs) => new HashSet(xs)),
+      fc.array(fc.tuple(value, fc.integer()), { maxLength: 4 }).map((es) => {
+        const c = new Counter<unknown>();
+        for (const [k, n] of es) c.set(k, n);
+        return c;
+      }),
+    );
+    fc.assert(
+      fc.property(collection, (x) => {
+        const back = roundTrip([x]) as unknown[];
+        expect(collectionKind(back[0])).toBe(collectionKind(x));
+        expect(equals(back[0], x)).toBe(true);
+        // Insertion order survives too (HashMap and Counter iterate in it).
+        expect([...(back[0] as Iterable<unknown>)].length).toBe([...x].length);
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeData, encodeData } from '../../src/cluster/codec.js';
 import { MalformedMessageError, UnsendableValueError } from '../../src/cluster/index.js';
+import { decodeData, encodeData } from '../../src/functional/codec.js';
 
 const roundTrip = (x: unknown): unknown =>
   decodeData(JSON.parse(JSON.stringify(encodeData(x, 'the value'))));
@@ -81,6 +81,40 @@ describe('wire codec', () => {
     expect(() => decodeData({ $: 'r', v: ['a', 'zz'] })).toThrow(MalformedMessageError);
     expect(() => decodeData({ $: 't', c: 'Float64Array', v: 'AAA=' })).toThrow(
       /2 bytes do not make a whole Float64Array/,
+    );
+  });
+});
+
+describe('wire codec: typed arrays as base64 (no Buffer: the codec bundles for the browser)', () => {
+  it('writes the padded standard base64 that Buffer writes, for every tail length', () => {
+    for (let n = 0; n < 12; n++) {
+      const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 97 + 13) & 255);
+      const encoded = encodeData(bytes, 'x') as { v: string };
+      expect(encoded.v).toBe(Buffer.from(bytes).toString('base64'));
+      expect(roundTrip(bytes)).toStrictEqual(bytes);
+    }
+  });
+
+  it('a view into a larger buffer encodes only its own bytes', () => {
+    const whole = new Float64Array([1, 2, 3, 4]);
+    expect(roundTrip(whole.subarray(1, 3))).toStrictEqual(new Float64Array([2, 3]));
+  });
+
+  it('text that is not padded standard base64 is a MalformedMessageError', () => {
+    for (const v of ['A', 'AA=A', '====', 'AA*=', 'ÿÿÿÿ']) {
+      expect(() => decodeData({ $: 't', c: 'Uint8Array', v })).toThrow(/not base64/);
+    }
+  });
+
+  it('the same errors are exported by polyfold/cluster and the codec', async () => {
+    const codec = await import('../../src/functional/codec.js');
+    expect(codec.UnsendableValueError).toBe(UnsendableValueError);
+    expect(codec.MalformedMessageError).toBe(MalformedMessageError);
+  });
+
+  it('for partition files, the refusal says so', () => {
+    expect(() => encodeData({ f: () => 1 }, 'partition 2 key', 'file')).toThrow(
+      /partition 2 key\.f: the function f cannot be written to a partition file/,
     );
   });
 });

@@ -7,10 +7,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { firstRefused } from '../../src/cluster/allow-list.js';
-import { decodeData } from '../../src/cluster/codec.js';
 import * as _ from '../../src/cluster/index.js';
 import { checkChunkData, checkChunkReply, WIRE_VERSION } from '../../src/cluster/messages.js';
 import { UnknownOptionError } from '../../src/dispatch/index.js';
+import { decodeData } from '../../src/functional/codec.js';
 import { InvalidArgumentError } from '../../src/functional/index.js';
 
 const anything = fc.anything({

@@ -111,6 +111,41 @@ describe('under threads(), user code never runs on the calling thread', () => {
     expect(process.exitCode ?? 0).toBe(0);
   });
 
+  it('a sequence over a stream whose worker dies is not replayed (a stream cannot be read again), and says so', async () => {
+    async function* numbers() {
+      for (let i = 0; i < 5_000; i++) yield i;
+    }
+    const job = pipeline(map(exitAt), take(4_000)).fold(folds.sum());
+    const error = await run(job, numbers(), {
+      executor: _.threads({ pool, retries: 2, context: { at: 2_500 } }),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(_.TaskFailedError);
+    expect((error as Error).message).toMatch(/cannot be read again/);
+  });
+
+  it('a sequence is aborted promptly, and the pool stays usable', async () => {
+    const controller = new AbortController();
+    async function* slowNumbers() {
+      for (let i = 0; ; i++) {
+        if (i % 100 === 0) await new Promise((r) => setTimeout(r, 5));
+        yield i;
+      }
+    }
+    const job = pipeline(map(exitAt), take(1e9)).fold(folds.sum());
+    const pending = run(job, slowNumbers(), {
+      executor: _.threads({ pool, context: { at: -1 } }),
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 200);
+    await expect(pending).rejects.toMatchObject({ code: 'ABORT_ERR' });
+    const xs = [1, 2, 3];
+    expect(
+      await run(pipeline(map(exitAt), take(2)).fold(folds.sum()), xs, {
+        executor: _.threads({ pool, context: { at: -1 } }),
+      }),
+    ).toBe(3);
+  });
+
   it("placement: 'auto' may run on this thread — documented as giving up isolation — and still folds each item once", async () => {
     const log = freshLog();
     const job = pipeline(map(record)).fold(_.taskFold(recordingSum, log));

@@ -17,8 +17,18 @@
  *
  * Every item is folded exactly once, unless its chunk is retried after a worker was lost.
  */
-import { InvalidArgumentError, type Job, type Progress } from '../../functional/index.js';
+import {
+  InvalidArgumentError,
+  type Job,
+  type OutputManifest,
+  type OutputOptions,
+  type OutputPartition,
+  type Progress,
+} from '../../functional/index.js';
 import { AbortedError, TaskFailedError } from '../errors.js';
+import type { MapTaskReply } from '../protocol.js';
+import { keyedOps } from '../shuffle/keyed.js';
+import { commitOutput, prepareOutput } from '../shuffle/output.js';
 import type { Source } from '../source.js';
 import { isAsyncIterable, isIterable, jobLabel } from '../source.js';
 import { isTextFiles } from '../text-file.js';
@@ -63,6 +73,11 @@ export interface EngineSpec<A, R> {
   readonly onProgress?: ((p: EngineProgress) => void) | undefined;
   /** Milliseconds now (tests pass their own). */
   readonly clock?: () => number;
+  /**
+   * Write the keyed fold's result as partitions (map → shuffle → reduce) and resolve to the
+   * manifest instead of the result: see docs/parallel.md, "When the result is too big".
+   */
+  readonly output?: OutputOptions | undefined;
 }
 
 /** Work per chunk sizes never aim above, in ms. */
@@ -70,7 +85,7 @@ const MAX_CHUNK_MS = 100;
 /** The first byte range of a text file: small, so its timing comes back soon. */
 const FIRST_BYTES = 64 * 1024;
 /** Items folded between two looks at the signal when a run stays on this thread. */
-const SLICE = 65_536;
+const SLICE_ITEMS = 65_536;
 /** Time `placement: 'auto'` may spend folding and timing the first chunks here, in ms. */
 const MEASURE_MS = 2;
 /** Items in a chunk whose timing prices the work for the advice. */
@@ -123,12 +138,15 @@ export async function execute<A, R>(
 
   // The cutter for this source, sized by `size` at each cut.
   const files = isTextFiles(source) ? source : undefined;
+  // Units of a slice folded here (`placement: 'auto'`), and of the first one timed here.
+  const slice = files ? files.rangeBytes : SLICE_ITEMS;
+  const firstHere = files ? Math.min(FIRST_BYTES, files.rangeBytes) : 1;
   const whole = files?.ranges(Number.MAX_SAFE_INTEGER);
   const sizing = (slots: number): SizingOptions => ({
     slots,
     targetMs: transport.targetMs,
     maxMs: MAX_CHUNK_MS,
-    first: files ? Math.min(FIRST_BYTES, files.rangeBytes) : 1,
+    first: firstHere,
     max: files
       ? files.rangeBytes
       : Array.isArray(source)
@@ -146,8 +164,22 @@ export async function execute<A, R>(
           ? cutIterable(source, size)
           : cutAsync(source as AsyncIterable<unknown>, size);
 
+  // Few chunks out while probing (sizes cut before any timing came back are guesses) and
+  // while sizes still grow (chunks cut ahead of the replies would all be small).
+  const inFlight = (sizer: ChunkSizer) => (): number =>
+    Math.min(
+      transport.maxInFlight,
+      sizer.probing
+        ? transport.slots
+        : sizer.settled
+          ? Number.POSITIVE_INFINITY
+          : 2 * transport.slots,
+    );
+
   // While `placement: 'auto'` measures (or runs) here, chunk sizes are its own.
   let measuring: number | undefined;
+
+  if (spec.output !== undefined) return (await partitioned(spec.output)) as R;
 
   if (!job.splittable) {
     const which = job.stages.filter((s) => !s.splittable).map((s) => s.kind);
@@ -157,7 +189,7 @@ export async function execute<A, R>(
       report('local', reason);
       return stayHere(
         await spec.here(),
-        cut(() => SLICE),
+        cut(() => slice),
         fold.init(),
         0,
       );
@@ -174,7 +206,7 @@ export async function execute<A, R>(
 
   if (spec.placement === 'auto' && spec.here) {
     const here = await spec.here();
-    const measured = await measureHere(here, chunks, (n) => (measuring = n));
+    const measured = await measureHere(here, chunks, firstHere, (n) => (measuring = n));
     measuring = undefined;
     for (const partial of measured.partials) acc = fold.combine(acc, partial);
     items += measured.items;
@@ -192,7 +224,7 @@ export async function execute<A, R>(
     const stay =
       (copy !== undefined && shippingAdvice(perItem, copy, transport.slots, 'to a worker')) ||
       (total !== undefined &&
-        (perItem * (total - measured.units)) / 1000 < transport.targetMs &&
+        (perItem * (total - measured.items)) / 1000 < transport.targetMs &&
         `the rest is under ${transport.targetMs} ms of work`);
     if (stay) {
       const reason = `placement 'auto': ${stay}; running on this thread`;
@@ -208,17 +240,7 @@ export async function execute<A, R>(
     numbered(chunks),
     (chunk, signal) => transport.fold(chunk.items, signal),
     {
-      // Few chunks out while probing (sizes cut before any timing came back are guesses) and
-      // while sizes still grow (chunks cut ahead of the replies would all be small).
-      maxInFlight: () =>
-        Math.min(
-          transport.maxInFlight,
-          sizer.probing
-            ? transport.slots
-            : sizer.settled
-              ? Number.POSITIVE_INFINITY
-              : 2 * transport.slots,
-        ),
+      maxInFlight: inFlight(sizer),
       retries: transport.retries,
       ordered: true,
       signal: spec.signal,
@@ -251,6 +273,77 @@ export async function execute<A, R>(
     if (fold.isDone?.(acc)) break;
   }
   return fold.done(acc);
+
+  // ---- A keyed result written as partitions: map tasks, then reduce tasks, then _SUCCESS.
+  async function partitioned(output: OutputOptions): Promise<OutputManifest> {
+    // Refused before any work: a fold that is not keyed, an output that cannot be written.
+    keyedOps(fold);
+    const { mapTask, reduceTask } = transport;
+    if (mapTask === undefined || reduceTask === undefined) {
+      throw new InvalidArgumentError(
+        spec.executor,
+        'options.output',
+        `absent: ${spec.executor}() does not write partitioned output yet; local() and threads() of polyfold/parallel do`,
+        output,
+      );
+    }
+    if (!job.splittable) {
+      const which = job.stages.filter((s) => !s.splittable).map((s) => s.kind);
+      throw new InvalidArgumentError(
+        spec.executor,
+        'options.output',
+        `absent for a job that is not splittable (${which.join(', ')}): a partitioned output is written by map tasks over chunks; run it without output`,
+        output,
+      );
+    }
+    const prepared = await prepareOutput(output, spec.executor);
+    const { dir, run, partitions, spillEntries } = prepared;
+    const sizer = new ChunkSizer(sizing(transport.slots));
+    const chunks = cut((remaining) => sizer.next(remaining));
+    const tasks: number[] = [];
+    for await (const outcome of schedule<EngineChunk, MapTaskReply>(
+      numbered(chunks),
+      (chunk, signal) =>
+        mapTask(
+          chunk.items,
+          { dir, run, partitions, ...(spillEntries === undefined ? {} : { spillEntries }) },
+          signal,
+        ),
+      {
+        maxInFlight: inFlight(sizer),
+        retries: transport.retries,
+        ordered: true,
+        signal: spec.signal,
+        label,
+        isFatal: (error) => transport.isFatal(error),
+        onFinished: (chunk, reply) =>
+          sizer.observe((chunk.items as EngineChunk).units, reply.micros),
+      },
+    )) {
+      tasks.push(outcome.index);
+      items += outcome.value.items;
+      done++;
+      report('workers', `map task ${outcome.index} written`);
+    }
+    const parts: OutputPartition[] = [];
+    const reduces = Array.from({ length: partitions }, (_v, p) => ({ index: p, items: p }));
+    for await (const outcome of schedule<number, OutputPartition>(
+      reduces,
+      (chunk, signal) => reduceTask({ dir, run, partition: chunk.items, tasks }, signal),
+      {
+        maxInFlight: transport.maxInFlight,
+        retries: transport.retries,
+        ordered: true,
+        signal: spec.signal,
+        label: `${label} (reduce)`,
+        isFatal: (error) => transport.isFatal(error),
+      },
+    )) {
+      parts.push(outcome.value);
+      report('workers', `partition ${outcome.index} of ${partitions} written`);
+    }
+    return commitOutput(dir, parts);
+  }
 
   // ---- A job that cannot be split: one worker, fed in order.
   async function sequence(reason: string): Promise<R> {
@@ -313,7 +406,7 @@ export async function execute<A, R>(
     chunksBefore: number,
     reason?: string,
   ): Promise<R> {
-    measuring = SLICE;
+    measuring = slice;
     const run = here.start();
     done = chunksBefore;
     try {
@@ -348,7 +441,7 @@ export async function execute<A, R>(
 interface Measured {
   readonly partials: unknown[];
   readonly items: number;
-  /** Units and µs of the fastest (warmest) slices timed. */
+  /** Units and µs of the fastest (warmest) slice timed. */
   readonly units: number;
   readonly micros: number;
   /** The items of the last slice, to price copying them (undefined for byte ranges). */
@@ -357,13 +450,15 @@ interface Measured {
 }
 
 /**
- * Folds the first chunks on this thread, growing ×4 from one item, until ~2 ms were spent:
+ * Folds the first chunks on this thread, growing ×4 from `first` units (one item, or 64 KiB
+ * of a text file), until ~2 ms were spent:
  * the fastest slice per item is the work's cost once V8 has optimised it (the first slices
  * are cold). Every slice's accumulator is kept: nothing is folded twice.
  */
 async function measureHere<A, R>(
   here: Job<A, R>,
   chunks: Iterator<EngineChunk> | AsyncIterator<EngineChunk>,
+  first: number,
   setSize: (n: number) => void,
 ): Promise<Measured> {
   const partials: unknown[] = [];
@@ -371,8 +466,10 @@ async function measureHere<A, R>(
   let spent = 0;
   let best: { units: number; micros: number } | undefined;
   let sample: readonly unknown[] | undefined;
-  let size = 1;
-  for (let slice = 0; slice < 3 || spent < MEASURE_MS; slice++) {
+  let size = first;
+  // Until ~2 ms were spent: one slow slice is enough (a second would only cost more), and
+  // work that slow is never copy-bound.
+  for (let slice = 0; spent < MEASURE_MS; slice++) {
     setSize(size);
     const next = await chunks.next();
     if (next.done)

@@ -10,6 +10,8 @@
  *   workers, the pool could not start): passed through unchanged;
  * - anything else: the worker was lost; the chunk is retried up to `retries` times.
  */
+import type { OutputPartition } from '../../functional/index.js';
+import type { MapTaskReply, MapTaskSpec } from '../protocol.js';
 import type { ChunkInput, EngineChunk } from './input.js';
 
 /** A chunk folded by a worker. */
@@ -61,4 +63,23 @@ export interface Transport {
   copyMicros(items: readonly unknown[]): number | undefined;
   /** Errors that lose the whole run (not one chunk): passed through as they are. */
   isFatal(error: unknown): boolean;
+  /**
+   * Folds one chunk in a worker and writes its table there as map task `chunk.index` of a
+   * partitioned output (absent: this transport cannot write partitioned output).
+   */
+  readonly mapTask?: (
+    chunk: EngineChunk,
+    output: MapTaskSpec,
+    signal: AbortSignal,
+  ) => Promise<MapTaskReply>;
+  /** Merges one partition of a partitioned output in a worker. */
+  readonly reduceTask?: (task: ReduceTask, signal: AbortSignal) => Promise<OutputPartition>;
+}
+
+/** One reduce task: the partition, and the committed map tasks to merge, in chunk order. */
+export interface ReduceTask {
+  readonly dir: string;
+  readonly run: string;
+  readonly partition: number;
+  readonly tasks: readonly number[];
 }
