@@ -41,6 +41,8 @@ export interface JobRun {
   push(x: unknown): void;
   /** Pushes every element (stops early once halted). */
   pushAll(xs: Iterable<unknown>): void;
+  /** Pushes `xs[from]` … `xs[to - 1]` of an array, in place (no copy; stops early once halted). */
+  pushRange(xs: ArrayLike<unknown>, from: number, to: number): void;
   /** True once no further input can change the result (`take` is satisfied, `every` failed). */
   readonly halted: boolean;
   /** Flushes buffered stages and returns the accumulator (pass it to `fold.combine`/`done`). */
@@ -148,6 +150,7 @@ class JobImpl<A, R> implements Job<A, R> {
         checkSyncIterable('jobRun.pushAll', xs);
         run.pushIterable(xs);
       },
+      pushRange: (xs, from, to) => run.pushArray(xs, from, to),
       get halted() {
         return run.halted;
       },

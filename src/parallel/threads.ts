@@ -182,6 +182,10 @@ export function threads(options: ThreadsOptions = {}): ThreadsExecutor {
     resourceLimitsOf('threads', options.resourceLimits, options.workers ?? availableParallelism());
   }
   const workers = options.pool?.workers ?? options.workers ?? availableParallelism();
+  // One id per job for this executor's life: workers keep a revived job by id, so running
+  // the same job again (a server answering requests) does not rebuild it in every worker.
+  const ids = new WeakMap<object, string>();
+  const shippedJobs = new WeakMap<object, ShippedJob>();
   let own: Workers | undefined;
   const poolFor = (): Workers => {
     if (options.pool) return options.pool;
@@ -198,9 +202,18 @@ export function threads(options: ThreadsOptions = {}): ThreadsExecutor {
     source: Source<A>,
     opts: ExecuteOptions<ParallelProgress>,
   ): Promise<R> {
-    // Throws before anything is sent: a closure in the job.
-    const shipped = encodeJob(job as unknown as Job<unknown, unknown>);
-    const transport = poolTransport(poolFor(), shipped, context, {
+    // Throws before anything is sent: a closure in the job. Kept per job: a job is immutable.
+    let shipped = shippedJobs.get(job);
+    if (shipped === undefined) {
+      shipped = encodeJob(job as unknown as Job<unknown, unknown>);
+      shippedJobs.set(job, shipped);
+    }
+    let jobId = ids.get(job);
+    if (jobId === undefined) {
+      jobId = randomUUID();
+      ids.set(job, jobId);
+    }
+    const transport = poolTransport(poolFor(), jobId, shipped, context, {
       slots: workers,
       maxInFlight: options.maxInFlight ?? workers * 2,
       retries,
@@ -235,12 +248,11 @@ export function threads(options: ThreadsOptions = {}): ThreadsExecutor {
 /** The pool as the engine's transport: one piscina task per chunk, a port per sequence. */
 function poolTransport(
   pool: Workers,
+  jobId: string,
   job: ShippedJob,
   context: unknown,
   shape: { slots: number; maxInFlight: number; retries: number },
 ): Transport {
-  // Identifies the run, so a worker revives the job once per run, not once per chunk.
-  const jobId = randomUUID();
   const withContext = context === undefined ? {} : { context };
   return {
     ...shape,

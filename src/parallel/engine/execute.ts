@@ -88,6 +88,10 @@ const FIRST_BYTES = 64 * 1024;
 const SLICE_ITEMS = 65_536;
 /** Time `placement: 'auto'` may spend folding and timing the first chunks here, in ms. */
 const MEASURE_MS = 2;
+/** Share of a known input's estimated work that `placement: 'auto'` may spend timing it. */
+const MEASURE_SHARE = 0.05;
+/** Items copying is priced on, at most. */
+const PRICE_SAMPLE = 1024;
 /** Items in a chunk whose timing prices the work for the advice. */
 const PRICE_AT = 256;
 
@@ -206,7 +210,7 @@ export async function execute<A, R>(
 
   if (spec.placement === 'auto' && spec.here) {
     const here = await spec.here();
-    const measured = await measureHere(here, chunks, firstHere, (n) => (measuring = n));
+    const measured = await measureHere(here, chunks, firstHere, total, (n) => (measuring = n));
     measuring = undefined;
     for (const partial of measured.partials) acc = fold.combine(acc, partial);
     items += measured.items;
@@ -409,6 +413,21 @@ export async function execute<A, R>(
     measuring = slice;
     const run = here.start();
     done = chunksBefore;
+    if (Array.isArray(source)) {
+      // The rest of an array is folded in place: slicing it would copy every item, which costs
+      // more than cheap work itself (`x + 1`: 3× local()).
+      await closeIterator(rest);
+      for (let i = items; i < source.length && !run.halted; i += SLICE_ITEMS) {
+        if (spec.signal?.aborted) throw new AbortedError(spec.signal.reason);
+        const end = Math.min(source.length, i + SLICE_ITEMS);
+        run.pushRange(source, i, end);
+        items = end;
+        done++;
+        report('local', reason);
+        if (end < source.length) await yieldToLoop();
+      }
+      return fold.done(fold.combine(before, run.finish()));
+    }
     try {
       for (;;) {
         if (spec.signal?.aborted) throw new AbortedError(spec.signal.reason);
@@ -459,6 +478,7 @@ async function measureHere<A, R>(
   here: Job<A, R>,
   chunks: Iterator<EngineChunk> | AsyncIterator<EngineChunk>,
   first: number,
+  total: number | undefined,
   setSize: (n: number) => void,
 ): Promise<Measured> {
   const partials: unknown[] = [];
@@ -467,9 +487,11 @@ async function measureHere<A, R>(
   let best: { units: number; micros: number } | undefined;
   let sample: readonly unknown[] | undefined;
   let size = first;
-  // Until ~2 ms were spent: one slow slice is enough (a second would only cost more), and
-  // work that slow is never copy-bound.
-  for (let slice = 0; spent < MEASURE_MS; slice++) {
+  // Until ~2 ms were spent — or, for an input of known size, 5 % of its work as estimated so
+  // far, so that timing never costs more than a sliver of the work it times. One slow slice
+  // is enough (a second would only cost more), and work that slow is never copy-bound.
+  let budget = MEASURE_MS;
+  for (let slice = 0; spent < budget; slice++) {
     setSize(size);
     const next = await chunks.next();
     if (next.done)
@@ -491,7 +513,12 @@ async function measureHere<A, R>(
     if (best === undefined || micros / next.value.units < best.micros / best.units) {
       best = { units: next.value.units, micros };
     }
-    sample = next.value.input.kind === 'items' ? next.value.input.items : undefined;
+    if (total !== undefined) {
+      budget = Math.min(MEASURE_MS, ((best.micros / best.units) * total * MEASURE_SHARE) / 1000);
+    }
+    // Copying is priced on a bounded prefix: pricing it must not cost like copying it.
+    sample =
+      next.value.input.kind === 'items' ? next.value.input.items.slice(0, PRICE_SAMPLE) : undefined;
     size *= 4;
     if (slice > 12) break; // 4^12 items: work this cheap has been timed enough
   }
