@@ -7,7 +7,7 @@
  * abstract type made by one copy of polyfold works with generic functions of another copy.
  */
 import { chainOf } from './chain.js';
-import { InvalidRegistrationError } from './errors.js';
+import { InvalidRegistrationError, refuseRevoked } from './errors.js';
 import { checkOptionKeys, optionKeys } from './options.js';
 import { invalidateAllCaches, state } from './state.js';
 
@@ -98,6 +98,7 @@ export function abstractType<T = unknown>(
       'a function that returns a boolean',
     );
   }
+  refuseRevoked(`abstractType(${JSON.stringify(name)})`, 'test', test);
   checkOptionKeys('abstractType', options, ABSTRACT_TYPE_OPTIONS);
   const virtualPrototypes: object[] = [];
 
@@ -116,6 +117,7 @@ export function abstractType<T = unknown>(
     typeName: name,
     inheritedOnly: options?.inheritedOnly === true,
     register<C extends Function>(cls: C): C {
+      refuseRevoked(`${name}.register`, 'cls', cls);
       const proto =
         typeof cls === 'function' ? (cls as { prototype?: unknown }).prototype : undefined;
       if (typeof proto !== 'object' || proto === null) {

@@ -6,4 +6,6 @@
  * @internal
  * @packageDocumentation
  */
+
+export { checkNotRevoked, isRevokedProxy, prototypeOf } from './chain.js';
 export { checkOptionKeys, closestName, optionKeys, UnknownOptionError } from './options.js';

@@ -9,7 +9,7 @@
  * (the behaviour CPython gh-80638 asks for). The handle only names the family of methods.
  */
 import { prototypeOf, prototypesFrom } from './chain.js';
-import { InvalidReceiverError, InvalidRegistrationError } from './errors.js';
+import { InvalidReceiverError, InvalidRegistrationError, refuseRevoked } from './errors.js';
 import { checkOptionKeys } from './options.js';
 import type { Impl } from './resolve.js';
 import {
@@ -106,6 +106,7 @@ export function singledispatchmethod<F extends AnyFunction = AnyFunction>(
   options: { readonly name: string } | F,
 ): MethodDispatcher<F> {
   checkOptionKeys('singledispatchmethod', options, SINGLEDISPATCH_OPTIONS);
+  refuseRevoked('singledispatchmethod', 'first', options);
   const name =
     typeof options === 'function'
       ? options.name || 'method'
@@ -244,12 +245,22 @@ export function singledispatchmethod<F extends AnyFunction = AnyFunction>(
         'a function or nothing',
       );
     }
-    defineProperty(proto, key, {
+    refuseRevoked(`${name}.install`, 'defaultImpl', def);
+    const installed = Reflect.defineProperty(proto, key, {
       value: makeDispatcher(def as Impl | undefined, false),
       writable: true,
       configurable: true,
       enumerable: false,
     });
+    // A frozen prototype (or a non-configurable method of that name) refuses the method.
+    if (!installed) {
+      throw new InvalidRegistrationError(
+        `${name}.install`,
+        'cls',
+        cls,
+        `a class whose prototype can take a method named ${String(key)} (this one is frozen or has a non-configurable ${String(key)})`,
+      );
+    }
     return cls;
   };
 
@@ -259,6 +270,7 @@ export function singledispatchmethod<F extends AnyFunction = AnyFunction>(
     if (typeof impl !== 'function') {
       throw new InvalidRegistrationError(`${name}.registerOn`, 'impl', impl, 'a function');
     }
+    refuseRevoked(`${name}.registerOn`, 'impl', impl);
     const list = explicit.get(proto) ?? [];
     list.push([types, impl as Impl]);
     explicit.set(proto, list);
@@ -284,6 +296,7 @@ export function singledispatchmethod<F extends AnyFunction = AnyFunction>(
 }
 
 function classPrototype(cls: unknown, where: string): object {
+  refuseRevoked(where, 'cls', cls);
   const proto = typeof cls === 'function' ? (cls as { prototype?: unknown }).prototype : undefined;
   if ((typeof proto !== 'object' && typeof proto !== 'function') || proto === null) {
     throw new InvalidRegistrationError(where, 'cls', cls, 'a class');

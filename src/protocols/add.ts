@@ -13,6 +13,7 @@
  */
 import { type GenericFunction, singledispatch } from '../dispatch/index.js';
 import { UnsupportedTypeError } from './errors.js';
+import { lookup } from './kinds.js';
 import type { Addable } from './protocol-types.js';
 import { shared } from './state.js';
 import { dunder } from './symbols.js';
@@ -27,7 +28,7 @@ function addBuiltin(a: unknown, b: unknown): unknown {
     return (a as number) + (b as number);
   }
   if ((ta === 'object' && a !== null) || ta === 'function') {
-    const f = (a as Record<symbol, unknown>)[ADD];
+    const f = lookup(a as object, ADD);
     if (typeof f === 'function') return (f as (this: unknown, that: unknown) => unknown).call(a, b);
     if (Array.isArray(a) && Array.isArray(b)) {
       const out = new Array<unknown>(a.length + b.length);

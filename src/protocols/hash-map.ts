@@ -14,10 +14,11 @@
  * Layout: see ordered-table.ts (CPython's compact dict, with a native-`Map` fast path while
  * every key is a primitive).
  */
-import { checkOptionKeys, optionKeys } from '../dispatch/internal.js';
+import { checkNotRevoked, checkOptionKeys, optionKeys } from '../dispatch/internal.js';
 import { eq } from './equals.js';
 import { ProtocolArgumentError } from './errors.js';
 import { hashEntries, hashOf } from './hash.js';
+import { checked } from './iterate.js';
 import { checkedHash, ENTRIES, KEYS, OrderedTable, VALUES } from './ordered-table.js';
 import { inspectable, reprOf } from './repr.js';
 import { state } from './state.js';
@@ -95,6 +96,7 @@ const OPTIONS = 'an object { equals?, hash?, debug? } (or an fp-ts Eq)';
 
 /** Iterable check for constructor arguments (a string is iterable, and refused per element). */
 export function checkIterable(owner: string, argument: string, expected: string, x: unknown): void {
+  checkNotRevoked(x, `build a ${owner} from`);
   if (typeof (x as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function') {
     throw new ProtocolArgumentError(`new ${owner}`, argument, expected, x);
   }
@@ -211,7 +213,8 @@ export class HashMap<K, V> implements Map<K, V> {
         'an iterable of [key, value] pairs (an array, a Map…), null or undefined',
         entries,
       );
-      for (const entry of entries) {
+      for (const entry of checked(entries)) {
+        checkNotRevoked(entry, `read an entry for a ${owner} from`);
         if (typeof entry !== 'object' || entry === null) {
           throw new ProtocolArgumentError(
             `new ${owner}`,

@@ -19,6 +19,7 @@ import {
   sameKind,
   tableFor,
 } from './hash-map.js';
+import { checked } from './iterate.js';
 import { KEYS, type OrderedTable, PAIRS } from './ordered-table.js';
 import { inspectable, reprOf } from './repr.js';
 import { dunder } from './symbols.js';
@@ -57,7 +58,7 @@ export class HashSet<T> implements Set<T> {
         'an iterable of values (an array, a Set…), null or undefined',
         values,
       );
-      for (const v of values) this.add(v);
+      for (const v of checked(values)) this.add(v);
     }
   }
 

@@ -11,7 +11,19 @@
  */
 import { type GenericFunction, singledispatch } from '../dispatch/index.js';
 import { ProtocolResultError, UnsupportedTypeError } from './errors.js';
-import { ARRAY, BOXED, BUFFER, DATAVIEW, kindOf, MAP, PLAIN, SET, TYPED, unbox } from './kinds.js';
+import {
+  ARRAY,
+  BOXED,
+  BUFFER,
+  DATAVIEW,
+  kindOf,
+  lookup,
+  MAP,
+  PLAIN,
+  SET,
+  TYPED,
+  unbox,
+} from './kinds.js';
 import { shared } from './state.js';
 import { dunder } from './symbols.js';
 
@@ -36,7 +48,7 @@ export function checkLength(x: unknown, n: unknown): number {
 export function sizeOf(x: unknown): number | undefined {
   if (typeof x === 'string') return x.length;
   if ((typeof x !== 'object' || x === null) && typeof x !== 'function') return undefined;
-  const f = (x as Record<symbol, unknown>)[LEN];
+  const f = lookup(x as object, LEN);
   if (typeof f === 'function') return checkLength(x, (f as (this: unknown) => unknown).call(x));
   if (typeof x === 'function') return undefined;
   switch (kindOf(x)) {
