@@ -6,7 +6,7 @@
  * Abstract types are recognised by a `Symbol.for` brand rather than `instanceof`, so an
  * abstract type made by one copy of polyfold works with generic functions of another copy.
  */
-import { chainOf } from './chain.js';
+import { chainOf, isRevokedProxy } from './chain.js';
 import { InvalidRegistrationError, refuseRevoked } from './errors.js';
 import { checkOptionKeys, optionKeys } from './options.js';
 import { invalidateAllCaches, state } from './state.js';
@@ -60,7 +60,14 @@ export const ABSTRACT_TYPE_OPTIONS = optionKeys<AbstractTypeOptions>()('inherite
 
 /** True for abstract types made by any copy of polyfold. */
 export function isAbstractType(x: unknown): x is AbstractType<unknown> {
-  return typeof x === 'object' && x !== null && (x as { [BRAND]?: unknown })[BRAND] === true;
+  if (typeof x !== 'object' || x === null) return false;
+  try {
+    return (x as { [BRAND]?: unknown })[BRAND] === true;
+  } catch (e) {
+    // A revoked Proxy is no abstract type; a live Proxy's trap error is the caller's own.
+    if (isRevokedProxy(x)) return false;
+    throw e;
+  }
 }
 
 /**

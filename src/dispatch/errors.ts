@@ -2,7 +2,7 @@
  * Errors raised by generic functions. Each carries a stable `code` (for programs) and a
  * message that says what went wrong and how to fix it (for people).
  */
-import { typeName } from './names.js';
+import { isClassConstructor, typeName } from './names.js';
 
 /**
  * No implementation is registered for the value's type and the generic function has no
@@ -195,6 +195,18 @@ export function refuseRevoked(functionName: string, argument: string, value: unk
       argument,
       value,
       'a live value, not a revoked Proxy (every operation on one throws)',
+    );
+  }
+}
+
+/** Refuses an implementation that can never be called: a `class` (it needs `new`). */
+export function refuseClass(functionName: string, argument: string, impl: unknown): void {
+  if (typeof impl === 'function' && isClassConstructor(impl)) {
+    throw new InvalidRegistrationError(
+      functionName,
+      argument,
+      impl,
+      'a function; a class cannot be called without new (wrap it: (x) => new Cls(x))',
     );
   }
 }

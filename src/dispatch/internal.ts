@@ -8,4 +8,5 @@
  */
 
 export { checkNotRevoked, isRevokedProxy, prototypeOf } from './chain.js';
+export { isClassConstructor } from './names.js';
 export { checkOptionKeys, closestName, optionKeys, UnknownOptionError } from './options.js';

@@ -199,6 +199,7 @@ export function singledispatchmethod<F extends AnyFunction = AnyFunction>(
   };
 
   const checkTypes = (type: unknown): Registrable[] => {
+    refuseRevoked(`${name}.register`, 'type', type);
     // Reuse singledispatch's validation by registering on a throw-away generic function.
     createGeneric<AnyFunction>({ name }, [[Array.isArray(type) ? type : [type], () => undefined]]);
     return (Array.isArray(type) ? type : [type]) as Registrable[];
@@ -233,6 +234,7 @@ export function singledispatchmethod<F extends AnyFunction = AnyFunction>(
 
   const install = (cls: unknown, key: string | symbol = name, defaultImpl?: unknown): unknown => {
     const proto = classPrototype(cls, `${name}.install`);
+    refuseRevoked(`${name}.install`, 'key', key);
     const existing =
       getOwnPropertyDescriptor(proto, key)?.value ??
       (proto as Record<string | symbol, unknown>)[key];
@@ -280,6 +282,7 @@ export function singledispatchmethod<F extends AnyFunction = AnyFunction>(
 
   const genericFor = (cls: unknown, key: string | symbol = name): GenericFunction<AnyFunction> => {
     const proto = classPrototype(cls, `${name}.genericFor`);
+    refuseRevoked(`${name}.genericFor`, 'key', key);
     const method = (proto as Record<string | symbol, unknown>)[key];
     const def = typeof method === 'function' ? defaults.get(method) : undefined;
     return createGeneric<AnyFunction>(def ?? handleDefault ?? { name }, collect(proto));

@@ -25,7 +25,12 @@
 import type { AbstractType } from './abstract-type.js';
 import { isAbstractType } from './abstract-type.js';
 import { chainOf, isOwnedByUserClass, prototypeOf, prototypesFrom } from './chain.js';
-import { InvalidRegistrationError, NoImplementationError, refuseRevoked } from './errors.js';
+import {
+  InvalidRegistrationError,
+  NoImplementationError,
+  refuseClass,
+  refuseRevoked,
+} from './errors.js';
 import { nameOfType } from './names.js';
 import { checkOptionKeys, optionKeys } from './options.js';
 import type { Impl, Registry, Resolution } from './resolve.js';
@@ -125,6 +130,7 @@ export function createGeneric<F extends AnyFunction>(
   let name: string;
   checkOptionKeys('singledispatch', arg, SINGLEDISPATCH_OPTIONS);
   refuseRevoked('singledispatch', 'first', arg);
+  refuseClass('singledispatch', 'first', arg);
   if (typeof arg === 'function') {
     defaultImpl = arg as Impl;
     name = arg.name || 'genericFunction';
@@ -295,6 +301,7 @@ export function createGeneric<F extends AnyFunction>(
       throw new InvalidRegistrationError(`${name}.register`, 'impl', impl, 'a function');
     }
     refuseRevoked(`${name}.register`, 'impl', impl);
+    refuseClass(`${name}.register`, 'impl', impl);
     for (const t of types) addOne(t, impl as Impl);
     clearCaches();
   };

@@ -17,7 +17,12 @@ export function show(value: unknown): string {
     const s = repr(value).replace(/\s+/g, ' ');
     return s.length > 80 ? `${s.slice(0, 79)}…` : s;
   } catch {
-    return Object.prototype.toString.call(value);
+    // A function whose name getter throws, a revoked Proxy: repr shows every value.
+    try {
+      return repr(value);
+    } catch {
+      return 'a value that cannot be shown';
+    }
   }
 }
 

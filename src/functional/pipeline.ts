@@ -17,6 +17,7 @@
  *    from `job.fold.init()`; `job.fold.done` gives the result. The Fold laws make this equal
  *    to `job.apply(wholeInput)`.
  */
+import { isRevokedProxy } from '../dispatch/internal.js';
 import { foldSync, PushRun } from './core/engine.js';
 import { checkSyncIterable } from './core/iterables.js';
 import { compileLoops, inlinablePrefix, type Loops } from './core/kernel.js';
@@ -131,7 +132,7 @@ class JobImpl<A, R> implements Job<A, R> {
   }
 
   apply(xs: Iterable<A>): R {
-    if (xs instanceof Lazy) {
+    if (Lazy.is(xs)) {
       return this.fold.done(foldSync([...xs.stages, ...this.impls], this.fold, xs.source));
     }
     checkSyncIterable('job.apply', xs);
@@ -181,6 +182,7 @@ export function isJob(x: unknown): x is Job<unknown, unknown> {
   return (
     (typeof x === 'object' || typeof x === 'function') &&
     x !== null &&
+    !isRevokedProxy(x) &&
     (x as { [JOB_BRAND]?: unknown })[JOB_BRAND] === true
   );
 }

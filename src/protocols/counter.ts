@@ -13,7 +13,7 @@
  */
 import { checkNotRevoked } from '../dispatch/internal.js';
 import { eq } from './equals.js';
-import { InvalidCountError, UnsupportedTypeError } from './errors.js';
+import { InvalidCountError, ProtocolArgumentError, UnsupportedTypeError } from './errors.js';
 import { hashEntries, hashOf } from './hash.js';
 import {
   adjustCount,
@@ -189,6 +189,9 @@ export class Counter<K> extends HashMap<K, number> {
    * ```
    */
   mostCommon(n?: number): [K, number][] {
+    if (n !== undefined && typeof n !== 'number') {
+      throw new ProtocolArgumentError('Counter.mostCommon', 'n', 'a number or nothing', n);
+    }
     if (n !== undefined && !(n > 0)) return [];
     // Array.prototype.sort is stable, so ties stay in insertion (first-seen) order.
     const all = [...this.entries()].sort((a, b) => b[1] - a[1]);

@@ -16,6 +16,7 @@ import {
   ARRAY,
   BOXED,
   BUFFER,
+  bytesOf,
   DATAVIEW,
   DATE,
   FUNCTION,
@@ -271,15 +272,8 @@ function leafEqual(a: object, b: object, kind: Kind): boolean {
       return typeof x === typeof y && sameValueZero(x, y);
     }
     case BUFFER:
-      return bytesEqual(new Uint8Array(a as ArrayBuffer), new Uint8Array(b as ArrayBuffer));
-    case DATAVIEW: {
-      const x = a as DataView;
-      const y = b as DataView;
-      return bytesEqual(
-        new Uint8Array(x.buffer, x.byteOffset, x.byteLength),
-        new Uint8Array(y.buffer, y.byteOffset, y.byteLength),
-      );
-    }
+    case DATAVIEW:
+      return bytesEqual(bytesOf(a, kind), bytesOf(b, kind));
     default:
       return false;
   }

@@ -9,11 +9,13 @@
  *
  * Why `fp-ts/lib/<Module>.js`: fp-ts has no `exports` map, so `fp-ts/Eq` fails in plain Node ESM.
  */
+
 import type { Eq } from 'fp-ts/lib/Eq.js';
 import type { Monoid } from 'fp-ts/lib/Monoid.js';
 import type { Ord } from 'fp-ts/lib/Ord.js';
 import type { Semigroup } from 'fp-ts/lib/Semigroup.js';
 import type { Show } from 'fp-ts/lib/Show.js';
+import { checkNotRevoked } from '../dispatch/internal.js';
 import { add } from './add.js';
 import { cmp } from './compare.js';
 import { eq } from './equals.js';
@@ -161,6 +163,7 @@ export function comparator<A>(ord?: {
   readonly compare: (a: A, b: A) => number;
 }): (a: A, b: A) => number {
   if (ord === undefined) return cmp;
+  checkNotRevoked(ord, 'use as an Ord');
   const compareFn = (ord as { compare?: unknown } | null)?.compare;
   if (typeof compareFn !== 'function') {
     throw new ProtocolArgumentError(

@@ -21,6 +21,7 @@ import {
   ARRAY,
   BOXED,
   BUFFER,
+  bytesOf,
   DATAVIEW,
   DATE,
   FUNCTION,
@@ -292,11 +293,8 @@ function leafHash(x: object, kind: Kind): number {
     case BOXED:
       return fmix(hashBuiltin(unbox(x)) ^ T_BOXED);
     case BUFFER:
-      return bytesHash(T_BYTES, new Uint8Array(x as ArrayBuffer));
-    case DATAVIEW: {
-      const v = x as DataView;
-      return bytesHash(T_BYTES, new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
-    }
+    case DATAVIEW:
+      return bytesHash(T_BYTES, bytesOf(x, kind));
     default:
       return identityHash(x);
   }

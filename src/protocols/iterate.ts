@@ -8,6 +8,7 @@
  * (`ERR_BAD_ITERATOR`) here, and a revoked Proxy becomes a `PrototypeChainError`.
  */
 import { checkNotRevoked } from '../dispatch/internal.js';
+import { isTypedArray } from './kinds.js';
 import { reprOf } from './repr.js';
 
 /** Which part of the iteration protocol broke, for {@link BadIteratorError}. */
@@ -19,7 +20,12 @@ function show(value: unknown): string {
     const s = reprOf(value).replace(/\s+/g, ' ');
     return s.length > 80 ? `${s.slice(0, 79)}…` : s;
   } catch {
-    return Object.prototype.toString.call(value);
+    // A function whose name getter throws, a revoked Proxy: repr shows every value.
+    try {
+      return reprOf(value);
+    } catch {
+      return 'a value that cannot be shown';
+    }
   }
 }
 
@@ -85,7 +91,14 @@ export function checkIteratorResult<R extends IteratorResult<unknown>>(r: R): R 
 /** `xs[Symbol.iterator]()`, checked: an object with a `next` method, or BadIteratorError. */
 export function iteratorOf<T>(xs: Iterable<T>): Iterator<T> {
   checkNotRevoked(xs, 'iterate');
-  const it = xs[Symbol.iterator]();
+  let it: Iterator<T>;
+  try {
+    it = xs[Symbol.iterator]();
+  } catch (e) {
+    // A typed array whose buffer was detached has length 0, but its iterator throws.
+    if (isTypedArray(xs as object)) return [][Symbol.iterator]();
+    throw e;
+  }
   if (!isObjectLike(it)) throw new BadIteratorError(it, 'iterator');
   checkNotRevoked(it, 'iterate');
   if (typeof it.next !== 'function') throw new BadIteratorError(it, 'iterator');

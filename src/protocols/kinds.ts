@@ -153,6 +153,28 @@ export function lookup(x: object, key: symbol): unknown {
   }
 }
 
+const viewOffset = getter(DataView.prototype, 'byteOffset');
+const viewLength = getter(DataView.prototype, 'byteLength');
+const NO_BYTES = new Uint8Array(0);
+
+/**
+ * The bytes of a buffer (`BUFFER`) or a DataView (`DATAVIEW`), read through this realm's own
+ * getters. A detached buffer has none (its bytes are gone; reading them throws), so it compares
+ * and hashes as empty instead of failing with the engine's bare TypeError.
+ */
+export function bytesOf(x: object, kind: Kind): Uint8Array {
+  try {
+    if (kind === BUFFER) return new Uint8Array(x as ArrayBuffer);
+    return new Uint8Array(
+      viewBuffer.call(x) as ArrayBuffer,
+      viewOffset.call(x) as number,
+      viewLength.call(x) as number,
+    );
+  } catch {
+    return NO_BYTES;
+  }
+}
+
 /** The kind of a non-null object or function. */
 export function kindOf(x: object): Kind {
   let array: boolean;

@@ -15,6 +15,7 @@ import {
   ARRAY,
   BOXED,
   BUFFER,
+  bytesOf,
   DATAVIEW,
   kindOf,
   lookup,
@@ -51,7 +52,8 @@ export function sizeOf(x: unknown): number | undefined {
   const f = lookup(x as object, LEN);
   if (typeof f === 'function') return checkLength(x, (f as (this: unknown) => unknown).call(x));
   if (typeof x === 'function') return undefined;
-  switch (kindOf(x)) {
+  const kind = kindOf(x);
+  switch (kind) {
     case ARRAY:
       return (x as unknown[]).length;
     case TYPED:
@@ -63,9 +65,9 @@ export function sizeOf(x: unknown): number | undefined {
     case PLAIN:
       return Object.keys(x).length;
     case BUFFER:
-      return (x as ArrayBuffer).byteLength;
     case DATAVIEW:
-      return (x as DataView).byteLength;
+      // Through this realm's getters (a view of a detached buffer throws on `byteLength`).
+      return bytesOf(x, kind).length;
     case BOXED: {
       const v = unbox(x);
       return typeof v === 'string' ? v.length : undefined;

@@ -9,7 +9,7 @@
  * input is folded whole or in chunks; use `enumerate` for indices.
  */
 import { checkFunction, descriptor } from '../core/check.js';
-import { checkIteratorResult, isIterable } from '../core/iterables.js';
+import { checkIteratorResult, isIterable, iteratorOf } from '../core/iterables.js';
 import { makeStage } from '../core/lazy.js';
 import type { Expander, LinkBuilder } from '../core/stage.js';
 import { InvalidArgumentError, NotIterableError } from '../errors.js';
@@ -161,7 +161,7 @@ const flatMapLink: LinkBuilder = (d, next, state, index) => {
       }
       if (!isIterable(inner))
         throw new NotIterableError('flatMap (the value f returned)', inner, false);
-      queue.push(inner[Symbol.iterator]());
+      queue.push(iteratorOf(inner));
       return drain(acc);
     },
   };
