@@ -93,7 +93,8 @@ class Model {
 }
 
 // Keys are kept as given, except that -0 is stored as 0 (as native Map does).
-const sameValueZero = (a: unknown, b: unknown): boolean => a === b || (a !== a && b !== b);
+const sameValueZero = (a: unknown, b: unknown): boolean =>
+  a === b || (Number.isNaN(a) && Number.isNaN(b));
 
 /** Same keys (by identity), same values, same order; `size` agrees. */
 function expectSame(
