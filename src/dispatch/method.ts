@@ -8,7 +8,7 @@
  * subclass therefore adds or overrides implementations without changing its base class
  * (the behaviour CPython gh-80638 asks for). The handle only names the family of methods.
  */
-import { prototypeOf, prototypesFrom } from './chain.js';
+import { isRevokedProxy, prototypeOf, prototypesFrom } from './chain.js';
 import { InvalidReceiverError, InvalidRegistrationError, refuseRevoked } from './errors.js';
 import { checkOptionKeys } from './options.js';
 import type { Impl } from './resolve.js';
@@ -183,7 +183,14 @@ export function singledispatchmethod<F extends AnyFunction = AnyFunction>(
       if (self === null || (typeof self !== 'object' && typeof self !== 'function')) {
         throw new InvalidReceiverError(name, self);
       }
-      let e = self[key];
+      let e: MethodEntry | undefined;
+      try {
+        e = self[key];
+      } catch (err) {
+        // A revoked Proxy as `this` has no class to dispatch on; a live Proxy's trap error is its own.
+        if (isRevokedProxy(self)) throw new InvalidReceiverError(name, self);
+        throw err;
+      }
       if (
         e === undefined ||
         e.version !== version ||

@@ -45,7 +45,12 @@ const FACTORIES: Readonly<Record<StageKind, (d: StageDescriptor) => unknown>> = 
 };
 
 function checkDescriptor(d: unknown): asserts d is StageDescriptor {
-  if (d === null || typeof d !== 'object' || !Array.isArray((d as StageDescriptor).args)) {
+  if (
+    d === null ||
+    typeof d !== 'object' ||
+    isRevokedProxy(d) ||
+    !Array.isArray((d as StageDescriptor).args)
+  ) {
     throw new InvalidArgumentError(
       'reviveStage',
       'descriptor',
