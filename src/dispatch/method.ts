@@ -241,7 +241,7 @@ export function singledispatchmethod<F extends AnyFunction = AnyFunction>(
 
   const install = (cls: unknown, key: string | symbol = name, defaultImpl?: unknown): unknown => {
     const proto = classPrototype(cls, `${name}.install`);
-    refuseRevoked(`${name}.install`, 'key', key);
+    checkKey(`${name}.install`, key);
     const existing =
       getOwnPropertyDescriptor(proto, key)?.value ??
       (proto as Record<string | symbol, unknown>)[key];
@@ -289,7 +289,7 @@ export function singledispatchmethod<F extends AnyFunction = AnyFunction>(
 
   const genericFor = (cls: unknown, key: string | symbol = name): GenericFunction<AnyFunction> => {
     const proto = classPrototype(cls, `${name}.genericFor`);
-    refuseRevoked(`${name}.genericFor`, 'key', key);
+    checkKey(`${name}.genericFor`, key);
     const method = (proto as Record<string | symbol, unknown>)[key];
     const def = typeof method === 'function' ? defaults.get(method) : undefined;
     return createGeneric<AnyFunction>(def ?? handleDefault ?? { name }, collect(proto));
@@ -303,6 +303,12 @@ export function singledispatchmethod<F extends AnyFunction = AnyFunction>(
     genericFor: { value: genericFor },
   });
   return handle;
+}
+
+function checkKey(where: string, key: unknown): void {
+  if (typeof key !== 'string' && typeof key !== 'symbol') {
+    throw new InvalidRegistrationError(where, 'key', key, 'a method name (a string or a symbol)');
+  }
 }
 
 function classPrototype(cls: unknown, where: string): object {

@@ -324,7 +324,13 @@ export function reviveJob<A = unknown, R = unknown>(
   spec: JobSpec,
   fold?: AnyFold<any, R>,
 ): Job<A, R> {
-  if (spec === null || typeof spec !== 'object' || !Array.isArray(spec.stages)) {
+  if (
+    spec === null ||
+    typeof spec !== 'object' ||
+    isRevokedProxy(spec) ||
+    isRevokedProxy(spec.stages) ||
+    !Array.isArray(spec.stages)
+  ) {
     throw new InvalidArgumentError('reviveJob', 'spec', 'a job spec ({ stages, fold })', spec);
   }
   const impls = spec.stages.map((d, i) => toStageImpl('reviveJob', reviveStage(d), i));

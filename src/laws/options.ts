@@ -70,3 +70,18 @@ export function checkLawOptions(
     }
   }
 }
+
+/**
+ * `f` with its results checked: each must be a fast-check arbitrary (a user's `equalTo` is
+ * called while fast-check generates values, where a wrong result would otherwise surface as a
+ * bare TypeError from inside fast-check).
+ */
+export function arbitraryFrom<A, B>(kit: string, option: string, f: (a: A) => B): (a: A) => B {
+  return (a) => {
+    const arb = f(a);
+    if (!satisfies('arbitrary', arb)) {
+      throw new ProtocolArgumentError(kit, `options.${option}(a)`, EXPECTED.arbitrary, arb);
+    }
+    return arb;
+  };
+}

@@ -4,7 +4,7 @@ import * as fc from 'fast-check';
 import { checkOptionKeys, optionKeys } from '../dispatch/internal.js';
 import { compare as protocolCompare, equals as protocolEquals } from '../protocols/index.js';
 import type { Laws } from './check.js';
-import { checkLawOptions } from './options.js';
+import { arbitraryFrom, checkLawOptions } from './options.js';
 
 /**
  * What `ordLaws` checks.
@@ -55,7 +55,11 @@ export function ordLaws<A>(options: OrdLawsOptions<A>): Laws {
     compare: 'function?',
     equals: 'function?',
   });
-  const { arbitrary, equalTo } = options;
+  const { arbitrary } = options;
+  const equalTo =
+    options.equalTo === undefined
+      ? undefined
+      : arbitraryFrom('ordLaws', 'equalTo', options.equalTo);
   const compare = options.compare ?? (protocolCompare as (a: A, b: A) => number);
   const equals = options.equals ?? (protocolEquals as (a: A, b: A) => boolean);
   const pairs =

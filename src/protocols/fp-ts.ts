@@ -15,7 +15,7 @@ import type { Monoid } from 'fp-ts/lib/Monoid.js';
 import type { Ord } from 'fp-ts/lib/Ord.js';
 import type { Semigroup } from 'fp-ts/lib/Semigroup.js';
 import type { Show } from 'fp-ts/lib/Show.js';
-import { checkNotRevoked } from '../dispatch/internal.js';
+import { checkNotRevoked, isRevokedProxy } from '../dispatch/internal.js';
 import { add } from './add.js';
 import { cmp } from './compare.js';
 import { eq } from './equals.js';
@@ -131,13 +131,14 @@ export function getProtocolMonoid<A>(empty: A): Monoid<A> {
  * ```
  */
 export function contramapHash<A, B>(f: (b: B) => A): (H: Hash<A>) => Hash<B> {
-  if (typeof f !== 'function') {
+  if (typeof f !== 'function' || isRevokedProxy(f)) {
     throw new ProtocolArgumentError('contramapHash', 'f', 'a function (b) => a', f);
   }
   return (H) => {
     if (
       typeof H !== 'object' ||
       H === null ||
+      isRevokedProxy(H) ||
       typeof H.equals !== 'function' ||
       typeof H.hash !== 'function'
     ) {

@@ -14,7 +14,12 @@
  * Layout: see ordered-table.ts (CPython's compact dict, with a native-`Map` fast path while
  * every key is a primitive).
  */
-import { checkNotRevoked, checkOptionKeys, optionKeys } from '../dispatch/internal.js';
+import {
+  checkNotRevoked,
+  checkOptionKeys,
+  isRevokedProxy,
+  optionKeys,
+} from '../dispatch/internal.js';
 import { eq } from './equals.js';
 import { ProtocolArgumentError } from './errors.js';
 import { hashEntries, hashOf } from './hash.js';
@@ -80,7 +85,7 @@ export const COLLECTION_KIND = Symbol.for('polyfold.collectionKind');
  * ```
  */
 export function collectionKind(x: unknown): 'HashMap' | 'HashSet' | 'Counter' | undefined {
-  if (typeof x !== 'object' || x === null) return undefined;
+  if (typeof x !== 'object' || x === null || isRevokedProxy(x)) return undefined;
   const kind = (x as Record<symbol, unknown>)[COLLECTION_KIND];
   return kind === 'HashMap' || kind === 'HashSet' || kind === 'Counter' ? kind : undefined;
 }
@@ -113,7 +118,7 @@ export function tableFor<K, V>(
   const debug = options?.debug ?? state.debug;
   const customEq = options?.equals;
   const customHash = options?.hash;
-  if (customEq !== undefined && typeof customEq !== 'function') {
+  if (customEq !== undefined && (typeof customEq !== 'function' || isRevokedProxy(customEq))) {
     throw new ProtocolArgumentError(
       `new ${owner}`,
       'options.equals',
@@ -121,7 +126,10 @@ export function tableFor<K, V>(
       customEq,
     );
   }
-  if (customHash !== undefined && typeof customHash !== 'function') {
+  if (
+    customHash !== undefined &&
+    (typeof customHash !== 'function' || isRevokedProxy(customHash))
+  ) {
     throw new ProtocolArgumentError(
       `new ${owner}`,
       'options.hash',

@@ -107,7 +107,7 @@ function expectSame(
   expect(size).toBe(expected.length);
   got.forEach(([k, v], i) => {
     expect(sameValueZero(k, expected[i]![0])).toBe(true);
-    expect(Object.is(v, expected[i]![1])).toBe(true);
+    expect(sameValueZero(v, expected[i]![1])).toBe(true);
   });
 }
 

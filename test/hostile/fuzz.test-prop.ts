@@ -183,23 +183,47 @@ const lawKit = (kit: (o: never) => laws.Laws, valid: Record<string, unknown>): C
   });
 
 /** A function fp-ts can call (a class cannot be called; fp-ts would throw the engine's error). */
-const isCallable = (x: unknown): x is Fn =>
-  typeof x === 'function' && !/^class\b/.test(Function.prototype.toString.call(x));
+const isCallable = (x: unknown): x is Fn => {
+  if (typeof x !== 'function') return false;
+  try {
+    Array.isArray(x); // throws for a revoked Proxy, which fp-ts cannot call either
+    return !/^class\b/.test(Function.prototype.toString.call(x));
+  } catch {
+    return false;
+  }
+};
 
 /**
- * Hostile values that still break an export through code outside this worktree's files:
- * `chunked` (src/functional/run.ts) opens its source with `xs[Symbol.iterator]()` unchecked, so
- * an iterator without `next` fails with a bare TypeError. Kept out of the fuzz, and pinned by
- * the `it.fails` test below until run.ts uses the checked iterator helpers.
+ * Hostile values that still break an export through code outside this worktree's files
+ * (src/functional/run.ts and src/functional/local.ts, which the lead is changing):
+ * - `chunked` (run.ts) opens its source with `xs[Symbol.iterator]()` unchecked, so an iterator
+ *   without `next` (or a detached typed array's iterator) fails with a bare TypeError, and
+ *   it checks each chunk with `Array.isArray`, which throws one for a revoked Proxy;
+ * - `local().run` — and so `run` — (local.ts, line ~119) calls `source[Symbol.iterator]()`
+ *   directly (a detached typed array throws there) and `it.return?.()` after an error (a
+ *   `return` that is not a method throws a TypeError over the real error).
+ * Both should use `iteratorOf`/`closeIterator` from core/iterables.ts. Kept out of the fuzz,
+ * and pinned by the `it.fails` tests below until then.
  */
+const LOCAL_PENDING = new Set([
+  'a typed array of a detached buffer',
+  'iterator whose return is a number',
+  'iterator whose return returns a number',
+]);
 const PENDING: Readonly<Record<string, ReadonlySet<string>>> = {
   chunked: new Set([
     'iterable whose iterator has no next',
     'async iterable whose iterator is a number',
     'iterable whose iterator is a number',
-    'iterator whose return is a number',
-    'iterator whose return returns a number',
+    // as a chunk: run.ts checks chunks with Array.isArray, which throws for a revoked Proxy
+    'revoked object proxy',
+    'revoked array proxy',
+    'revoked function proxy',
+    'revoked class proxy',
+    ...LOCAL_PENDING,
   ]),
+  run: LOCAL_PENDING,
+  local: LOCAL_PENDING,
 };
 
 const nameOf = (r: Recipe): string | undefined =>
@@ -409,6 +433,12 @@ it('hostile values are all exercised: each one on its own through the protocols'
 });
 
 describe('pending in files outside this suite', () => {
+  it.fails('run(job, a detached typed array) is coded (needs src/functional/local.ts)', async () => {
+    const job = functional.pipeline().fold(functional.folds.count());
+    const source = HOSTILE['a typed array of a detached buffer']!();
+    await exercise(functional.run(job, source as never), undefined, 'run');
+  });
+
   it.fails('chunked(iterable without next) throws a coded error (needs src/functional/run.ts)', async () => {
     const source = HOSTILE['iterable whose iterator has no next']!();
     const r = outcome('chunked', () => functional.chunked(source as never));

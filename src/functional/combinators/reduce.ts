@@ -174,6 +174,7 @@ export function reduceBy(
 ): (xs: any) => any {
   checkFunction('reduceBy', 'key', key);
   checkFunction('reduceBy', 'f', f);
+  if (typeof init === 'function') checkFunction('reduceBy', 'init', init);
   const start = typeof init === 'function' ? (init as () => unknown) : () => init;
   const reducer: Reducer<unknown, HashMap<unknown, unknown>, HashMap<unknown, unknown>> = {
     init: () => new HashMap<unknown, unknown>(),
