@@ -166,7 +166,7 @@ export function comparator<A>(ord?: {
   if (ord === undefined) return cmp;
   checkNotRevoked(ord, 'use as an Ord');
   const compareFn = (ord as { compare?: unknown } | null)?.compare;
-  if (typeof compareFn !== 'function') {
+  if (typeof compareFn !== 'function' || isRevokedProxy(compareFn)) {
     throw new ProtocolArgumentError(
       'comparator',
       'ord',

@@ -316,7 +316,7 @@ export class HashMap<K, V> implements Map<K, V> {
    * ```
    */
   forEach(callback: (value: V, key: K, map: Map<K, V>) => void, thisArg?: unknown): void {
-    if (typeof callback !== 'function') {
+    if (typeof callback !== 'function' || isRevokedProxy(callback)) {
       throw new ProtocolArgumentError(
         `${this[Symbol.toStringTag]}.forEach`,
         'callback',

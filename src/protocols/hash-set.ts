@@ -10,6 +10,7 @@
  *   `len(s) === s.size`; `contains(s, x) === s.has(x)`.
  */
 
+import { isRevokedProxy } from '../dispatch/internal.js';
 import { ProtocolArgumentError } from './errors.js';
 import { hashElements } from './hash.js';
 import {
@@ -129,7 +130,7 @@ export class HashSet<T> implements Set<T> {
    * ```
    */
   forEach(callback: (value: T, value2: T, set: Set<T>) => void, thisArg?: unknown): void {
-    if (typeof callback !== 'function') {
+    if (typeof callback !== 'function' || isRevokedProxy(callback)) {
       throw new ProtocolArgumentError(
         'HashSet.forEach',
         'callback',

@@ -61,7 +61,7 @@ const KINDS: Readonly<Record<string, FoldKind>> = {
   struct: { nested: 'record', build: (a) => folds.struct(a[0]) },
   tuple: { nested: 'every', build: (a) => folds.tuple(...a) },
   [FACTORY_FOLD]: leaf(([factory, ...rest]) => {
-    if (typeof factory !== 'function') {
+    if (typeof factory !== 'function' || isRevokedProxy(factory)) {
       throw new InvalidArgumentError(
         'reviveFold',
         'spec.args[0]',
