@@ -6,8 +6,8 @@
  * Abstract types are recognised by a `Symbol.for` brand rather than `instanceof`, so an
  * abstract type made by one copy of polyfold works with generic functions of another copy.
  */
-import { chainOf } from './chain.js';
-import { InvalidRegistrationError } from './errors.js';
+import { chainOf, isRevokedProxy } from './chain.js';
+import { InvalidRegistrationError, refuseRevoked } from './errors.js';
 import { checkOptionKeys, optionKeys } from './options.js';
 import { invalidateAllCaches, state } from './state.js';
 
@@ -60,7 +60,14 @@ export const ABSTRACT_TYPE_OPTIONS = optionKeys<AbstractTypeOptions>()('inherite
 
 /** True for abstract types made by any copy of polyfold. */
 export function isAbstractType(x: unknown): x is AbstractType<unknown> {
-  return typeof x === 'object' && x !== null && (x as { [BRAND]?: unknown })[BRAND] === true;
+  if (typeof x !== 'object' || x === null) return false;
+  try {
+    return (x as { [BRAND]?: unknown })[BRAND] === true;
+  } catch (e) {
+    // A revoked Proxy is no abstract type; a live Proxy's trap error is the caller's own.
+    if (isRevokedProxy(x)) return false;
+    throw e;
+  }
 }
 
 /**
@@ -98,6 +105,7 @@ export function abstractType<T = unknown>(
       'a function that returns a boolean',
     );
   }
+  refuseRevoked(`abstractType(${JSON.stringify(name)})`, 'test', test);
   checkOptionKeys('abstractType', options, ABSTRACT_TYPE_OPTIONS);
   const virtualPrototypes: object[] = [];
 
@@ -116,6 +124,7 @@ export function abstractType<T = unknown>(
     typeName: name,
     inheritedOnly: options?.inheritedOnly === true,
     register<C extends Function>(cls: C): C {
+      refuseRevoked(`${name}.register`, 'cls', cls);
       const proto =
         typeof cls === 'function' ? (cls as { prototype?: unknown }).prototype : undefined;
       if (typeof proto !== 'object' || proto === null) {

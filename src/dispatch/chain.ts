@@ -174,6 +174,39 @@ function translate(proto: object, value: object): object {
 }
 
 /**
+ * True for a revoked Proxy. It throws on every operation; `Array.isArray` is the one that throws
+ * only for those and calls no trap, so no user code runs.
+ */
+export function isRevokedProxy(x: unknown): boolean {
+  if (typeof x === 'object' ? x === null : typeof x !== 'function') return false;
+  try {
+    Array.isArray(x);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Fails with a PrototypeChainError when `x` is a revoked Proxy, so the first operation on it is
+ * not the engine's bare `TypeError` ("Cannot perform 'get' on a proxy that has been revoked").
+ */
+export function checkNotRevoked(x: unknown, operation: string): void {
+  if (isRevokedProxy(x)) {
+    throw new PrototypeChainError(x, 'unreadable', revokedCause(x), operation);
+  }
+}
+
+function revokedCause(x: unknown): unknown {
+  try {
+    Array.isArray(x);
+    return undefined;
+  } catch (e) {
+    return e;
+  }
+}
+
+/**
  * `Object.getPrototypeOf` that fails with a PrototypeChainError: a revoked Proxy's trap throws
  * a bare TypeError, and any other trap may throw anything.
  */

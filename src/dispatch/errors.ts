@@ -2,7 +2,7 @@
  * Errors raised by generic functions. Each carries a stable `code` (for programs) and a
  * message that says what went wrong and how to fix it (for people).
  */
-import { typeName } from './names.js';
+import { isClassConstructor, typeName } from './names.js';
 
 /**
  * No implementation is registered for the value's type and the generic function has no
@@ -154,19 +154,60 @@ export class PrototypeChainError extends TypeError {
   /** The most links dispatch walks. */
   static readonly limit = 10_000;
 
-  constructor(value: unknown, reason: 'too-long' | 'unreadable', cause?: unknown) {
+  /**
+   * @param operation What could not be done with the value, for the message (`'dispatch on'`,
+   *   `'compare'`, `'use as options'`…).
+   */
+  constructor(
+    value: unknown,
+    reason: 'too-long' | 'unreadable',
+    cause?: unknown,
+    operation = 'dispatch on',
+  ) {
     super(
       reason === 'too-long'
-        ? `cannot dispatch on ${describeValue(value)}: its prototype chain is cyclic or longer than ` +
+        ? `cannot ${operation} ${describeValue(value)}: its prototype chain is cyclic or longer than ` +
             `${PrototypeChainError.limit} links (a Proxy whose getPrototypeOf trap returns itself or a ` +
             'new proxy each time?). Give the value a finite prototype chain that ends at null.'
-        : `cannot dispatch on ${describeValue(value)}: reading its prototype chain threw ` +
+        : `cannot ${operation} ${describeValue(value)}: reading its prototype chain threw ` +
             `(${errorText(cause)}). A revoked Proxy cannot be used as a value; pass a live object.`,
       cause === undefined ? undefined : { cause },
     );
     this.name = 'PrototypeChainError';
     this.reason = reason;
     this.value = value;
+  }
+}
+
+/**
+ * Refuses a revoked Proxy given as an argument (a type, an implementation, a class, options):
+ * every operation on one throws the engine's bare `TypeError`, so it is named here instead.
+ * `Array.isArray` is the one operation that throws only for a revoked Proxy and runs no trap.
+ * @internal
+ */
+export function refuseRevoked(functionName: string, argument: string, value: unknown): void {
+  if (typeof value === 'object' ? value === null : typeof value !== 'function') return;
+  try {
+    Array.isArray(value);
+  } catch {
+    throw new InvalidRegistrationError(
+      functionName,
+      argument,
+      value,
+      'a live value, not a revoked Proxy (every operation on one throws)',
+    );
+  }
+}
+
+/** Refuses an implementation that can never be called: a `class` (it needs `new`). */
+export function refuseClass(functionName: string, argument: string, impl: unknown): void {
+  if (typeof impl === 'function' && isClassConstructor(impl)) {
+    throw new InvalidRegistrationError(
+      functionName,
+      argument,
+      impl,
+      'a function; a class cannot be called without new (wrap it: (x) => new Cls(x))',
+    );
   }
 }
 

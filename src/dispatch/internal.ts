@@ -6,4 +6,7 @@
  * @internal
  * @packageDocumentation
  */
+
+export { checkNotRevoked, isRevokedProxy, prototypeOf } from './chain.js';
+export { isClassConstructor } from './names.js';
 export { checkOptionKeys, closestName, optionKeys, UnknownOptionError } from './options.js';

@@ -8,8 +8,8 @@
  * subclass therefore adds or overrides implementations without changing its base class
  * (the behaviour CPython gh-80638 asks for). The handle only names the family of methods.
  */
-import { prototypeOf, prototypesFrom } from './chain.js';
-import { InvalidReceiverError, InvalidRegistrationError } from './errors.js';
+import { isRevokedProxy, prototypeOf, prototypesFrom } from './chain.js';
+import { InvalidReceiverError, InvalidRegistrationError, refuseRevoked } from './errors.js';
 import { checkOptionKeys } from './options.js';
 import type { Impl } from './resolve.js';
 import {
@@ -106,6 +106,7 @@ export function singledispatchmethod<F extends AnyFunction = AnyFunction>(
   options: { readonly name: string } | F,
 ): MethodDispatcher<F> {
   checkOptionKeys('singledispatchmethod', options, SINGLEDISPATCH_OPTIONS);
+  refuseRevoked('singledispatchmethod', 'first', options);
   const name =
     typeof options === 'function'
       ? options.name || 'method'
@@ -182,7 +183,14 @@ export function singledispatchmethod<F extends AnyFunction = AnyFunction>(
       if (self === null || (typeof self !== 'object' && typeof self !== 'function')) {
         throw new InvalidReceiverError(name, self);
       }
-      let e = self[key];
+      let e: MethodEntry | undefined;
+      try {
+        e = self[key];
+      } catch (err) {
+        // A revoked Proxy as `this` has no class to dispatch on; a live Proxy's trap error is its own.
+        if (isRevokedProxy(self)) throw new InvalidReceiverError(name, self);
+        throw err;
+      }
       if (
         e === undefined ||
         e.version !== version ||
@@ -198,6 +206,7 @@ export function singledispatchmethod<F extends AnyFunction = AnyFunction>(
   };
 
   const checkTypes = (type: unknown): Registrable[] => {
+    refuseRevoked(`${name}.register`, 'type', type);
     // Reuse singledispatch's validation by registering on a throw-away generic function.
     createGeneric<AnyFunction>({ name }, [[Array.isArray(type) ? type : [type], () => undefined]]);
     return (Array.isArray(type) ? type : [type]) as Registrable[];
@@ -232,6 +241,7 @@ export function singledispatchmethod<F extends AnyFunction = AnyFunction>(
 
   const install = (cls: unknown, key: string | symbol = name, defaultImpl?: unknown): unknown => {
     const proto = classPrototype(cls, `${name}.install`);
+    checkKey(`${name}.install`, key);
     const existing =
       getOwnPropertyDescriptor(proto, key)?.value ??
       (proto as Record<string | symbol, unknown>)[key];
@@ -244,12 +254,22 @@ export function singledispatchmethod<F extends AnyFunction = AnyFunction>(
         'a function or nothing',
       );
     }
-    defineProperty(proto, key, {
+    refuseRevoked(`${name}.install`, 'defaultImpl', def);
+    const installed = Reflect.defineProperty(proto, key, {
       value: makeDispatcher(def as Impl | undefined, false),
       writable: true,
       configurable: true,
       enumerable: false,
     });
+    // A frozen prototype (or a non-configurable method of that name) refuses the method.
+    if (!installed) {
+      throw new InvalidRegistrationError(
+        `${name}.install`,
+        'cls',
+        cls,
+        `a class whose prototype can take a method named ${String(key)} (this one is frozen or has a non-configurable ${String(key)})`,
+      );
+    }
     return cls;
   };
 
@@ -259,6 +279,7 @@ export function singledispatchmethod<F extends AnyFunction = AnyFunction>(
     if (typeof impl !== 'function') {
       throw new InvalidRegistrationError(`${name}.registerOn`, 'impl', impl, 'a function');
     }
+    refuseRevoked(`${name}.registerOn`, 'impl', impl);
     const list = explicit.get(proto) ?? [];
     list.push([types, impl as Impl]);
     explicit.set(proto, list);
@@ -268,6 +289,7 @@ export function singledispatchmethod<F extends AnyFunction = AnyFunction>(
 
   const genericFor = (cls: unknown, key: string | symbol = name): GenericFunction<AnyFunction> => {
     const proto = classPrototype(cls, `${name}.genericFor`);
+    checkKey(`${name}.genericFor`, key);
     const method = (proto as Record<string | symbol, unknown>)[key];
     const def = typeof method === 'function' ? defaults.get(method) : undefined;
     return createGeneric<AnyFunction>(def ?? handleDefault ?? { name }, collect(proto));
@@ -283,7 +305,14 @@ export function singledispatchmethod<F extends AnyFunction = AnyFunction>(
   return handle;
 }
 
+function checkKey(where: string, key: unknown): void {
+  if (typeof key !== 'string' && typeof key !== 'symbol') {
+    throw new InvalidRegistrationError(where, 'key', key, 'a method name (a string or a symbol)');
+  }
+}
+
 function classPrototype(cls: unknown, where: string): object {
+  refuseRevoked(where, 'cls', cls);
   const proto = typeof cls === 'function' ? (cls as { prototype?: unknown }).prototype : undefined;
   if ((typeof proto !== 'object' && typeof proto !== 'function') || proto === null) {
     throw new InvalidRegistrationError(where, 'cls', cls, 'a class');

@@ -22,3 +22,18 @@ export function typeName(value: unknown): string {
   const ctor = Object.getOwnPropertyDescriptor(proto, 'constructor')?.value;
   return typeof ctor === 'function' && ctor.name ? ctor.name : 'Object';
 }
+
+/**
+ * True for a `class` constructor, which throws whenever it is called without `new`. Its
+ * `prototype` is not writable (a plain function's is), which is checked first so the source
+ * text is read only for classes and built-ins.
+ */
+export function isClassConstructor(f: Function): boolean {
+  const d = Object.getOwnPropertyDescriptor(f, 'prototype');
+  if (d === undefined || d.writable !== false) return false;
+  try {
+    return /^class\b/.test(Function.prototype.toString.call(f));
+  } catch {
+    return false;
+  }
+}

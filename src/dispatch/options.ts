@@ -8,6 +8,8 @@
  * function with options; the other layers reach it through `dispatch/internal.ts`.
  */
 
+import { checkNotRevoked } from './chain.js';
+
 /**
  * An options object has a key the function does not know (usually a typo).
  *
@@ -77,6 +79,7 @@ export function checkOptionKeys(
   known: readonly string[],
 ): void {
   if (options === null || typeof options !== 'object') return;
+  checkNotRevoked(options, `read the options of ${functionName} from`);
   for (const key of Object.keys(options)) {
     if (!known.includes(key)) {
       throw new UnknownOptionError(

@@ -25,7 +25,12 @@
 import type { AbstractType } from './abstract-type.js';
 import { isAbstractType } from './abstract-type.js';
 import { chainOf, isOwnedByUserClass, prototypeOf, prototypesFrom } from './chain.js';
-import { InvalidRegistrationError, NoImplementationError } from './errors.js';
+import {
+  InvalidRegistrationError,
+  NoImplementationError,
+  refuseClass,
+  refuseRevoked,
+} from './errors.js';
 import { nameOfType } from './names.js';
 import { checkOptionKeys, optionKeys } from './options.js';
 import type { Impl, Registry, Resolution } from './resolve.js';
@@ -124,6 +129,8 @@ export function createGeneric<F extends AnyFunction>(
   let defaultImpl: Impl | undefined;
   let name: string;
   checkOptionKeys('singledispatch', arg, SINGLEDISPATCH_OPTIONS);
+  refuseRevoked('singledispatch', 'first', arg);
+  refuseClass('singledispatch', 'first', arg);
   if (typeof arg === 'function') {
     defaultImpl = arg as Impl;
     name = arg.name || 'genericFunction';
@@ -264,7 +271,9 @@ export function createGeneric<F extends AnyFunction>(
   // --- registration -------------------------------------------------------------------
 
   const checkType = (type: unknown, argument: string): Registrable => {
-    if (type === null || type === undefined || isAbstractType(type)) return type as Registrable;
+    if (type === null || type === undefined) return type as Registrable;
+    refuseRevoked(`${name}.register`, argument, type);
+    if (isAbstractType(type)) return type as Registrable;
     if (typeof type === 'function') {
       const proto = (type as { prototype?: unknown }).prototype;
       // Function.prototype is itself a function, hence the second test.
@@ -291,6 +300,8 @@ export function createGeneric<F extends AnyFunction>(
     if (typeof impl !== 'function') {
       throw new InvalidRegistrationError(`${name}.register`, 'impl', impl, 'a function');
     }
+    refuseRevoked(`${name}.register`, 'impl', impl);
+    refuseClass(`${name}.register`, 'impl', impl);
     for (const t of types) addOne(t, impl as Impl);
     clearCaches();
   };
@@ -302,6 +313,7 @@ export function createGeneric<F extends AnyFunction>(
   };
 
   const normaliseTypes = (type: unknown): Registrable[] => {
+    refuseRevoked(`${name}.register`, 'type', type);
     if (Array.isArray(type)) {
       if (type.length === 0) {
         throw new InvalidRegistrationError(`${name}.register`, 'type', type, 'at least one type');

@@ -17,7 +17,12 @@ export function show(value: unknown): string {
     const s = repr(value).replace(/\s+/g, ' ');
     return s.length > 80 ? `${s.slice(0, 79)}…` : s;
   } catch {
-    return Object.prototype.toString.call(value);
+    // A function whose name getter throws, a revoked Proxy: repr shows every value.
+    try {
+      return repr(value);
+    } catch {
+      return 'a value that cannot be shown';
+    }
   }
 }
 
@@ -257,32 +262,6 @@ export class InvalidElementError extends TypeError {
   }
 }
 
-/**
- * An iterator broke the iteration protocol: its `next()` returned something that is not an
- * object (`undefined`, `42`…) where `{ value, done }` was due. Native `for…of` throws at once
- * on such an iterator; polyfold does too, instead of reading an endless stream of `undefined`.
- *
- * @example
- * ```ts
- * import { map, BadIteratorError } from 'polyfold/functional';
- * const broken = { [Symbol.iterator]: () => ({ next: () => undefined }) };
- * try { [...map((x: unknown) => x)(broken as never)]; } catch (e) {
- *   (e as BadIteratorError).code; // 'ERR_BAD_ITERATOR'
- * }
- * ```
- */
-export class BadIteratorError extends TypeError {
-  readonly code = 'ERR_BAD_ITERATOR' as const;
-  /** What `next()` returned. */
-  readonly value: unknown;
-
-  constructor(value: unknown) {
-    super(
-      `an iterator's next() returned ${show(value)} instead of an object { value, done }. ` +
-        'Fix the iterator so next() returns { value, done: false } for each element and ' +
-        '{ value: undefined, done: true } at the end (a generator function does this for you).',
-    );
-    this.name = 'BadIteratorError';
-    this.value = value;
-  }
-}
+// Thrown by the protocols layer too (HashMap/HashSet/Counter constructors, `contains`), so the
+// class lives there and is re-exported here: one class, one `instanceof`, for every layer.
+export { BadIteratorError } from '../protocols/index.js';

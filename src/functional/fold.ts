@@ -27,6 +27,7 @@
  * plain structured-cloneable data (a `HashMap`, a `Counter`).
  */
 
+import { isRevokedProxy } from '../dispatch/internal.js';
 import { reduceAny } from './core/lazy.js';
 import { InvalidArgumentError } from './errors.js';
 import type { AnyIterable, ElementOf, Result } from './types.js';
@@ -98,7 +99,7 @@ const FOLD_KEYS = ['init', 'step', 'combine', 'done'] as const;
  * ```
  */
 export function isFold(x: unknown): x is AnyFold<unknown, unknown> {
-  if (x === null || typeof x !== 'object') return false;
+  if (x === null || typeof x !== 'object' || isRevokedProxy(x)) return false;
   for (const k of FOLD_KEYS)
     if (typeof (x as Record<string, unknown>)[k] !== 'function') return false;
   return true;

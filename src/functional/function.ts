@@ -128,8 +128,9 @@ type CurriedRequired<P extends readonly unknown[], R> = P extends readonly []
  * ```
  */
 export function curry<P extends unknown[], R>(f: (...args: P) => R, arity?: number): Curried<P, R>;
-export function curry(f: Fn, arity: number = f?.length): Fn {
+export function curry(f: Fn, given?: number): Fn {
   checkFunction('curry', 'f', f);
+  const arity = given ?? f.length;
   if (!(Number.isInteger(arity) && arity >= 0)) {
     throw new InvalidArgumentError('curry', 'arity', 'a non-negative integer', arity);
   }

@@ -17,6 +17,7 @@
  *    from `job.fold.init()`; `job.fold.done` gives the result. The Fold laws make this equal
  *    to `job.apply(wholeInput)`.
  */
+import { isRevokedProxy } from '../dispatch/internal.js';
 import { foldSync, PushRun } from './core/engine.js';
 import { checkSyncIterable } from './core/iterables.js';
 import { compileLoops, inlinablePrefix, type Loops } from './core/kernel.js';
@@ -133,7 +134,7 @@ class JobImpl<A, R> implements Job<A, R> {
   }
 
   apply(xs: Iterable<A>): R {
-    if (xs instanceof Lazy) {
+    if (Lazy.is(xs)) {
       return this.fold.done(foldSync([...xs.stages, ...this.impls], this.fold, xs.source));
     }
     checkSyncIterable('job.apply', xs);
@@ -184,6 +185,7 @@ export function isJob(x: unknown): x is Job<unknown, unknown> {
   return (
     (typeof x === 'object' || typeof x === 'function') &&
     x !== null &&
+    !isRevokedProxy(x) &&
     (x as { [JOB_BRAND]?: unknown })[JOB_BRAND] === true
   );
 }
@@ -325,7 +327,13 @@ export function reviveJob<A = unknown, R = unknown>(
   spec: JobSpec,
   fold?: AnyFold<any, R>,
 ): Job<A, R> {
-  if (spec === null || typeof spec !== 'object' || !Array.isArray(spec.stages)) {
+  if (
+    spec === null ||
+    typeof spec !== 'object' ||
+    isRevokedProxy(spec) ||
+    isRevokedProxy(spec.stages) ||
+    !Array.isArray(spec.stages)
+  ) {
     throw new InvalidArgumentError('reviveJob', 'spec', 'a job spec ({ stages, fold })', spec);
   }
   const impls = spec.stages.map((d, i) => toStageImpl('reviveJob', reviveStage(d), i));

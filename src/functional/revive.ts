@@ -3,6 +3,7 @@
  * executors that ship a job elsewhere and for stages made by another copy of polyfold.
  */
 
+import { isRevokedProxy } from '../dispatch/internal.js';
 import { drop, dropWhile, take, takeNth, takeWhile } from './combinators/slice.js';
 import {
   enumerate,
@@ -44,7 +45,12 @@ const FACTORIES: Readonly<Record<StageKind, (d: StageDescriptor) => unknown>> = 
 };
 
 function checkDescriptor(d: unknown): asserts d is StageDescriptor {
-  if (d === null || typeof d !== 'object' || !Array.isArray((d as StageDescriptor).args)) {
+  if (
+    d === null ||
+    typeof d !== 'object' ||
+    isRevokedProxy(d) ||
+    !Array.isArray((d as StageDescriptor).args)
+  ) {
     throw new InvalidArgumentError(
       'reviveStage',
       'descriptor',
@@ -80,6 +86,9 @@ export function reviveStage(descriptor: StageDescriptor): StageFunction {
  * copy's), or a bare descriptor. Internal.
  */
 export function toStageImpl(name: string, x: unknown, index: number): StageImpl {
+  if (isRevokedProxy(x)) {
+    throw new InvalidArgumentError(name, `stages[${index}]`, 'a stage, not a revoked Proxy', x);
+  }
   const impl = implOf(x);
   if (impl !== undefined) return impl;
   const d = typeof x === 'function' ? (x as { descriptor?: unknown }).descriptor : (x as unknown);

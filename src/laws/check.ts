@@ -3,6 +3,8 @@
  * and reports every broken law by name.
  */
 import * as fc from 'fast-check';
+import { isRevokedProxy } from '../dispatch/internal.js';
+import { ProtocolArgumentError } from '../protocols/index.js';
 
 /**
  * Named fast-check properties, one per law (the name states the law).
@@ -82,8 +84,28 @@ export class LawViolationError extends Error {
  * ```
  */
 export function checkLaws(laws: Laws, params?: fc.Parameters<unknown>): void {
+  const isObject = (x: unknown) => typeof x === 'object' && x !== null && !isRevokedProxy(x);
+  if (!isObject(laws)) {
+    throw new ProtocolArgumentError('checkLaws', 'laws', 'an object of named properties', laws);
+  }
+  if (params !== undefined && !isObject(params)) {
+    throw new ProtocolArgumentError(
+      'checkLaws',
+      'params',
+      'fast-check parameters or nothing',
+      params,
+    );
+  }
   const failures: LawFailure[] = [];
   for (const [law, property] of Object.entries(laws)) {
+    if (!isObject(property) || typeof (property as { run?: unknown }).run !== 'function') {
+      throw new ProtocolArgumentError(
+        'checkLaws',
+        `laws[${JSON.stringify(law)}]`,
+        'a fast-check property (fc.property(…))',
+        property,
+      );
+    }
     const details = fc.check(property, params as fc.Parameters<any>) as fc.RunDetails<unknown>;
     if (details.failed)
       failures.push({ law, report: fc.defaultReportMessage(details) ?? 'failed' });

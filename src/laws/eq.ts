@@ -11,6 +11,7 @@ import * as fc from 'fast-check';
 import { checkOptionKeys, optionKeys } from '../dispatch/internal.js';
 import { equals as protocolEquals, hash as protocolHash } from '../protocols/index.js';
 import type { Laws } from './check.js';
+import { arbitraryFrom, checkLawOptions } from './options.js';
 
 /**
  * What `eqLaws` checks.
@@ -72,7 +73,14 @@ export const EQ_LAWS_OPTIONS = optionKeys<EqLawsOptions<unknown>>()(
  */
 export function eqLaws<A>(options: EqLawsOptions<A>): Laws {
   checkOptionKeys('eqLaws', options, EQ_LAWS_OPTIONS);
-  const { arbitrary, equalTo } = options;
+  checkLawOptions('eqLaws', options, {
+    arbitrary: 'arbitrary',
+    equalTo: 'function',
+    equals: 'function?',
+    hash: 'function or null?',
+  });
+  const { arbitrary } = options;
+  const equalTo = arbitraryFrom('eqLaws', 'equalTo', options.equalTo);
   const equals = options.equals ?? (protocolEquals as (a: A, b: A) => boolean);
   const hash = options.hash === undefined ? (protocolHash as (a: A) => number) : options.hash;
   const equalPair = arbitrary.chain((a) => equalTo(a).map((b) => [a, b] as [A, A]));

@@ -8,6 +8,7 @@ import * as fc from 'fast-check';
 import { checkOptionKeys, optionKeys } from '../dispatch/internal.js';
 import { equals as protocolEquals, repr } from '../protocols/index.js';
 import type { Laws } from './check.js';
+import { checkLawOptions } from './options.js';
 
 /**
  * The shape of a fold (`polyfold/functional`'s `Fold`, or your own).
@@ -117,6 +118,12 @@ function chunks<A>(xs: readonly A[], cuts: readonly number[]): A[][] {
  */
 export function foldLaws<A, Acc, R>(options: FoldLawsOptions<A, Acc, R>): Laws {
   checkOptionKeys('foldLaws', options, FOLD_LAWS_OPTIONS);
+  checkLawOptions('foldLaws', options, {
+    fold: 'fold',
+    elements: 'arbitrary',
+    equals: 'function?',
+    maxLength: 'number?',
+  });
   const { fold, elements } = options;
   const equals = options.equals ?? (protocolEquals as (a: R, b: R) => boolean);
   const input = fc.array(elements, { maxLength: options.maxLength ?? 40 });

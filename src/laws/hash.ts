@@ -8,6 +8,7 @@ import * as fc from 'fast-check';
 import { checkOptionKeys, optionKeys } from '../dispatch/internal.js';
 import { HashMap, equals as protocolEquals, hash as protocolHash } from '../protocols/index.js';
 import type { Laws } from './check.js';
+import { checkLawOptions } from './options.js';
 
 /**
  * What `hashLaws` checks.
@@ -58,6 +59,13 @@ export const HASH_LAWS_OPTIONS = optionKeys<HashLawsOptions<unknown>>()(
  */
 export function hashLaws<A>(options: HashLawsOptions<A>): Laws {
   checkOptionKeys('hashLaws', options, HASH_LAWS_OPTIONS);
+  checkLawOptions('hashLaws', options, {
+    arbitrary: 'arbitrary',
+    equals: 'function?',
+    hash: 'function?',
+    maxCollisionRate: 'number?',
+    sampleSize: 'number?',
+  });
   const { arbitrary } = options;
   const equals = options.equals ?? (protocolEquals as (a: A, b: A) => boolean);
   const hash = options.hash ?? (protocolHash as (a: A) => number);
@@ -131,6 +139,12 @@ export const SEQUENCE_HASH_LAWS_OPTIONS = optionKeys<SequenceHashLawsOptions<unk
  */
 export function sequenceHashLaws<T, A>(options: SequenceHashLawsOptions<T, A>): Laws {
   checkOptionKeys('sequenceHashLaws', options, SEQUENCE_HASH_LAWS_OPTIONS);
+  checkLawOptions('sequenceHashLaws', options, {
+    elements: 'arbitrary',
+    build: 'function',
+    equals: 'function?',
+    hash: 'function?',
+  });
   const { elements, build } = options;
   const equals = options.equals ?? (protocolEquals as (a: A, b: A) => boolean);
   const hash = options.hash ?? (protocolHash as (a: A) => number);

@@ -4,6 +4,7 @@ import * as fc from 'fast-check';
 import { checkOptionKeys, optionKeys } from '../dispatch/internal.js';
 import { add, equals as protocolEquals, repr } from '../protocols/index.js';
 import type { Laws } from './check.js';
+import { checkLawOptions } from './options.js';
 
 /**
  * What `semigroupLaws` checks.
@@ -67,6 +68,11 @@ export const MONOID_LAWS_OPTIONS = optionKeys<MonoidLawsOptions<unknown>>()(
  */
 export function semigroupLaws<A>(options: SemigroupLawsOptions<A>): Laws {
   checkOptionKeys('semigroupLaws', options, SEMIGROUP_LAWS_OPTIONS);
+  checkLawOptions('semigroupLaws', options, {
+    arbitrary: 'arbitrary',
+    concat: 'function?',
+    equals: 'function?',
+  });
   const { arbitrary } = options;
   const concat = options.concat ?? ((a: A, b: A) => add(a, b) as A);
   const equals = options.equals ?? (protocolEquals as (a: A, b: A) => boolean);
@@ -98,6 +104,11 @@ export function semigroupLaws<A>(options: SemigroupLawsOptions<A>): Laws {
  */
 export function monoidLaws<A>(options: MonoidLawsOptions<A>): Laws {
   checkOptionKeys('monoidLaws', options, MONOID_LAWS_OPTIONS);
+  checkLawOptions('monoidLaws', options, {
+    arbitrary: 'arbitrary',
+    concat: 'function?',
+    equals: 'function?',
+  });
   const { arbitrary, empty, ...semigroup } = options;
   const concat = options.concat ?? ((a: A, b: A) => add(a, b) as A);
   const equals = options.equals ?? (protocolEquals as (a: A, b: A) => boolean);

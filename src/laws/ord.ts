@@ -4,6 +4,7 @@ import * as fc from 'fast-check';
 import { checkOptionKeys, optionKeys } from '../dispatch/internal.js';
 import { compare as protocolCompare, equals as protocolEquals } from '../protocols/index.js';
 import type { Laws } from './check.js';
+import { arbitraryFrom, checkLawOptions } from './options.js';
 
 /**
  * What `ordLaws` checks.
@@ -48,7 +49,17 @@ export const ORD_LAWS_OPTIONS = optionKeys<OrdLawsOptions<unknown>>()(
  */
 export function ordLaws<A>(options: OrdLawsOptions<A>): Laws {
   checkOptionKeys('ordLaws', options, ORD_LAWS_OPTIONS);
-  const { arbitrary, equalTo } = options;
+  checkLawOptions('ordLaws', options, {
+    arbitrary: 'arbitrary',
+    equalTo: 'function?',
+    compare: 'function?',
+    equals: 'function?',
+  });
+  const { arbitrary } = options;
+  const equalTo =
+    options.equalTo === undefined
+      ? undefined
+      : arbitraryFrom('ordLaws', 'equalTo', options.equalTo);
   const compare = options.compare ?? (protocolCompare as (a: A, b: A) => number);
   const equals = options.equals ?? (protocolEquals as (a: A, b: A) => boolean);
   const pairs =

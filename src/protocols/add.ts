@@ -13,11 +13,15 @@
  */
 import { type GenericFunction, singledispatch } from '../dispatch/index.js';
 import { UnsupportedTypeError } from './errors.js';
+import { ARRAY, kindOf, lookup } from './kinds.js';
 import type { Addable } from './protocol-types.js';
 import { shared } from './state.js';
 import { dunder } from './symbols.js';
 
 const ADD = dunder.add;
+// Through kindOf, which fails with a coded error for a revoked Proxy (Array.isArray throws).
+const isArray = (b: unknown): b is unknown[] =>
+  typeof b === 'object' && b !== null && kindOf(b) === ARRAY;
 const ADDABLE =
   'two numbers, two bigints, two strings, two arrays (concatenation), and classes with [dunder.add](that) such as Counter';
 
@@ -27,9 +31,9 @@ function addBuiltin(a: unknown, b: unknown): unknown {
     return (a as number) + (b as number);
   }
   if ((ta === 'object' && a !== null) || ta === 'function') {
-    const f = (a as Record<symbol, unknown>)[ADD];
+    const f = lookup(a as object, ADD);
     if (typeof f === 'function') return (f as (this: unknown, that: unknown) => unknown).call(a, b);
-    if (Array.isArray(a) && Array.isArray(b)) {
+    if (Array.isArray(a) && isArray(b)) {
       const out = new Array<unknown>(a.length + b.length);
       for (let i = 0; i < a.length; i++) out[i] = a[i];
       for (let i = 0; i < b.length; i++) out[a.length + i] = b[i];

@@ -16,8 +16,8 @@
  * then `-b[dunder.compare](a)` (reflected); then the built-in orders.
  */
 import { type GenericFunction, singledispatch } from '../dispatch/index.js';
-import { IncomparableError, ProtocolResultError } from './errors.js';
-import { ARRAY, DATE, kindOf } from './kinds.js';
+import { IncomparableError, outermost, ProtocolResultError } from './errors.js';
+import { ARRAY, DATE, kindOf, lookup } from './kinds.js';
 import { shared } from './state.js';
 import { dunder } from './symbols.js';
 
@@ -88,12 +88,24 @@ function compareArrays(a: unknown[], b: unknown[]): Ordering {
       if (c !== 0) return c;
     }
     return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
+  } catch (e) {
+    throw d === 0 ? outermost('compare', a, e) : e;
   } finally {
     // Plain assignments, never a call (a call fails again after a stack overflow; see equals.ts).
     depth = d;
     stackA[d] = undefined;
     stackB[d] = undefined;
     if (d === 0 && stackA.length > 1024) stackA.length = stackB.length = 0;
+  }
+}
+
+/** Calls a `[dunder.compare]`; at the top level a stack overflow in it becomes NestingTooDeepError. */
+function callDunder(f: Dunder, self: unknown, that: unknown): unknown {
+  if (depth !== 0) return f.call(self, that);
+  try {
+    return f.call(self, that);
+  } catch (e) {
+    throw outermost('compare', self, e);
   }
 }
 
@@ -108,12 +120,12 @@ export function compareBuiltin(a: unknown, b: unknown): Ordering {
     return a === b ? 0 : (a as string) < (b as string) ? -1 : 1;
   if (ta === 'boolean' && tb === 'boolean') return a === b ? 0 : a ? 1 : -1;
   if ((ta === 'object' && a !== null) || ta === 'function') {
-    const f = (a as Record<symbol, unknown>)[CMP];
-    if (typeof f === 'function') return sign((f as Dunder).call(a, b), a, b);
+    const f = lookup(a as object, CMP);
+    if (typeof f === 'function') return sign(callDunder(f as Dunder, a, b), a, b);
   }
   if ((tb === 'object' && b !== null) || tb === 'function') {
-    const g = (b as Record<symbol, unknown>)[CMP];
-    if (typeof g === 'function') return -sign((g as Dunder).call(b, a), b, a) as Ordering;
+    const g = lookup(b as object, CMP);
+    if (typeof g === 'function') return -sign(callDunder(g as Dunder, b, a), b, a) as Ordering;
     if (ta === 'object' && a !== null) {
       const ka = kindOf(a as object);
       if ((ka === ARRAY || ka === DATE) && kindOf(b as object) === ka) {

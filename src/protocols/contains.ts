@@ -13,7 +13,8 @@
 import { type GenericFunction, singledispatch } from '../dispatch/index.js';
 import { eq } from './equals.js';
 import { UnsupportedTypeError } from './errors.js';
-import { ARRAY, BOXED, kindOf, MAP, PLAIN, SET, unbox } from './kinds.js';
+import { checked } from './iterate.js';
+import { ARRAY, BOXED, kindOf, lookup, MAP, PLAIN, SET, unbox } from './kinds.js';
 import { shared } from './state.js';
 import { dunder } from './symbols.js';
 
@@ -27,13 +28,13 @@ function containsBuiltin(c: unknown, x: unknown): boolean {
   if (typeof c === 'string') return typeof x === 'string' && c.includes(x);
   if (typeof c !== 'object' || c === null) {
     if (typeof c === 'function') {
-      const f = (c as unknown as Record<symbol, unknown>)[CONTAINS];
+      const f = lookup(c as object, CONTAINS);
       if (typeof f === 'function')
         return Boolean((f as (this: unknown, x: unknown) => unknown).call(c, x));
     }
     throw new UnsupportedTypeError('contains', c, { supported: CONTAINERS });
   }
-  const f = (c as Record<symbol, unknown>)[CONTAINS];
+  const f = lookup(c as object, CONTAINS);
   if (typeof f === 'function')
     return Boolean((f as (this: unknown, x: unknown) => unknown).call(c, x));
   switch (kindOf(c)) {
@@ -52,15 +53,15 @@ function containsBuiltin(c: unknown, x: unknown): boolean {
       break;
     }
     case PLAIN:
-      if (typeof (c as Record<symbol, unknown>)[Symbol.iterator] === 'function') break;
+      if (typeof lookup(c as object, Symbol.iterator) === 'function') break;
       return (
         (typeof x === 'string' || typeof x === 'number' || typeof x === 'symbol') &&
         Object.hasOwn(c, x)
       );
   }
-  const iterator = (c as Record<symbol, unknown>)[Symbol.iterator];
+  const iterator = lookup(c as object, Symbol.iterator);
   if (typeof iterator === 'function') {
-    for (const e of c as Iterable<unknown>) if (eq(e, x)) return true;
+    for (const e of checked(c as Iterable<unknown>)) if (eq(e, x)) return true;
     return false;
   }
   throw new UnsupportedTypeError('contains', c, { supported: CONTAINERS });

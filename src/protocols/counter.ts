@@ -11,8 +11,9 @@
  * - `equals` treats missing keys as zero (Python ≥ 3.10): `Counter({a: 1, b: 0})` equals
  *   `Counter({a: 1})`; `hash` ignores zero counts to agree.
  */
+import { checkNotRevoked } from '../dispatch/internal.js';
 import { eq } from './equals.js';
-import { InvalidCountError, UnsupportedTypeError } from './errors.js';
+import { InvalidCountError, ProtocolArgumentError, UnsupportedTypeError } from './errors.js';
 import { hashEntries, hashOf } from './hash.js';
 import {
   adjustCount,
@@ -23,6 +24,7 @@ import {
   mapOptions,
   sameKind,
 } from './hash-map.js';
+import { checked } from './iterate.js';
 import { isMap, kindOf, PLAIN } from './kinds.js';
 import { reprOf } from './repr.js';
 import { dunder } from './symbols.js';
@@ -55,6 +57,7 @@ function countsOf<K>(source: unknown, method: string): Iterable<readonly [K, num
       fix: 'Pass an iterable of the elements to count, or a Map/object of counts.',
     });
   }
+  checkNotRevoked(source, `count (Counter.${method})`);
   const kind = (source as Record<symbol, unknown>)[COLLECTION_KIND];
   if (kind === 'HashMap' || kind === 'Counter' || isMap(source)) {
     return source as Iterable<readonly [K, number]>;
@@ -156,8 +159,8 @@ export class Counter<K> extends HashMap<K, number> {
   update(source: CounterSource<K>): this {
     const counts = countsOf<K>(source, 'update');
     if (counts !== undefined)
-      for (const [k, n] of counts) adjustCount(this, k, checkCount('update', k, n));
-    else for (const k of source as Iterable<K>) adjustCount(this, k, 1);
+      for (const [k, n] of checked(counts)) adjustCount(this, k, checkCount('update', k, n));
+    else for (const k of checked(source as Iterable<K>)) adjustCount(this, k, 1);
     return this;
   }
 
@@ -172,8 +175,8 @@ export class Counter<K> extends HashMap<K, number> {
   subtract(source: CounterSource<K>): this {
     const counts = countsOf<K>(source, 'subtract');
     if (counts !== undefined)
-      for (const [k, n] of counts) adjustCount(this, k, -checkCount('subtract', k, n));
-    else for (const k of source as Iterable<K>) adjustCount(this, k, -1);
+      for (const [k, n] of checked(counts)) adjustCount(this, k, -checkCount('subtract', k, n));
+    else for (const k of checked(source as Iterable<K>)) adjustCount(this, k, -1);
     return this;
   }
 
@@ -186,6 +189,9 @@ export class Counter<K> extends HashMap<K, number> {
    * ```
    */
   mostCommon(n?: number): [K, number][] {
+    if (n !== undefined && typeof n !== 'number') {
+      throw new ProtocolArgumentError('Counter.mostCommon', 'n', 'a number or nothing', n);
+    }
     if (n !== undefined && !(n > 0)) return [];
     // Array.prototype.sort is stable, so ties stay in insertion (first-seen) order.
     const all = [...this.entries()].sort((a, b) => b[1] - a[1]);

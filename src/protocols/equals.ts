@@ -11,15 +11,18 @@
  * `b[dunder.eq](a)` (Python's reflected `__eq__`); then the built-in behaviour below.
  */
 import { type GenericFunction, singledispatch } from '../dispatch/index.js';
+import { outermost } from './errors.js';
 import {
   ARRAY,
   BOXED,
   BUFFER,
+  bytesOf,
   DATAVIEW,
   DATE,
   FUNCTION,
   type Kind,
   kindOf,
+  lookup,
   MAP,
   OTHER,
   PLAIN,
@@ -71,7 +74,13 @@ function enter(a: unknown, b: unknown): boolean {
 
 function callDunder(f: Dunder, self: object, that: unknown): boolean {
   // At the top level the pair need not be tracked: a cycle back to it is caught one level down.
-  if (depth === 0) return Boolean(f.call(self, that));
+  if (depth === 0) {
+    try {
+      return Boolean(f.call(self, that));
+    } catch (e) {
+      throw outermost('equals', self, e);
+    }
+  }
   const n = depth;
   if (!enter(self, that)) return true;
   try {
@@ -90,11 +99,11 @@ export function equalsBuiltin(a: unknown, b: unknown): boolean {
   if ((ta === 'object' && a !== null) || ta === 'function') {
     if ((typeof b === 'object' && b !== null) || typeof b === 'function')
       return objectsEqual(a as object, b);
-    const f = (a as Record<symbol, unknown>)[EQ];
+    const f = lookup(a as object, EQ);
     return typeof f === 'function' ? callDunder(f as Dunder, a as object, b) : false;
   }
   if ((typeof b === 'object' && b !== null) || typeof b === 'function') {
-    const g = (b as Record<symbol, unknown>)[EQ];
+    const g = lookup(b as object, EQ);
     return typeof g === 'function' ? callDunder(g as Dunder, b, a) : false;
   }
   return ta === 'number' && Number.isNaN(a) && typeof b === 'number' && Number.isNaN(b);
@@ -116,9 +125,9 @@ export function eq(a: unknown, b: unknown): boolean {
 }
 
 function objectsEqual(a: object, b: object): boolean {
-  const f = (a as Record<symbol, unknown>)[EQ];
+  const f = lookup(a as object, EQ);
   if (typeof f === 'function') return callDunder(f as Dunder, a, b);
-  const g = (b as Record<symbol, unknown>)[EQ];
+  const g = lookup(b as object, EQ);
   if (typeof g === 'function') return callDunder(g as Dunder, b, a);
   const kind = kindOf(a);
   if (kind === OTHER || kind === FUNCTION || kindOf(b) !== kind) return false;
@@ -131,6 +140,8 @@ function objectsEqual(a: object, b: object): boolean {
       return plainEqual(a as Record<string, unknown>, b as Record<string, unknown>);
     if (kind === MAP) return mapsEqual(a as Map<unknown, unknown>, b as Map<unknown, unknown>);
     return setsEqual(a as Set<unknown>, b as Set<unknown>);
+  } catch (e) {
+    throw n === 0 ? outermost('equals', a, e) : e;
   } finally {
     // Plain assignments, never a call (see `enter`).
     depth = n;
@@ -261,15 +272,8 @@ function leafEqual(a: object, b: object, kind: Kind): boolean {
       return typeof x === typeof y && sameValueZero(x, y);
     }
     case BUFFER:
-      return bytesEqual(new Uint8Array(a as ArrayBuffer), new Uint8Array(b as ArrayBuffer));
-    case DATAVIEW: {
-      const x = a as DataView;
-      const y = b as DataView;
-      return bytesEqual(
-        new Uint8Array(x.buffer, x.byteOffset, x.byteLength),
-        new Uint8Array(y.buffer, y.byteOffset, y.byteLength),
-      );
-    }
+    case DATAVIEW:
+      return bytesEqual(bytesOf(a, kind), bytesOf(b, kind));
     default:
       return false;
   }

@@ -280,3 +280,71 @@ export class ProtocolArgumentError extends TypeError {
     this.value = value;
   }
 }
+
+/**
+ * A recursive protocol (`equals`, `hash`, `compare`) ran out of stack: the value is nested too
+ * deeply (20 000 arrays inside each other), or a `[dunder]` method recurses without end. The
+ * engine's bare `RangeError` ("Maximum call stack size exceeded") is turned into this error at
+ * the outermost protocol call, and the protocol's own bookkeeping (cycle tracking) is left
+ * clean, so later calls and any HashMap/HashSet/Counter involved behave as before. `repr`
+ * never throws it: it shows levels past 100 as `…`.
+ *
+ * @example
+ * ```ts
+ * import { hash, NestingTooDeepError } from 'polyfold/protocols';
+ * let deep: unknown = 0;
+ * for (let i = 0; i < 100_000; i++) deep = [deep];
+ * try { hash(deep); } catch (e) {
+ *   (e as NestingTooDeepError).code; // 'ERR_NESTING_TOO_DEEP'
+ *   (e as NestingTooDeepError).protocol; // 'hash'
+ * }
+ * ```
+ */
+export class NestingTooDeepError extends RangeError {
+  /** Stable code for programs: `'ERR_NESTING_TOO_DEEP'`. */
+  readonly code = 'ERR_NESTING_TOO_DEEP' as const;
+  /** The protocol that ran out of stack (`'equals'`, `'hash'`, `'compare'`). */
+  readonly protocol: string;
+  /** The outermost value it was working on. */
+  readonly value: unknown;
+
+  constructor(protocol: string, value: unknown, cause: unknown) {
+    super(
+      `${protocol}: ran out of stack on ${describe(value)}: it is nested too deeply (thousands ` +
+        'of levels), or a [dunder] method recurses without end. Flatten the value (or hash and ' +
+        'compare a flat key derived from it), or fix the method that calls itself.',
+      { cause },
+    );
+    this.name = 'NestingTooDeepError';
+    this.protocol = protocol;
+    this.value = value;
+  }
+}
+
+let overflowShape: { readonly ctor: unknown; readonly message: string } | undefined;
+
+/**
+ * True for the engine's stack-overflow error. Engines differ (V8 and JavaScriptCore throw a
+ * RangeError, Firefox an InternalError, with different messages), so the first time it is
+ * asked this provokes one overflow and remembers its constructor and message.
+ */
+function isStackOverflow(e: unknown): boolean {
+  if (!(e instanceof Error) || e instanceof NestingTooDeepError) return false;
+  if (overflowShape === undefined) {
+    const recurse = (n: number): number => recurse(n + 1) + 1;
+    try {
+      recurse(0);
+    } catch (probe) {
+      overflowShape = { ctor: (probe as Error).constructor, message: (probe as Error).message };
+    }
+  }
+  return e.constructor === overflowShape?.ctor && e.message === overflowShape.message;
+}
+
+/**
+ * What the outermost call of a recursive protocol throws for `e`: a NestingTooDeepError for a
+ * stack overflow, `e` itself for anything else (errors from user code pass through unchanged).
+ */
+export function outermost(protocol: string, value: unknown, e: unknown): unknown {
+  return isStackOverflow(e) ? new NestingTooDeepError(protocol, value, e) : e;
+}

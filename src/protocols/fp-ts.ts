@@ -9,11 +9,13 @@
  *
  * Why `fp-ts/lib/<Module>.js`: fp-ts has no `exports` map, so `fp-ts/Eq` fails in plain Node ESM.
  */
+
 import type { Eq } from 'fp-ts/lib/Eq.js';
 import type { Monoid } from 'fp-ts/lib/Monoid.js';
 import type { Ord } from 'fp-ts/lib/Ord.js';
 import type { Semigroup } from 'fp-ts/lib/Semigroup.js';
 import type { Show } from 'fp-ts/lib/Show.js';
+import { checkNotRevoked, isRevokedProxy } from '../dispatch/internal.js';
 import { add } from './add.js';
 import { cmp } from './compare.js';
 import { eq } from './equals.js';
@@ -129,13 +131,14 @@ export function getProtocolMonoid<A>(empty: A): Monoid<A> {
  * ```
  */
 export function contramapHash<A, B>(f: (b: B) => A): (H: Hash<A>) => Hash<B> {
-  if (typeof f !== 'function') {
+  if (typeof f !== 'function' || isRevokedProxy(f)) {
     throw new ProtocolArgumentError('contramapHash', 'f', 'a function (b) => a', f);
   }
   return (H) => {
     if (
       typeof H !== 'object' ||
       H === null ||
+      isRevokedProxy(H) ||
       typeof H.equals !== 'function' ||
       typeof H.hash !== 'function'
     ) {
@@ -161,8 +164,9 @@ export function comparator<A>(ord?: {
   readonly compare: (a: A, b: A) => number;
 }): (a: A, b: A) => number {
   if (ord === undefined) return cmp;
+  checkNotRevoked(ord, 'use as an Ord');
   const compareFn = (ord as { compare?: unknown } | null)?.compare;
-  if (typeof compareFn !== 'function') {
+  if (typeof compareFn !== 'function' || isRevokedProxy(compareFn)) {
     throw new ProtocolArgumentError(
       'comparator',
       'ord',

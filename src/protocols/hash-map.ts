@@ -14,10 +14,16 @@
  * Layout: see ordered-table.ts (CPython's compact dict, with a native-`Map` fast path while
  * every key is a primitive).
  */
-import { checkOptionKeys, optionKeys } from '../dispatch/internal.js';
+import {
+  checkNotRevoked,
+  checkOptionKeys,
+  isRevokedProxy,
+  optionKeys,
+} from '../dispatch/internal.js';
 import { eq } from './equals.js';
 import { ProtocolArgumentError } from './errors.js';
 import { hashEntries, hashOf } from './hash.js';
+import { checked } from './iterate.js';
 import { checkedHash, ENTRIES, KEYS, OrderedTable, VALUES } from './ordered-table.js';
 import { inspectable, reprOf } from './repr.js';
 import { state } from './state.js';
@@ -79,7 +85,7 @@ export const COLLECTION_KIND = Symbol.for('polyfold.collectionKind');
  * ```
  */
 export function collectionKind(x: unknown): 'HashMap' | 'HashSet' | 'Counter' | undefined {
-  if (typeof x !== 'object' || x === null) return undefined;
+  if (typeof x !== 'object' || x === null || isRevokedProxy(x)) return undefined;
   const kind = (x as Record<symbol, unknown>)[COLLECTION_KIND];
   return kind === 'HashMap' || kind === 'HashSet' || kind === 'Counter' ? kind : undefined;
 }
@@ -95,6 +101,7 @@ const OPTIONS = 'an object { equals?, hash?, debug? } (or an fp-ts Eq)';
 
 /** Iterable check for constructor arguments (a string is iterable, and refused per element). */
 export function checkIterable(owner: string, argument: string, expected: string, x: unknown): void {
+  checkNotRevoked(x, `build a ${owner} from`);
   if (typeof (x as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function') {
     throw new ProtocolArgumentError(`new ${owner}`, argument, expected, x);
   }
@@ -111,7 +118,7 @@ export function tableFor<K, V>(
   const debug = options?.debug ?? state.debug;
   const customEq = options?.equals;
   const customHash = options?.hash;
-  if (customEq !== undefined && typeof customEq !== 'function') {
+  if (customEq !== undefined && (typeof customEq !== 'function' || isRevokedProxy(customEq))) {
     throw new ProtocolArgumentError(
       `new ${owner}`,
       'options.equals',
@@ -119,7 +126,10 @@ export function tableFor<K, V>(
       customEq,
     );
   }
-  if (customHash !== undefined && typeof customHash !== 'function') {
+  if (
+    customHash !== undefined &&
+    (typeof customHash !== 'function' || isRevokedProxy(customHash))
+  ) {
     throw new ProtocolArgumentError(
       `new ${owner}`,
       'options.hash',
@@ -211,7 +221,8 @@ export class HashMap<K, V> implements Map<K, V> {
         'an iterable of [key, value] pairs (an array, a Map…), null or undefined',
         entries,
       );
-      for (const entry of entries) {
+      for (const entry of checked(entries)) {
+        checkNotRevoked(entry, `read an entry for a ${owner} from`);
         if (typeof entry !== 'object' || entry === null) {
           throw new ProtocolArgumentError(
             `new ${owner}`,
@@ -305,7 +316,7 @@ export class HashMap<K, V> implements Map<K, V> {
    * ```
    */
   forEach(callback: (value: V, key: K, map: Map<K, V>) => void, thisArg?: unknown): void {
-    if (typeof callback !== 'function') {
+    if (typeof callback !== 'function' || isRevokedProxy(callback)) {
       throw new ProtocolArgumentError(
         `${this[Symbol.toStringTag]}.forEach`,
         'callback',

@@ -10,6 +10,7 @@
  *   `len(s) === s.size`; `contains(s, x) === s.has(x)`.
  */
 
+import { isRevokedProxy } from '../dispatch/internal.js';
 import { ProtocolArgumentError } from './errors.js';
 import { hashElements } from './hash.js';
 import {
@@ -19,6 +20,7 @@ import {
   sameKind,
   tableFor,
 } from './hash-map.js';
+import { checked } from './iterate.js';
 import { KEYS, type OrderedTable, PAIRS } from './ordered-table.js';
 import { inspectable, reprOf } from './repr.js';
 import { dunder } from './symbols.js';
@@ -57,7 +59,7 @@ export class HashSet<T> implements Set<T> {
         'an iterable of values (an array, a Set…), null or undefined',
         values,
       );
-      for (const v of values) this.add(v);
+      for (const v of checked(values)) this.add(v);
     }
   }
 
@@ -128,7 +130,7 @@ export class HashSet<T> implements Set<T> {
    * ```
    */
   forEach(callback: (value: T, value2: T, set: Set<T>) => void, thisArg?: unknown): void {
-    if (typeof callback !== 'function') {
+    if (typeof callback !== 'function' || isRevokedProxy(callback)) {
       throw new ProtocolArgumentError(
         'HashSet.forEach',
         'callback',

@@ -16,16 +16,18 @@
  * the built-in behaviour.
  */
 import { type GenericFunction, singledispatch } from '../dispatch/index.js';
-import { ProtocolResultError } from './errors.js';
+import { outermost, ProtocolResultError } from './errors.js';
 import {
   ARRAY,
   BOXED,
   BUFFER,
+  bytesOf,
   DATAVIEW,
   DATE,
   FUNCTION,
   type Kind,
   kindOf,
+  lookup,
   MAP,
   OTHER,
   PLAIN,
@@ -137,7 +139,10 @@ function hashWith(x: object, kind: Kind, body: (x: object, kind: Kind) => number
     top = n + 1;
     return body(x, kind);
   } catch (e) {
-    if (n === 0 && e === CYCLE) return coarseHash(x, kind);
+    if (n === 0) {
+      if (e === CYCLE) return coarseHash(x, kind);
+      throw outermost('hash', x, e);
+    }
     throw e;
   } finally {
     // Plain assignments, never a call: after a stack overflow a call here would throw again
@@ -173,7 +178,7 @@ function checkHash(x: unknown, h: unknown): number {
 }
 
 const callDunder = (x: object, _kind: Kind): number => {
-  const f = (x as Record<symbol, (this: object) => unknown>)[HASH]!;
+  const f = lookup(x, HASH) as (this: object) => unknown;
   return checkHash(x, f.call(x));
 };
 
@@ -198,10 +203,15 @@ export function hashBuiltin(x: unknown): number {
 }
 
 function hashObject(x: object): number {
-  if (typeof (x as Record<symbol, unknown>)[HASH] === 'function') {
+  if (typeof lookup(x as object, HASH) === 'function') {
     // At the top level the object need not be on the path: a cycle back to it is caught one
     // level down (and hashes the same way for equal values), so skip the bookkeeping.
-    return top === 0 ? callDunder(x, OTHER) : hashWith(x, OTHER, callDunder);
+    if (top !== 0) return hashWith(x, OTHER, callDunder);
+    try {
+      return callDunder(x, OTHER);
+    } catch (e) {
+      throw outermost('hash', x, e);
+    }
   }
   const kind = kindOf(x);
   if (kind === OTHER || kind === FUNCTION) return identityHash(x);
@@ -283,11 +293,8 @@ function leafHash(x: object, kind: Kind): number {
     case BOXED:
       return fmix(hashBuiltin(unbox(x)) ^ T_BOXED);
     case BUFFER:
-      return bytesHash(T_BYTES, new Uint8Array(x as ArrayBuffer));
-    case DATAVIEW: {
-      const v = x as DataView;
-      return bytesHash(T_BYTES, new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
-    }
+    case DATAVIEW:
+      return bytesHash(T_BYTES, bytesOf(x, kind));
     default:
       return identityHash(x);
   }

@@ -22,6 +22,7 @@ export {
   IncomparableError,
   InvalidCountError,
   KeyMutatedError,
+  NestingTooDeepError,
   ProtocolArgumentError,
   ProtocolResultError,
   ReentrantMutationError,
@@ -43,6 +44,7 @@ export type { HashMapOptions } from './hash-map.js';
 
 export { collectionKind, HashMap } from './hash-map.js';
 export { HashSet } from './hash-set.js';
+export { BadIteratorError } from './iterate.js';
 export { len } from './len.js';
 export {
   Addable,

@@ -13,6 +13,9 @@
  * Throwing is slow, so a brand that is expected to fail is not tried on the common path.
  */
 
+import { PrototypeChainError } from '../dispatch/index.js';
+import { checkNotRevoked } from '../dispatch/internal.js';
+
 export const OTHER = 0;
 export const ARRAY = 1;
 export const PLAIN = 2;
@@ -136,9 +139,52 @@ const BRANDS: ReadonlyArray<readonly [Kind, Brand]> = [
 // Longer than any real prototype chain; a Proxy's endless chain stops here.
 const MAX_CHAIN = 1000;
 
+/**
+ * `x[key]`, the lookup of a dunder method (or of `Symbol.iterator`). A revoked Proxy fails with
+ * a PrototypeChainError instead of the engine's bare TypeError; an error thrown by a live
+ * Proxy's trap or by a getter is the value's own and passes through unchanged.
+ */
+export function lookup(x: object, key: symbol): unknown {
+  try {
+    return (x as Record<symbol, unknown>)[key];
+  } catch (e) {
+    checkNotRevoked(x, 'use');
+    throw e;
+  }
+}
+
+const viewOffset = getter(DataView.prototype, 'byteOffset');
+const viewLength = getter(DataView.prototype, 'byteLength');
+const NO_BYTES = new Uint8Array(0);
+
+/**
+ * The bytes of a buffer (`BUFFER`) or a DataView (`DATAVIEW`), read through this realm's own
+ * getters. A detached buffer has none (its bytes are gone; reading them throws), so it compares
+ * and hashes as empty instead of failing with the engine's bare TypeError.
+ */
+export function bytesOf(x: object, kind: Kind): Uint8Array {
+  try {
+    if (kind === BUFFER) return new Uint8Array(x as ArrayBuffer);
+    return new Uint8Array(
+      viewBuffer.call(x) as ArrayBuffer,
+      viewOffset.call(x) as number,
+      viewLength.call(x) as number,
+    );
+  } catch {
+    return NO_BYTES;
+  }
+}
+
 /** The kind of a non-null object or function. */
 export function kindOf(x: object): Kind {
-  if (Array.isArray(x)) return ARRAY;
+  let array: boolean;
+  try {
+    array = Array.isArray(x);
+  } catch (e) {
+    // Only a revoked Proxy makes Array.isArray throw.
+    throw new PrototypeChainError(x, 'unreadable', e, 'use');
+  }
+  if (array) return ARRAY;
   const p = getPrototypeOf(x) as object | null;
   if (p === OBJECT_PROTO || p === null) return PLAIN;
   // Confirmed by the brand: a Proxy of a Map has Map.prototype but no [[MapData]].

@@ -11,7 +11,20 @@
  */
 import { type GenericFunction, singledispatch } from '../dispatch/index.js';
 import { ProtocolResultError, UnsupportedTypeError } from './errors.js';
-import { ARRAY, BOXED, BUFFER, DATAVIEW, kindOf, MAP, PLAIN, SET, TYPED, unbox } from './kinds.js';
+import {
+  ARRAY,
+  BOXED,
+  BUFFER,
+  bytesOf,
+  DATAVIEW,
+  kindOf,
+  lookup,
+  MAP,
+  PLAIN,
+  SET,
+  TYPED,
+  unbox,
+} from './kinds.js';
 import { shared } from './state.js';
 import { dunder } from './symbols.js';
 
@@ -36,10 +49,11 @@ export function checkLength(x: unknown, n: unknown): number {
 export function sizeOf(x: unknown): number | undefined {
   if (typeof x === 'string') return x.length;
   if ((typeof x !== 'object' || x === null) && typeof x !== 'function') return undefined;
-  const f = (x as Record<symbol, unknown>)[LEN];
+  const f = lookup(x as object, LEN);
   if (typeof f === 'function') return checkLength(x, (f as (this: unknown) => unknown).call(x));
   if (typeof x === 'function') return undefined;
-  switch (kindOf(x)) {
+  const kind = kindOf(x);
+  switch (kind) {
     case ARRAY:
       return (x as unknown[]).length;
     case TYPED:
@@ -51,9 +65,9 @@ export function sizeOf(x: unknown): number | undefined {
     case PLAIN:
       return Object.keys(x).length;
     case BUFFER:
-      return (x as ArrayBuffer).byteLength;
     case DATAVIEW:
-      return (x as DataView).byteLength;
+      // Through this realm's getters (a view of a detached buffer throws on `byteLength`).
+      return bytesOf(x, kind).length;
     case BOXED: {
       const v = unbox(x);
       return typeof v === 'string' ? v.length : undefined;

@@ -19,7 +19,7 @@
  * called here with a small stand-in for `util.inspect`.
  */
 import { type GenericFunction, singledispatch } from '../dispatch/index.js';
-import { ProtocolResultError } from './errors.js';
+import { ProtocolArgumentError, ProtocolResultError } from './errors.js';
 import {
   ARRAY,
   BOXED,
@@ -429,16 +429,27 @@ export function inspectable<C extends abstract new (...args: any[]) => unknown>(
   cls: C,
   _context?: unknown,
 ): C {
-  if (typeof cls !== 'function' || typeof cls.prototype !== 'object' || cls.prototype === null) {
-    throw new TypeError(
-      `inspectable(cls): cls must be a class, got ${typeName(cls)}. Use it as @inspectable on a class or call inspectable(MyClass).`,
-    );
+  const proto =
+    typeof cls === 'function' && !isRevokedProxy(cls)
+      ? (cls as { prototype?: unknown }).prototype
+      : undefined;
+  if (typeof proto !== 'object' || proto === null) {
+    throw new ProtocolArgumentError('inspectable', 'cls', 'a class', cls);
   }
-  Object.defineProperty(cls.prototype, CUSTOM, {
+  const installed = Reflect.defineProperty(proto, CUSTOM, {
     value: inspectWithRepr,
     writable: true,
     configurable: true,
     enumerable: false,
   });
+  // A frozen prototype (or a non-configurable inspect method on it) refuses the method.
+  if (!installed) {
+    throw new ProtocolArgumentError(
+      'inspectable',
+      'cls',
+      'a class whose prototype can take a method (not frozen)',
+      cls,
+    );
+  }
   return cls;
 }

@@ -11,7 +11,7 @@
  */
 import { type GenericFunction, singledispatch } from '../dispatch/index.js';
 import { ProtocolResultError } from './errors.js';
-import { BOXED, isPrimitive, kindOf, unbox } from './kinds.js';
+import { BOXED, isPrimitive, kindOf, lookup, unbox } from './kinds.js';
 import { sizeOf } from './len.js';
 import { shared } from './state.js';
 import { dunder } from './symbols.js';
@@ -20,7 +20,7 @@ const BOOL = dunder.bool;
 
 function truthyBuiltin(x: unknown): boolean {
   if (isPrimitive(x)) return Boolean(x);
-  const f = (x as Record<symbol, unknown>)[BOOL];
+  const f = lookup(x as object, BOOL);
   if (typeof f === 'function') {
     const b = (f as (this: unknown) => unknown).call(x);
     if (typeof b !== 'boolean') throw new ProtocolResultError('truthy', x, b, 'a boolean');

@@ -5,7 +5,16 @@
  * Inputs that are not exhausted when the result stops are closed (`return()`).
  */
 import { compare } from '../../protocols/index.js';
-import { checkIteratorResult, isAsyncIterable, isIterable } from '../core/iterables.js';
+import {
+  asyncIteratorOf,
+  checked,
+  checkIteratorResult,
+  closeAsyncIterator,
+  closeIterator,
+  isAsyncIterable,
+  isIterable,
+  iteratorOf,
+} from '../core/iterables.js';
 import { NotIterableError } from '../errors.js';
 import type { AnyIterable, ElementOf } from '../types.js';
 
@@ -31,23 +40,23 @@ function classify(name: string, its: readonly unknown[]): boolean {
 }
 
 function syncIterators(its: readonly unknown[]): Iterator<unknown>[] {
-  return (its as Iterable<unknown>[]).map((x) => x[Symbol.iterator]());
+  return (its as Iterable<unknown>[]).map((x) => iteratorOf(x));
 }
 
 function asyncIterators(its: readonly unknown[]): AsyncIterator<unknown>[] {
   return its.map((x) =>
     isIterable(x)
-      ? (x[Symbol.iterator]() as unknown as AsyncIterator<unknown>)
-      : (x as AsyncIterable<unknown>)[Symbol.asyncIterator](),
+      ? (iteratorOf(x) as unknown as AsyncIterator<unknown>)
+      : asyncIteratorOf(x as AsyncIterable<unknown>),
   );
 }
 
 function closeAll(iters: readonly (Iterator<unknown> | undefined)[]): void {
-  for (const it of iters) it?.return?.();
+  for (const it of iters) closeIterator(it);
 }
 
 async function closeAllAsync(iters: readonly (AnyIterator | undefined)[]): Promise<void> {
-  for (const it of iters) await it?.return?.();
+  for (const it of iters) await closeAsyncIterator(it as AsyncIterator<unknown> | undefined);
 }
 
 function source<T>(
@@ -231,13 +240,29 @@ export function concat<Its extends readonly AnyIterable<unknown>[]>(
   }
   return {
     async *[Symbol.asyncIterator]() {
-      for (const x of its) yield* x as AsyncIterable<unknown>;
+      for (const x of its) {
+        // By hand rather than `yield*`, so a broken iterator fails with ERR_BAD_ITERATOR.
+        const it = isIterable(x)
+          ? (iteratorOf(x) as unknown as AsyncIterator<unknown>)
+          : asyncIteratorOf(x as AsyncIterable<unknown>);
+        let finished = false;
+        try {
+          for (;;) {
+            const r = checkIteratorResult(await it.next());
+            if (r.done) break;
+            yield r.value;
+          }
+          finished = true;
+        } finally {
+          if (!finished) await closeAsyncIterator(it);
+        }
+      }
     },
   } as never;
 }
 
 function* concatSync(its: readonly Iterable<unknown>[]): Generator<unknown> {
-  for (const x of its) yield* x;
+  for (const x of its) yield* checked(x);
 }
 
 interface Head {

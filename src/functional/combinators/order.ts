@@ -7,7 +7,7 @@
 
 import { checkOptionKeys, optionKeys } from '../../dispatch/internal.js';
 import { compare } from '../../protocols/index.js';
-import { checkCount, checkOptionalFunction } from '../core/check.js';
+import { checkCount, checkFunction, checkOptionalFunction } from '../core/check.js';
 import type { Reducer } from '../core/engine.js';
 import { reduceAny } from '../core/lazy.js';
 import { InvalidArgumentError } from '../errors.js';
@@ -95,7 +95,7 @@ export function sortBy<A>(
   key: (a: A) => unknown,
 ): <I extends AnyIterable<A>>(xs: I) => Result<I, A[]>;
 export function sortBy(key: (a: unknown) => unknown): (xs: any) => any {
-  if (typeof key !== 'function') throw new InvalidArgumentError('sortBy', 'key', 'a function', key);
+  checkFunction('sortBy', 'key', key);
   const reducer = sortReducer(key, false);
   return (xs) => reduceAny('sortBy', reducer, xs);
 }

@@ -3,6 +3,7 @@
  * `groupBy`, `reduceBy`, `partition`. Each runs a fold, fused with any lazy stages before it,
  * and returns the value — or a promise of it for an async iterable.
  */
+import { checkNotRevoked } from '../../dispatch/internal.js';
 import { type Counter, HashMap } from '../../protocols/index.js';
 import { checkCount, checkFunction } from '../core/check.js';
 import type { Reducer } from '../core/engine.js';
@@ -38,6 +39,7 @@ export function first<I extends AnyIterable<unknown>>(xs: I): Result<I, ElementO
  * ```
  */
 export function last<I extends AnyIterable<unknown>>(xs: I): Result<I, ElementOf<I> | undefined> {
+  checkNotRevoked(xs, 'take the last element of');
   if (Array.isArray(xs)) return xs[xs.length - 1] as never;
   return reduceAny('last', lastFold(), xs) as never;
 }
@@ -73,6 +75,7 @@ export function nth(
  * ```
  */
 export function count<I extends AnyIterable<unknown>>(xs: I): Result<I, number> {
+  checkNotRevoked(xs, 'count');
   if (Array.isArray(xs)) return xs.length as never;
   return reduceAny('count', countFold(), xs) as never;
 }
@@ -171,6 +174,7 @@ export function reduceBy(
 ): (xs: any) => any {
   checkFunction('reduceBy', 'key', key);
   checkFunction('reduceBy', 'f', f);
+  if (typeof init === 'function') checkFunction('reduceBy', 'init', init);
   const start = typeof init === 'function' ? (init as () => unknown) : () => init;
   const reducer: Reducer<unknown, HashMap<unknown, unknown>, HashMap<unknown, unknown>> = {
     init: () => new HashMap<unknown, unknown>(),

@@ -4,7 +4,7 @@
  * and `iterate` are infinite, so end them with `take` or `takeWhile`.
  */
 import { checkCount, checkFunction } from '../core/check.js';
-import { checkSyncIterable } from '../core/iterables.js';
+import { checked, checkSyncIterable } from '../core/iterables.js';
 import { InvalidArgumentError } from '../errors.js';
 
 function reiterable<T>(make: () => Iterator<T>): Iterable<T> {
@@ -99,7 +99,7 @@ export function cycle(xs: Iterable<unknown>): Iterable<unknown> {
   checkSyncIterable('cycle', xs);
   return reiterable(function* () {
     const saved: unknown[] = [];
-    for (const x of xs) {
+    for (const x of checked(xs)) {
       saved.push(x);
       yield x;
     }

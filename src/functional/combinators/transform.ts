@@ -8,8 +8,9 @@
  * Stage functions take the element only (no index), so they mean the same thing whether the
  * input is folded whole or in chunks; use `enumerate` for indices.
  */
+import { checkNotRevoked } from '../../dispatch/internal.js';
 import { checkFunction, descriptor } from '../core/check.js';
-import { checkIteratorResult, isIterable } from '../core/iterables.js';
+import { checkIteratorResult, isIterable, iteratorOf } from '../core/iterables.js';
 import { makeStage } from '../core/lazy.js';
 import type { Expander, LinkBuilder } from '../core/stage.js';
 import { InvalidArgumentError, NotIterableError } from '../errors.js';
@@ -24,6 +25,16 @@ import type {
 } from '../types.js';
 
 type Fn = (...args: any[]) => any;
+
+/** `Array.isArray`, except that a revoked Proxy (the one value it throws for) is a coded error. */
+function isArray(x: unknown): x is unknown[] {
+  try {
+    return Array.isArray(x);
+  } catch {
+    checkNotRevoked(x, 'flatten');
+    return false;
+  }
+}
 
 const mapLink: LinkBuilder = (d, next) => {
   const f = d.fn as Fn;
@@ -148,7 +159,7 @@ const flatMapLink: LinkBuilder = (d, next, state, index) => {
   return {
     step: (acc, x) => {
       const inner = f(x);
-      if (queue.length === 0 && Array.isArray(inner)) {
+      if (queue.length === 0 && isArray(inner)) {
         for (let i = 0; i < inner.length; i++) {
           if (state.halt > index) return acc;
           if (state.paused) {
@@ -161,7 +172,7 @@ const flatMapLink: LinkBuilder = (d, next, state, index) => {
       }
       if (!isIterable(inner))
         throw new NotIterableError('flatMap (the value f returned)', inner, false);
-      queue.push(inner[Symbol.iterator]());
+      queue.push(iteratorOf(inner));
       return drain(acc);
     },
   };

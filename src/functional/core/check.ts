@@ -2,12 +2,24 @@
  * Argument checks. Combinators validate eagerly, when they are called, so a bad argument is
  * reported where it was written (`take(-1)`), not later inside a loop as a bare TypeError.
  */
+import { isClassConstructor, isRevokedProxy } from '../../dispatch/internal.js';
 import { InvalidArgumentError } from '../errors.js';
 import type { StageDescriptor, StageKind } from './stage.js';
 
 export function checkFunction(name: string, argument: string, value: unknown): void {
   if (typeof value !== 'function') {
     throw new InvalidArgumentError(name, argument, 'a function', value);
+  }
+  if (isRevokedProxy(value)) {
+    throw new InvalidArgumentError(name, argument, 'a function, not a revoked Proxy', value);
+  }
+  if (isClassConstructor(value)) {
+    throw new InvalidArgumentError(
+      name,
+      argument,
+      'a function, not a class (classes need new)',
+      value,
+    );
   }
 }
 

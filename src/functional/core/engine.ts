@@ -12,14 +12,18 @@
  * Both honour early termination: when a stage halts (`take` reached its count) the source is
  * no longer pulled and is closed with `return()`.
  */
+import { BadIteratorError } from '../errors.js';
 import {
+  asyncIteratorOf,
   CHUNKS,
   type ChunkedAsyncIterable,
+  checked,
   checkIteratorResult,
   chunksOf,
   closeAsyncIterator,
   closeIterator,
   hasChunks,
+  iteratorOf,
 } from './iterables.js';
 import { inlinablePrefix, type Loops } from './kernel.js';
 import {
@@ -126,12 +130,12 @@ export class PushRun {
     const state = this.state;
     if (state.halt >= 0) return;
     if (this.loops) {
-      this.acc = this.loops.iter(this.acc, xs, state, this.tail);
+      this.acc = this.loops.iter(this.acc, checked(xs), state, this.tail);
       return;
     }
     const step = this.tail!;
     let acc = this.acc;
-    for (const x of xs) {
+    for (const x of checked(xs)) {
       acc = step(acc, x);
       if (state.halt >= 0) break;
     }
@@ -143,6 +147,11 @@ export class PushRun {
    * `it` is exhausted or the run halted, in which case `it` is closed).
    */
   pushFrom(it: Iterator<unknown>, max: number): number {
+    // Callers may hand over `xs[Symbol.iterator]()` unchecked: it must be an iterator.
+    if ((typeof it !== 'object' || it === null) && typeof it !== 'function') {
+      throw new BadIteratorError(it, 'iterator');
+    }
+    if (typeof it.next !== 'function') throw new BadIteratorError(it, 'iterator');
     const state = this.state;
     let i = 0;
     let exhausted = false;
@@ -201,7 +210,7 @@ export async function foldAsync(
   if (!hasChunks(source)) {
     // One element per await is all an element-wise async iterable offers; add nothing to it.
     // `for await` by hand, so a broken next() fails with ERR_BAD_ITERATOR like the sync paths.
-    const it = source[Symbol.asyncIterator]();
+    const it = asyncIteratorOf(source);
     for (;;) {
       const r = checkIteratorResult(await it.next());
       if (r.done) break;
@@ -325,7 +334,7 @@ export class PullIterator<T> implements IterableIterator<T> {
 
   constructor(source: Iterable<unknown>, stages: readonly StageImpl[]) {
     this.core = new PullCore(stages);
-    this.src = source[Symbol.iterator]();
+    this.src = iteratorOf(source);
   }
 
   [Symbol.iterator](): this {
@@ -433,7 +442,7 @@ export class AsyncPullIterator<T> implements AsyncIterableIterator<T> {
           core.flushAt = 0;
           continue;
         }
-        for (const x of r.value) {
+        for (const x of checked(r.value as Iterable<unknown>)) {
           core.feed(x);
           if (core.state.halt >= 0) break;
         }

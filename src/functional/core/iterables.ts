@@ -2,6 +2,7 @@
  * Recognising iterables, and the chunk protocol that lets async sources hand over many
  * elements per promise.
  */
+import { checkNotRevoked } from '../../dispatch/internal.js';
 import { AsyncSourceError, BadIteratorError, NotIterableError } from '../errors.js';
 
 /**
@@ -28,19 +29,30 @@ export interface ChunkedAsyncIterable<A> extends AsyncIterable<A> {
   [CHUNKS](): AsyncIterator<readonly A[]>;
 }
 
+/**
+ * `typeof x[key] === 'function'`. A revoked Proxy fails with PrototypeChainError rather than the
+ * engine's bare TypeError; a live Proxy's or a getter's own error passes through.
+ */
+function hasMethod(x: unknown, key: symbol): boolean {
+  if (x == null) return false;
+  try {
+    return typeof (x as Record<symbol, unknown>)[key] === 'function';
+  } catch (e) {
+    checkNotRevoked(x, 'iterate');
+    throw e;
+  }
+}
+
 export function isIterable(x: unknown): x is Iterable<unknown> {
-  return x != null && typeof (x as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function';
+  return hasMethod(x, Symbol.iterator);
 }
 
 export function isAsyncIterable(x: unknown): x is AsyncIterable<unknown> {
-  return (
-    x != null &&
-    typeof (x as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function'
-  );
+  return hasMethod(x, Symbol.asyncIterator);
 }
 
 export function hasChunks(x: unknown): x is ChunkedAsyncIterable<unknown> {
-  return x != null && typeof (x as { [CHUNKS]?: unknown })[CHUNKS] === 'function';
+  return hasMethod(x, CHUNKS);
 }
 
 /** Throws the documented error unless `xs` is a sync or async iterable. */
@@ -79,13 +91,92 @@ export function checkIteratorResult<R extends IteratorResult<unknown>>(r: R): R 
   return r;
 }
 
-/** `it.return()`, ignoring iterators that have none; errors from it are not ours to hide. */
+const typedArrayTag = Object.getOwnPropertyDescriptor(
+  Object.getPrototypeOf(Uint8Array.prototype),
+  Symbol.toStringTag,
+)!.get!;
+/** True for a typed array of any realm (the getter returns undefined for anything else). */
+const isTypedArray = (x: unknown): boolean => typedArrayTag.call(x) !== undefined;
+
+const isObjectLike = (x: unknown): boolean =>
+  typeof x === 'object' ? x !== null : typeof x === 'function';
+
+/**
+ * `it.return()`, as `for…of` calls it on an early exit: iterators without one are left alone,
+ * errors from it are not ours to hide, and a `return` that is not a method or returns a
+ * non-object is a BadIteratorError (native `for…of` throws a bare TypeError there).
+ */
 export function closeIterator(it: Iterator<unknown> | undefined): void {
-  if (it && typeof it.return === 'function') it.return();
+  if (it === undefined) return;
+  const f = it.return;
+  if (f === undefined || f === null) return;
+  if (typeof f !== 'function') throw new BadIteratorError(f, 'return');
+  const r = f.call(it);
+  if (!isObjectLike(r)) throw new BadIteratorError(r, 'return');
 }
 
 export async function closeAsyncIterator(it: AsyncIterator<unknown> | undefined): Promise<void> {
-  if (it && typeof it.return === 'function') await it.return();
+  if (it === undefined) return;
+  const f = it.return;
+  if (f === undefined || f === null) return;
+  if (typeof f !== 'function') throw new BadIteratorError(f, 'return');
+  const r = await f.call(it);
+  if (!isObjectLike(r)) throw new BadIteratorError(r, 'return');
+}
+
+/** `xs[Symbol.iterator]()`, checked: an object with a `next` method, or BadIteratorError. */
+export function iteratorOf<T>(xs: Iterable<T>): Iterator<T> {
+  checkNotRevoked(xs, 'iterate');
+  let it: Iterator<T>;
+  try {
+    it = xs[Symbol.iterator]();
+  } catch (e) {
+    // A typed array whose buffer was detached has length 0, but its iterator throws.
+    if (isTypedArray(xs)) return [][Symbol.iterator]();
+    throw e;
+  }
+  if (!isObjectLike(it)) throw new BadIteratorError(it, 'iterator');
+  checkNotRevoked(it, 'iterate');
+  if (typeof it.next !== 'function') throw new BadIteratorError(it, 'iterator');
+  return it;
+}
+
+/** `xs[Symbol.asyncIterator]()`, checked like {@link iteratorOf}. */
+export function asyncIteratorOf<T>(xs: AsyncIterable<T>): AsyncIterator<T> {
+  checkNotRevoked(xs, 'iterate');
+  const it = xs[Symbol.asyncIterator]();
+  if (!isObjectLike(it)) throw new BadIteratorError(it, 'iterator');
+  checkNotRevoked(it, 'iterate');
+  if (typeof it.next !== 'function') throw new BadIteratorError(it, 'iterator');
+  return it;
+}
+
+class CheckedIterator<T> implements IterableIterator<T> {
+  constructor(private readonly it: Iterator<T>) {}
+  next(): IteratorResult<T> {
+    return checkIteratorResult(this.it.next());
+  }
+  return(value?: unknown): IteratorResult<T> {
+    closeIterator(this.it);
+    return { done: true, value: value as T };
+  }
+  [Symbol.iterator](): this {
+    return this;
+  }
+}
+
+const ARRAY_VALUES = Array.prototype[Symbol.iterator];
+
+/**
+ * `xs` for a `for…of` loop whose iterator is checked at every step, so a broken iterator throws
+ * BadIteratorError, never a bare TypeError; an early exit still closes it. Arrays whose iterator
+ * is the built-in one are returned as they are: they cannot break the protocol. (The protocols
+ * layer has its own copy: a layer's internals are not exported.)
+ */
+export function checked<T>(xs: Iterable<T>): Iterable<T> {
+  checkNotRevoked(xs, 'iterate');
+  if (Array.isArray(xs) && (xs as T[])[Symbol.iterator] === ARRAY_VALUES) return xs;
+  return { [Symbol.iterator]: () => new CheckedIterator(iteratorOf(xs)) };
 }
 
 /**
@@ -93,8 +184,28 @@ export async function closeAsyncIterator(it: AsyncIterator<unknown> | undefined)
  * one, otherwise one element per array.
  */
 export function chunksOf<A>(xs: AsyncIterable<A>): AsyncIterator<readonly A[]> {
-  if (hasChunks(xs)) return (xs as ChunkedAsyncIterable<A>)[CHUNKS]();
-  const it = xs[Symbol.asyncIterator]();
+  if (hasChunks(xs)) {
+    const chunks = (xs as ChunkedAsyncIterable<A>)[CHUNKS]();
+    if (!isObjectLike(chunks) || typeof chunks.next !== 'function') {
+      throw new BadIteratorError(chunks, 'iterator');
+    }
+    // Each chunk must be an array: a hand-written [CHUNKS] that yields numbers would otherwise
+    // push nothing, forever, without one macrotask in between (no timer could stop it).
+    return {
+      next: async () => {
+        const r = checkIteratorResult(await chunks.next());
+        if (!r.done && !Array.isArray(r.value)) {
+          throw new NotIterableError('a [CHUNKS] source (each chunk)', r.value, false);
+        }
+        return r;
+      },
+      return: async () => {
+        await closeAsyncIterator(chunks);
+        return { done: true, value: undefined };
+      },
+    };
+  }
+  const it = asyncIteratorOf(xs);
   return {
     next: async () => {
       const r = checkIteratorResult(await it.next());

@@ -19,6 +19,15 @@ import type { StageDescriptor, StageImpl } from './stage.js';
 
 /** A re-iterable lazy sequence: every iteration restarts from the source. */
 export class Lazy<T> implements Iterable<T> {
+  // A private brand, not `instanceof`: `instanceof` walks a value's prototype chain, which throws
+  // for a revoked Proxy (and runs a live one's traps); a brand check runs no user code.
+  readonly #lazy = true;
+
+  /** True for a sequence made here (never for a Proxy of one). */
+  static is(x: unknown): x is Lazy<unknown> {
+    return typeof x === 'object' && x !== null && #lazy in x;
+  }
+
   constructor(
     readonly source: Iterable<unknown>,
     readonly stages: readonly StageImpl[],
@@ -31,6 +40,13 @@ export class Lazy<T> implements Iterable<T> {
 
 /** The async twin of {@link Lazy}; also offers its output one array at a time. */
 export class AsyncLazy<T> implements ChunkedAsyncIterable<T> {
+  readonly #lazy = true;
+
+  /** True for a sequence made here (see {@link Lazy.is}). */
+  static is(x: unknown): x is AsyncLazy<unknown> {
+    return typeof x === 'object' && x !== null && #lazy in x;
+  }
+
   constructor(
     readonly source: AsyncIterable<unknown>,
     readonly stages: readonly StageImpl[],
@@ -51,8 +67,8 @@ export function applyStages(
   stages: readonly StageImpl[],
   xs: unknown,
 ): Lazy<unknown> | AsyncLazy<unknown> {
-  if (xs instanceof Lazy) return new Lazy(xs.source, [...xs.stages, ...stages]);
-  if (xs instanceof AsyncLazy) return new AsyncLazy(xs.source, [...xs.stages, ...stages]);
+  if (Lazy.is(xs)) return new Lazy(xs.source, [...xs.stages, ...stages]);
+  if (AsyncLazy.is(xs)) return new AsyncLazy(xs.source, [...xs.stages, ...stages]);
   if (isIterable(xs)) return new Lazy(xs, stages);
   if (isAsyncIterable(xs)) return new AsyncLazy(xs, stages);
   throw new NotIterableError(name, xs, true);
@@ -63,13 +79,13 @@ export function applyStages(
  * Lazy sequences are unwrapped so their stages fuse with the reducer.
  */
 export function reduceAny(name: string, reducer: Reducer<any, any, any>, xs: unknown): unknown {
-  if (xs instanceof Lazy) {
+  if (Lazy.is(xs)) {
     // A long array is worth a compiled loop (see kernel.ts), found again on later calls.
     const big = Array.isArray(xs.source) && xs.source.length >= 4096;
     const loops = big ? cachedLoops(xs.stages, inlinablePrefix(xs.stages), reducer) : undefined;
     return reducer.done(foldSync(xs.stages, reducer, xs.source, undefined, loops));
   }
-  if (xs instanceof AsyncLazy) {
+  if (AsyncLazy.is(xs)) {
     const loops = cachedLoops(xs.stages, inlinablePrefix(xs.stages), reducer);
     return foldAsync(xs.stages, reducer, xs.source, {}, loops).then(reducer.done);
   }

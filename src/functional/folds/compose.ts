@@ -2,7 +2,9 @@
  * Folds built from other things: `struct` and `tuple` run several folds in one pass;
  * `premap` feeds a fold `fn(x)`; `fromMonoid` turns an fp-ts `Monoid` into a fold.
  */
+
 import type { Monoid } from 'fp-ts/lib/Monoid.js';
+import { isRevokedProxy } from '../../dispatch/internal.js';
 import { InvalidArgumentError } from '../errors.js';
 import type { AnyFold, Fold, FoldInput, FoldResult } from '../fold.js';
 import {
@@ -44,7 +46,12 @@ export function struct<S extends Readonly<Record<string, AnyFold<any, unknown>>>
   Record<string, unknown>,
   { -readonly [K in keyof S]: FoldResult<S[K]> }
 > {
-  if (folds === null || typeof folds !== 'object' || Array.isArray(folds)) {
+  if (
+    folds === null ||
+    typeof folds !== 'object' ||
+    isRevokedProxy(folds) ||
+    Array.isArray(folds)
+  ) {
     throw new InvalidArgumentError('folds.struct', 'folds', 'a record of folds', folds);
   }
   const keys = Object.keys(folds);
@@ -183,6 +190,7 @@ export function fromMonoid<A>(monoid: Monoid<A>): Fold<A, MonoidAcc<A>, A> {
   if (
     monoid === null ||
     typeof monoid !== 'object' ||
+    isRevokedProxy(monoid) ||
     typeof (monoid as Partial<Monoid<A>>).concat !== 'function' ||
     !('empty' in monoid)
   ) {

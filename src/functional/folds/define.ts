@@ -1,6 +1,6 @@
 /** Helpers for defining the built-in folds. Internal. */
+import { checkFunction } from '../core/check.js';
 import { INLINE, type InlineStep } from '../core/kernel.js';
-import { InvalidArgumentError } from '../errors.js';
 import { type AnyFold, checkFold, type Fold, type FoldSpec } from '../fold.js';
 
 /**
@@ -56,12 +56,10 @@ export function needsEncoding(fs: readonly AnyFold<any, any>[]): boolean {
 
 /** Checks an optional key or predicate function argument. */
 export function optionalFn(name: string, argument: string, f: unknown): void {
-  if (f !== undefined && typeof f !== 'function') {
-    throw new InvalidArgumentError(name, argument, 'a function', f);
-  }
+  if (f !== undefined) checkFunction(name, argument, f);
 }
 
-/** Checks a required function argument. */
+/** Checks a required function argument (a revoked Proxy or a class is refused too). */
 export function requiredFn(name: string, argument: string, f: unknown): void {
-  if (typeof f !== 'function') throw new InvalidArgumentError(name, argument, 'a function', f);
+  checkFunction(name, argument, f);
 }

@@ -5,7 +5,7 @@
  * Fold laws bit for bit on floating-point input: any chunking, combined in order, gives the
  * same double as one sequential pass — and that double is the correctly rounded result.
  */
-import { checkSyncIterable } from '../core/iterables.js';
+import { checked, checkSyncIterable } from '../core/iterables.js';
 import type { InlineStep } from '../core/kernel.js';
 import { InvalidElementError } from '../errors.js';
 import type { Fold } from '../fold.js';
@@ -290,6 +290,6 @@ export function stats(): Fold<number, StatsAcc, Stats> {
 export function fsum(xs: Iterable<number>): number {
   checkSyncIterable('fsum', xs);
   const s = emptySum();
-  for (const x of xs) addTo(s, number('fsum', x));
+  for (const x of checked(xs)) addTo(s, number('fsum', x));
   return sumValue(s);
 }

@@ -6,6 +6,7 @@
  * alone, so every kind — a built-in, or a user fold made by `taskFold` — is rebuilt the same
  * way at any depth (inside `groupBy`, `reduceBy`, `struct`, `tuple`, `premap`).
  */
+import { isRevokedProxy } from '../../dispatch/internal.js';
 import { InvalidArgumentError, UnknownKindError } from '../errors.js';
 import { type AnyFold, type FoldSpec, isFold } from '../fold.js';
 import * as folds from './index.js';
@@ -60,7 +61,7 @@ const KINDS: Readonly<Record<string, FoldKind>> = {
   struct: { nested: 'record', build: (a) => folds.struct(a[0]) },
   tuple: { nested: 'every', build: (a) => folds.tuple(...a) },
   [FACTORY_FOLD]: leaf(([factory, ...rest]) => {
-    if (typeof factory !== 'function') {
+    if (typeof factory !== 'function' || isRevokedProxy(factory)) {
       throw new InvalidArgumentError(
         'reviveFold',
         'spec.args[0]',
@@ -131,5 +132,8 @@ function revive(spec: unknown, where: string): AnyFold<any, any> {
  * ```
  */
 export function reviveFold(spec: FoldSpec): AnyFold<any, any> {
+  if (isRevokedProxy(spec)) {
+    throw new InvalidArgumentError('reviveFold', 'spec', 'a fold spec, not a revoked Proxy', spec);
+  }
   return revive(spec, 'spec');
 }
