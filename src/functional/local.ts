@@ -5,7 +5,13 @@
 
 import { checkOptionKeys, optionKeys } from '../dispatch/internal.js';
 import { type AsyncHooks, foldAsync, PushRun } from './core/engine.js';
-import { closeAsyncIterator, isAsyncIterable, isIterable } from './core/iterables.js';
+import {
+  closeAsyncIterator,
+  closeIterator,
+  isAsyncIterable,
+  isIterable,
+  iteratorOf,
+} from './core/iterables.js';
 import { InvalidArgumentError, NotIterableError } from './errors.js';
 import type { AnyFold } from './fold.js';
 import { COMPILE_AT, implsOf, type Job, loopsOf } from './pipeline.js';
@@ -128,7 +134,7 @@ async function runWhole<A, R>(job: Job<A, R>, source: Source<A>, opts: ExecuteOp
     }
     return job.fold.done(run.finish());
   }
-  const it = source[Symbol.iterator]();
+  const it = iteratorOf(source);
   let items = 0;
   let chunks = 0;
   try {
@@ -141,7 +147,10 @@ async function runWhole<A, R>(job: Job<A, R>, source: Source<A>, opts: ExecuteOp
       await yieldToLoop();
     }
   } catch (err) {
-    it.return?.();
+    // As for…of: the source is closed, and a failure to close it does not hide the error.
+    try {
+      closeIterator(it);
+    } catch {}
     throw err;
   }
   return job.fold.done(run.finish());

@@ -5,13 +5,17 @@
  * `polyfold/parallel` and `polyfold/cluster`.
  */
 
-import { checkOptionKeys, optionKeys } from '../dispatch/internal.js';
+import { checkOptionKeys, isRevokedProxy, optionKeys } from '../dispatch/internal.js';
 import {
+  asyncIteratorOf,
   CHUNKS,
   type ChunkedAsyncIterable,
   checkIteratorResult,
+  closeAsyncIterator,
+  closeIterator,
   isAsyncIterable,
   isIterable,
+  iteratorOf,
 } from './core/iterables.js';
 import { InvalidArgumentError, NotIterableError } from './errors.js';
 import { local } from './local.js';
@@ -192,16 +196,19 @@ export function chunked<A>(chunks: Source<readonly A[]>): ChunkedAsyncIterable<A
   if (!isIterable(chunks) && !isAsyncIterable(chunks))
     throw new NotIterableError('chunked', chunks, true);
   const open = (): AsyncIterator<readonly A[]> => {
-    if (isAsyncIterable(chunks))
-      return (chunks as AsyncIterable<readonly A[]>)[Symbol.asyncIterator]();
-    const it = (chunks as Iterable<readonly A[]>)[Symbol.iterator]();
+    if (isAsyncIterable(chunks)) return asyncIteratorOf(chunks as AsyncIterable<readonly A[]>);
+    const it = iteratorOf(chunks as Iterable<readonly A[]>);
     return {
       next: async () => checkIteratorResult(it.next()),
-      return: async () => it.return?.() ?? { done: true, value: undefined },
+      return: async () => {
+        closeIterator(it);
+        return { done: true, value: undefined };
+      },
     };
   };
   const check = (r: IteratorResult<readonly A[]>): IteratorResult<readonly A[]> => {
-    if (!r.done && !Array.isArray(r.value))
+    // A revoked Proxy is no array (Array.isArray would throw a bare TypeError for it).
+    if (!r.done && (isRevokedProxy(r.value) || !Array.isArray(r.value)))
       throw new NotIterableError('chunked (a chunk)', r.value, false);
     return r;
   };
@@ -210,7 +217,10 @@ export function chunked<A>(chunks: Source<readonly A[]>): ChunkedAsyncIterable<A
       const it = open();
       return {
         next: async () => check(checkIteratorResult(await it.next())),
-        return: async () => (await it.return?.()) ?? { done: true, value: undefined },
+        return: async () => {
+          await closeAsyncIterator(it);
+          return { done: true, value: undefined };
+        },
       };
     },
     async *[Symbol.asyncIterator]() {
@@ -222,7 +232,7 @@ export function chunked<A>(chunks: Source<readonly A[]>): ChunkedAsyncIterable<A
           yield* r.value;
         }
       } finally {
-        await it.return?.();
+        await closeAsyncIterator(it);
       }
     },
   };

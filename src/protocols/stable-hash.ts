@@ -52,7 +52,8 @@
  *
  * No Node built-in: this layer bundles for the browser.
  */
-import { ProtocolArgumentError } from './errors.js';
+import { checkNotRevoked } from '../dispatch/internal.js';
+import { outermost, ProtocolArgumentError } from './errors.js';
 import { ARRAY, DATE, kindOf, MAP, PLAIN, REGEXP, SET, TYPED, typeName } from './kinds.js';
 
 const getTime = Date.prototype.getTime;
@@ -139,6 +140,10 @@ function numberText(n: number): string {
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function canonical(x: unknown, root: unknown, where: string, path: object[]): string {
+  // A revoked Proxy cannot be read at all: a coded error, not the engine's TypeError.
+  if ((typeof x === 'object' && x !== null) || typeof x === 'function') {
+    checkNotRevoked(x, 'stableKey');
+  }
   switch (typeof x) {
     case 'string':
       return JSON.stringify(x);
@@ -238,7 +243,12 @@ function canonical(x: unknown, root: unknown, where: string, path: object[]): st
  * ```
  */
 export function stableKey(key: unknown): string {
-  return canonical(key, key, 'the key', []);
+  try {
+    return canonical(key, key, 'the key', []);
+  } catch (e) {
+    // 20 000-deep nesting: a coded NestingTooDeepError, not the engine's RangeError.
+    throw outermost('stableKey', key, e);
+  }
 }
 
 // MurmurHash3_x86_32, written out here (not shared with `hash`'s mixing) so that this file
@@ -301,6 +311,10 @@ function utf8(s: string): number {
  * reference computes it over those bytes. Returns an unsigned 32-bit integer.
  */
 export function murmur3Utf8(s: string, seed: number): number {
+  if (typeof s !== 'string') throw new ProtocolArgumentError('murmur3Utf8', 's', 'a string', s);
+  if (typeof seed !== 'number' || !Number.isInteger(seed)) {
+    throw new ProtocolArgumentError('murmur3Utf8', 'seed', 'an integer', seed);
+  }
   const length = utf8(s);
   const b = bytes;
   let h = seed | 0;

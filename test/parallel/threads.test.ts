@@ -55,7 +55,8 @@ describe('threads executor', () => {
     // file. (How many depends on the learned sizes, so on the machine's speed: the bound is
     // what any sane size gives — a chunk of ≥ 1 ms of work holds several small files.)
     const chunks = progress.at(-1)!.chunks;
-    expect(chunks).toBeGreaterThanOrEqual(Math.ceil((200 * 470) / 8192));
+    // (A chunk may end up to an eighth past 8 KiB: a file's last sliver joins its range.)
+    expect(chunks).toBeGreaterThanOrEqual(Math.ceil((200 * 470) / (8192 * 1.125)));
     expect(chunks).toBeLessThan(100);
     expect(progress.at(-1)).toMatchObject({ items: 2000, mode: 'threads' });
   });
