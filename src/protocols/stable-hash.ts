@@ -53,7 +53,7 @@
  * No Node built-in: this layer bundles for the browser.
  */
 import { checkNotRevoked } from '../dispatch/internal.js';
-import { outermost, ProtocolArgumentError } from './errors.js';
+import { NestingTooDeepError, outermost, ProtocolArgumentError } from './errors.js';
 import { ARRAY, DATE, kindOf, MAP, PLAIN, REGEXP, SET, TYPED, typeName } from './kinds.js';
 
 const getTime = Date.prototype.getTime;
@@ -139,6 +139,9 @@ function numberText(n: number): string {
 
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Containers nested deeper than this in one key are refused (NestingTooDeepError). */
+const MAX_KEY_DEPTH = 1_000;
+
 function canonical(x: unknown, root: unknown, where: string, path: object[]): string {
   // A revoked Proxy cannot be read at all: a coded error, not the engine's TypeError.
   if ((typeof x === 'object' && x !== null) || typeof x === 'function') {
@@ -164,6 +167,9 @@ function canonical(x: unknown, root: unknown, where: string, path: object[]): st
   }
   if (x === null) return 'null';
   const o = x as object;
+  // Bounded before the stack is: an overflow inside a builtin (join, sort) is not always
+  // the engine's recognisable RangeError. No key is nested this deep on purpose.
+  if (path.length >= MAX_KEY_DEPTH) throw new NestingTooDeepError('stableKey', root, undefined);
   if (path.includes(o)) throw new UnstableKeyError(root, where, o, 'a cyclic reference');
   const kind = kindOf(o);
   path.push(o);
@@ -231,7 +237,7 @@ function canonical(x: unknown, root: unknown, where: string, path: object[]): st
  * When to use: to sort or compare keys the same way in every process (partition files are
  * sorted by `stableHash`, then by this text).
  *
- * Gotchas: throws {@link UnstableKeyError} for class instances, functions, symbols, boxed
+ * Gotchas: a key nested more than 1 000 containers deep throws NestingTooDeepError. Throws {@link UnstableKeyError} for class instances, functions, symbols, boxed
  * primitives, buffers and cyclic keys.
  *
  * @example
