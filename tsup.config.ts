@@ -16,6 +16,8 @@ const entry = {
   // Shared with the layers above (the options check); not in package.json exports.
   'dispatch/internal': 'src/dispatch/internal.ts',
   'protocols/index': 'src/protocols/index.ts',
+  // The checked-iteration helpers, shared with functional; not in package.json exports.
+  'protocols/internal': 'src/protocols/internal.ts',
   'functional/index': 'src/functional/index.ts',
   // The wire and partition-file codec, shared with parallel and cluster; not in exports.
   'functional/internal': 'src/functional/internal.ts',

@@ -9,10 +9,10 @@ import { optionKeys } from '../dispatch/internal.js';
 import type { ExecuteOptions, Job } from '../functional/index.js';
 import { InvalidArgumentError } from '../functional/index.js';
 import { checkOptions, isCount } from './check.js';
-import { cutArray, cutAsync, cutIterable, type SizeOf } from './engine/cut.js';
+import { cutArray, cutAsync, cutIterable, numbered, type SizeOf } from './engine/cut.js';
 import { checkSource } from './engine/execute.js';
 import type { EngineChunk } from './engine/input.js';
-import { type Chunk, RemoteTaskError, schedule } from './engine/schedule.js';
+import { RemoteTaskError, schedule } from './engine/schedule.js';
 import { ChunkSizer, shippingAdvice } from './engine/sizing.js';
 import { resourceLimitsOf, type WorkerResourceLimits } from './limits.js';
 import type { MapReply } from './protocol.js';
@@ -312,18 +312,4 @@ function planOf(chunk: EngineChunk, reply: MapReply, next: number, workers: numb
     reason: `work ${workMicros.toFixed(3)} µs/item (timed by a worker): chunks of ${next} items next`,
     ...(advice === undefined ? {} : { advice }),
   };
-}
-
-async function* numbered(
-  chunks: Iterator<EngineChunk> | AsyncIterator<EngineChunk>,
-): AsyncGenerator<Chunk<EngineChunk>> {
-  try {
-    for (;;) {
-      const next = await chunks.next();
-      if (next.done) return;
-      yield { index: next.value.index, items: next.value };
-    }
-  } finally {
-    await chunks.return?.();
-  }
 }

@@ -79,9 +79,8 @@ const isObjectLike = (x: unknown): boolean =>
   typeof x === 'object' ? x !== null : typeof x === 'function';
 
 /**
- * Checks one result of an iterator's `next()` as `for…of` does, and returns it. This layer's
- * copy of `checkIteratorResult` from `polyfold/functional` (a layer's internals are not
- * exported; the error class they throw is shared).
+ * Checks one result of an iterator's `next()` as `for…of` does, and returns it (the one copy:
+ * the functional layer uses it through protocols/internal.ts).
  */
 export function checkIteratorResult<R extends IteratorResult<unknown>>(r: R): R {
   if (!isObjectLike(r)) throw new BadIteratorError(r);

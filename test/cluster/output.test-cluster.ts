@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as _ from '../../src/cluster/index.js';
 import { run } from '../../src/functional/index.js';
-import { readOutput, textFile } from '../../src/parallel/index.js';
-import { HashMap } from '../../src/protocols/index.js';
+import { textFile } from '../../src/parallel/index.js';
 import { oneBillionRows, wordCount } from '../parallel/fixtures/jobs.js';
+import { readAll } from '../parallel/shuffle/helpers.js';
 import {
   dropQueue,
   eventually,
@@ -24,15 +24,6 @@ import {
 import { clusterSuite } from './suite.js';
 
 const suite = clusterSuite();
-
-async function readAll(dir: string): Promise<HashMap<unknown, unknown>> {
-  const out = new HashMap<unknown, unknown>();
-  for await (const [k, v] of readOutput(dir)) {
-    if (out.has(k)) throw new Error(`key ${String(k)} read twice`);
-    out.set(k, v);
-  }
-  return out;
-}
 
 describe.skipIf(suite.skip !== '')(suite.title('cluster partitioned output'), () => {
   const { url } = suite;

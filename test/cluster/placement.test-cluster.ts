@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as _ from '../../src/cluster/index.js';
 import { map, pipeline, run, take } from '../../src/functional/index.js';
-import { type TextFiles, taskFold, textFile } from '../../src/parallel/index.js';
-import { readLog, record, recordingSum } from '../parallel/fixtures/placement.js';
+import { taskFold } from '../../src/parallel/index.js';
+import { readLog, record, recordingSum, sourceOf } from '../parallel/fixtures/placement.js';
 import {
   dropQueue,
   eventually,
@@ -39,23 +39,7 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster placement'), () => {
     writeFileSync(log, '');
     return log;
   };
-  type Kind = 'array' | 'iterable' | 'async' | 'text';
-  const sourceOf = (
-    n: number,
-    kind: Kind,
-  ): Iterable<number> | AsyncIterable<number> | TextFiles => {
-    const xs = Array.from({ length: n }, (_v, i) => i);
-    if (kind === 'array') return xs;
-    if (kind === 'iterable') return xs[Symbol.iterator]();
-    if (kind === 'async') {
-      return (async function* () {
-        yield* xs;
-      })();
-    }
-    const path = join(dir, `input-${runs++}.txt`);
-    writeFileSync(path, xs.map((x) => `${x}\n`).join(''));
-    return textFile(path, { rangeBytes: 4096 });
-  };
+
   const executor = (context: unknown) =>
     _.cluster({ connection: url, queue, redisTimeout: 3_000, workers: 2, context });
 
@@ -75,9 +59,9 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster placement'), () => {
       it(`a splittable job, ${kind} of ${n}: every item mapped and stepped once, by worker processes`, async () => {
         const log = freshLog();
         const job = pipeline(map(record)).fold(taskFold(recordingSum, log));
-        expect(await run(job, sourceOf(n, kind) as never, { executor: executor({ log }) })).toBe(
-          ((n - 1) * n) / 2,
-        );
+        expect(
+          await run(job, sourceOf(n, kind, dir) as never, { executor: executor({ log }) }),
+        ).toBe(((n - 1) * n) / 2);
         const lines = readLog(readFileSync(log, 'utf8'));
         expect(lines.filter((l) => l.pid === process.pid)).toEqual([]);
         for (const what of ['map', 'step']) {
@@ -90,9 +74,9 @@ describe.skipIf(suite.skip !== '')(suite.title('cluster placement'), () => {
     it(`take(7) over a ${kind}: one worker process folds it in order; nothing here, nothing twice`, async () => {
       const log = freshLog();
       const job = pipeline(map(record), take(7)).fold(taskFold(recordingSum, log));
-      expect(await run(job, sourceOf(2_000, kind) as never, { executor: executor({ log }) })).toBe(
-        21,
-      );
+      expect(
+        await run(job, sourceOf(2_000, kind, dir) as never, { executor: executor({ log }) }),
+      ).toBe(21);
       const lines = readLog(readFileSync(log, 'utf8'));
       expect(lines.filter((l) => l.pid === process.pid)).toEqual([]);
       expect(new Set(lines.map((l) => `${l.pid}/${l.thread}`)).size).toBe(1);

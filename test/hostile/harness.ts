@@ -4,9 +4,11 @@
  * `ERR_`), or lets a {@link HostileError} — thrown by the hostile value's own code — through
  * unchanged. Anything else (a bare engine `TypeError`/`RangeError`, an uncoded error) fails.
  */
+
 import type fc from 'fast-check';
 import { expect } from 'vitest';
 import * as dispatch from '../../src/dispatch/index.js';
+import { isRevokedProxy } from '../../src/dispatch/internal.js';
 import * as functional from '../../src/functional/index.js';
 import * as laws from '../../src/laws/index.js';
 import * as protocols from '../../src/protocols/index.js';
@@ -87,15 +89,7 @@ async function settle(p: Promise<unknown>, what: string): Promise<void> {
 const MAX_STEPS = 20;
 
 /** A revoked Proxy passed back unchanged (`identity(p)`) cannot be used by anyone: skip it. */
-function isRevoked(x: unknown): boolean {
-  if (typeof x === 'object' ? x === null : typeof x !== 'function') return false;
-  try {
-    Array.isArray(x);
-    return false;
-  } catch {
-    return true;
-  }
-}
+const isRevoked = isRevokedProxy;
 
 const isLaws = (x: object): boolean => {
   if (Object.getPrototypeOf(x) !== Object.prototype) return false;

@@ -322,7 +322,7 @@ export const HOSTILE: Readonly<Record<string, () => unknown>> = {
   'a function returning a broken iterator': () => () => iterable(() => 5),
   // Its promise is already handled: sync code that gets it (a predicate, a key function) only
   // sees an object; nobody awaits it, and an unhandled rejection would be the fuzz's own.
-  'an async function that rejects': () => () => {
+  'a function returning a rejected promise': () => () => {
     const p = Promise.reject(new HostileError('async function'));
     p.catch(() => {});
     return p;

@@ -12,7 +12,14 @@ import { threadId } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { folds, map, pipeline, run, take, takeWhile } from '../../src/functional/index.js';
 import * as _ from '../../src/parallel/index.js';
-import { exitAt, readLog, record, recordBelow, recordingSum } from './fixtures/placement.js';
+import {
+  exitAt,
+  readLog,
+  record,
+  recordBelow,
+  recordingSum,
+  sourceOf,
+} from './fixtures/placement.js';
 
 const pool = _.createPool({ workers: 2 });
 const dir = mkdtempSync(join(tmpdir(), 'polyfold-placement-'));
@@ -28,21 +35,6 @@ const freshLog = (): string => {
   return log;
 };
 
-type Kind = 'array' | 'iterable' | 'async' | 'text';
-function sourceOf(n: number, kind: Kind): Iterable<number> | AsyncIterable<number> | _.TextFiles {
-  const xs = Array.from({ length: n }, (_v, i) => i);
-  if (kind === 'array') return xs;
-  if (kind === 'iterable') return xs[Symbol.iterator]();
-  if (kind === 'async') {
-    return (async function* () {
-      yield* xs;
-    })();
-  }
-  const path = join(dir, `input-${runs++}.txt`);
-  writeFileSync(path, xs.map((x) => `${x}\n`).join(''));
-  return _.textFile(path, { rangeBytes: 4096 });
-}
-
 const here = (line: { pid: number; thread: number }): boolean =>
   line.pid === process.pid && line.thread === threadId;
 
@@ -52,7 +44,7 @@ describe('under threads(), user code never runs on the calling thread', () => {
       it(`a splittable job, ${kind} of ${n}: every item mapped once and stepped once, all in workers`, async () => {
         const log = freshLog();
         const job = pipeline(map(record)).fold(_.taskFold(recordingSum, log));
-        const got = await run(job, sourceOf(n, kind) as never, {
+        const got = await run(job, sourceOf(n, kind, dir) as never, {
           executor: _.threads({ pool, context: { log } }),
         });
         expect(got).toBe(((n - 1) * n) / 2);
@@ -68,7 +60,7 @@ describe('under threads(), user code never runs on the calling thread', () => {
     it(`take(7) over a ${kind}: one worker folds it in order; nothing runs here, nothing twice`, async () => {
       const log = freshLog();
       const job = pipeline(map(record), take(7)).fold(_.taskFold(recordingSum, log));
-      const got = await run(job, sourceOf(5_000, kind) as never, {
+      const got = await run(job, sourceOf(5_000, kind, dir) as never, {
         executor: _.threads({ pool, context: { log } }),
       });
       expect(got).toBe(21);
@@ -85,7 +77,7 @@ describe('under threads(), user code never runs on the calling thread', () => {
     it(`takeWhile over a ${kind}: the predicate runs in a worker only`, async () => {
       const log = freshLog();
       const job = pipeline(map(record), takeWhile(recordBelow)).fold(folds.count());
-      const got = await run(job, sourceOf(300, kind) as never, {
+      const got = await run(job, sourceOf(300, kind, dir) as never, {
         executor: _.threads({ pool, context: { log, limit: 120 } }),
       });
       expect(got).toBe(120);
@@ -149,7 +141,7 @@ describe('under threads(), user code never runs on the calling thread', () => {
   it("placement: 'auto' may run on this thread — documented as giving up isolation — and still folds each item once", async () => {
     const log = freshLog();
     const job = pipeline(map(record)).fold(_.taskFold(recordingSum, log));
-    const got = await run(job, sourceOf(5_000, 'array') as never, {
+    const got = await run(job, sourceOf(5_000, 'array', dir) as never, {
       executor: _.threads({ pool, context: { log }, placement: 'auto' }),
     });
     expect(got).toBe((4_999 * 5_000) / 2);

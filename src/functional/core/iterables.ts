@@ -3,6 +3,7 @@
  * elements per promise.
  */
 import { checkNotRevoked } from '../../dispatch/internal.js';
+import { checkIteratorResult } from '../../protocols/internal.js';
 import { AsyncSourceError, BadIteratorError, NotIterableError } from '../errors.js';
 
 /**
@@ -67,54 +68,18 @@ export function checkSyncIterable(name: string, xs: unknown): asserts xs is Iter
   throw new NotIterableError(name, xs, false);
 }
 
-/**
- * Checks one result of an iterator's `next()` as `for…of` does, and returns it: the one check
- * every hand-written iteration loop goes through. Without it, a `next()` that returns
- * `undefined` reads as an endless stream of `undefined` (`r.done` is always falsy). Takes the
- * result rather than the iterator, so async loops check `await it.next()` without adding an
- * `await` of their own.
- *
- * @example
- * ```ts
- * import { checkIteratorResult } from 'polyfold/functional';
- * const it = [1][Symbol.iterator]();
- * checkIteratorResult(it.next()); // { value: 1, done: false }
- * try { checkIteratorResult(undefined as never); } catch (e) {
- *   (e as { code: string }).code; // 'ERR_BAD_ITERATOR'
- * }
- * ```
- */
-export function checkIteratorResult<R extends IteratorResult<unknown>>(r: R): R {
-  if ((typeof r !== 'object' || r === null) && typeof r !== 'function') {
-    throw new BadIteratorError(r);
-  }
-  return r;
-}
-
-const typedArrayTag = Object.getOwnPropertyDescriptor(
-  Object.getPrototypeOf(Uint8Array.prototype),
-  Symbol.toStringTag,
-)!.get!;
-/** True for a typed array of any realm (the getter returns undefined for anything else). */
-const isTypedArray = (x: unknown): boolean => typedArrayTag.call(x) !== undefined;
+// The synchronous checks are the protocols layer's (one copy): re-exported for this layer.
+export {
+  checked,
+  checkIteratorResult,
+  closeIterator,
+  iteratorOf,
+} from '../../protocols/internal.js';
 
 const isObjectLike = (x: unknown): boolean =>
   typeof x === 'object' ? x !== null : typeof x === 'function';
 
-/**
- * `it.return()`, as `for…of` calls it on an early exit: iterators without one are left alone,
- * errors from it are not ours to hide, and a `return` that is not a method or returns a
- * non-object is a BadIteratorError (native `for…of` throws a bare TypeError there).
- */
-export function closeIterator(it: Iterator<unknown> | undefined): void {
-  if (it === undefined) return;
-  const f = it.return;
-  if (f === undefined || f === null) return;
-  if (typeof f !== 'function') throw new BadIteratorError(f, 'return');
-  const r = f.call(it);
-  if (!isObjectLike(r)) throw new BadIteratorError(r, 'return');
-}
-
+/** `it.return()` of an async iterator, checked as {@link closeIterator} checks a sync one. */
 export async function closeAsyncIterator(it: AsyncIterator<unknown> | undefined): Promise<void> {
   if (it === undefined) return;
   const f = it.return;
@@ -122,23 +87,6 @@ export async function closeAsyncIterator(it: AsyncIterator<unknown> | undefined)
   if (typeof f !== 'function') throw new BadIteratorError(f, 'return');
   const r = await f.call(it);
   if (!isObjectLike(r)) throw new BadIteratorError(r, 'return');
-}
-
-/** `xs[Symbol.iterator]()`, checked: an object with a `next` method, or BadIteratorError. */
-export function iteratorOf<T>(xs: Iterable<T>): Iterator<T> {
-  checkNotRevoked(xs, 'iterate');
-  let it: Iterator<T>;
-  try {
-    it = xs[Symbol.iterator]();
-  } catch (e) {
-    // A typed array whose buffer was detached has length 0, but its iterator throws.
-    if (isTypedArray(xs)) return [][Symbol.iterator]();
-    throw e;
-  }
-  if (!isObjectLike(it)) throw new BadIteratorError(it, 'iterator');
-  checkNotRevoked(it, 'iterate');
-  if (typeof it.next !== 'function') throw new BadIteratorError(it, 'iterator');
-  return it;
 }
 
 /** `xs[Symbol.asyncIterator]()`, checked like {@link iteratorOf}. */
@@ -149,34 +97,6 @@ export function asyncIteratorOf<T>(xs: AsyncIterable<T>): AsyncIterator<T> {
   checkNotRevoked(it, 'iterate');
   if (typeof it.next !== 'function') throw new BadIteratorError(it, 'iterator');
   return it;
-}
-
-class CheckedIterator<T> implements IterableIterator<T> {
-  constructor(private readonly it: Iterator<T>) {}
-  next(): IteratorResult<T> {
-    return checkIteratorResult(this.it.next());
-  }
-  return(value?: unknown): IteratorResult<T> {
-    closeIterator(this.it);
-    return { done: true, value: value as T };
-  }
-  [Symbol.iterator](): this {
-    return this;
-  }
-}
-
-const ARRAY_VALUES = Array.prototype[Symbol.iterator];
-
-/**
- * `xs` for a `for…of` loop whose iterator is checked at every step, so a broken iterator throws
- * BadIteratorError, never a bare TypeError; an early exit still closes it. Arrays whose iterator
- * is the built-in one are returned as they are: they cannot break the protocol. (The protocols
- * layer has its own copy: a layer's internals are not exported.)
- */
-export function checked<T>(xs: Iterable<T>): Iterable<T> {
-  checkNotRevoked(xs, 'iterate');
-  if (Array.isArray(xs) && (xs as T[])[Symbol.iterator] === ARRAY_VALUES) return xs;
-  return { [Symbol.iterator]: () => new CheckedIterator(iteratorOf(xs)) };
 }
 
 /**

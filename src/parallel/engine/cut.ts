@@ -8,6 +8,7 @@
 import { CHUNKS, type ChunkedAsyncIterable, checkIteratorResult } from '../../functional/index.js';
 import type { ByteRange } from '../text-file.js';
 import type { EngineChunk } from './input.js';
+import type { Chunk } from './schedule.js';
 
 /** The size of the next chunk; `remaining` is given when the rest of the input is known. */
 export type SizeOf = (remaining?: number) => number;
@@ -128,5 +129,29 @@ export function* cutFiles(whole: readonly ByteRange[], size: SizeOf): Generator<
     }
     remaining -= bytes;
     yield { index: index++, input: { kind: 'ranges', ranges }, units: bytes };
+  }
+}
+
+/** A cutter's chunks as the scheduler takes them (closing the cutter when the run ends). */
+export async function* numbered(
+  chunks: Iterator<EngineChunk> | AsyncIterator<EngineChunk>,
+): AsyncGenerator<Chunk<EngineChunk>> {
+  try {
+    for (;;) {
+      const next = await chunks.next();
+      if (next.done) return;
+      yield { index: next.value.index, items: next.value };
+    }
+  } finally {
+    await closeQuietly(chunks);
+  }
+}
+
+/** Closes a cutter left early; best effort: the run's own outcome is what the caller needs. */
+export async function closeQuietly(it: Iterator<unknown> | AsyncIterator<unknown>): Promise<void> {
+  try {
+    await it.return?.();
+  } catch {
+    // Ignored: see above.
   }
 }

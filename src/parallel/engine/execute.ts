@@ -32,9 +32,17 @@ import { commitOutput, prepareOutput } from '../shuffle/output.js';
 import type { Source } from '../source.js';
 import { isAsyncIterable, isIterable, jobLabel } from '../source.js';
 import { isTextFiles } from '../text-file.js';
-import { cutArray, cutAsync, cutFiles, cutIterable, type SizeOf } from './cut.js';
+import {
+  closeQuietly,
+  cutArray,
+  cutAsync,
+  cutFiles,
+  cutIterable,
+  numbered,
+  type SizeOf,
+} from './cut.js';
 import { bytesOf, type EngineChunk, itemsOf } from './input.js';
-import { type Chunk, RemoteTaskError, schedule } from './schedule.js';
+import { RemoteTaskError, schedule } from './schedule.js';
 import { ChunkSizer, type SizingOptions, shippingAdvice } from './sizing.js';
 import type { ChunkResult, Transport } from './transport.js';
 
@@ -92,6 +100,8 @@ const MEASURE_MS = 2;
 const MEASURE_SHARE = 0.05;
 /** Items copying is priced on, at most. */
 const PRICE_SAMPLE = 1024;
+/** Chunks the advice is drawn from, at most (the copy is priced on the first only). */
+const MAX_PRICINGS = 8;
 /** Items in a chunk whose timing prices the work for the advice. */
 const PRICE_AT = 256;
 
@@ -239,7 +249,10 @@ export async function execute<A, R>(
     sizer.observe(measured.units, measured.micros);
   }
 
-  let priced = false;
+  // What the advice is drawn from: chunks priced so far, the copy per item, the work per item.
+  let pricings = 0;
+  let copyPrice: number | undefined;
+  let work = Number.POSITIVE_INFINITY;
   const outcomes = schedule<EngineChunk, ChunkResult>(
     numbered(chunks),
     (chunk, signal) => transport.fold(chunk.items, signal),
@@ -254,16 +267,22 @@ export async function execute<A, R>(
       onFinished: (chunk, result) => {
         const c = chunk.items as EngineChunk;
         sizer.observe(c.units, result.micros);
-        // Priced on the first chunk large enough that fixed costs do not blur the timing
-        // (a probe of one item measures the call, not the work); until then, on each.
-        if (!priced && result.micros !== undefined && c.input.kind === 'items') {
-          priced = c.units >= PRICE_AT;
-          const copy = transport.copyMicros(c.input.items);
-          const perItem = result.micros / Math.max(result.items, 1);
+        // Priced on chunks large enough that fixed costs do not blur the timing (a probe of
+        // one item measures the call, not the work), or of a settled size: the copy once, on
+        // a bounded prefix; the work as the fastest of the first few (a cold chunk is slow).
+        if (
+          pricings < MAX_PRICINGS &&
+          result.micros !== undefined &&
+          c.input.kind === 'items' &&
+          (c.units >= PRICE_AT || sizer.settled)
+        ) {
+          pricings++;
+          copyPrice ??= transport.copyMicros(c.input.items.slice(0, PRICE_SAMPLE));
+          work = Math.min(work, result.micros / Math.max(result.items, 1));
           advice =
-            copy === undefined
+            copyPrice === undefined
               ? undefined
-              : shippingAdvice(perItem, copy, transport.slots, 'to a worker');
+              : shippingAdvice(work, copyPrice, transport.slots, 'to a worker');
         }
       },
     },
@@ -397,7 +416,7 @@ export async function execute<A, R>(
           throw new TaskFailedError(label, index, why, attempt + 1);
         }
       } finally {
-        await closeIterator(chunks);
+        await closeQuietly(chunks);
       }
     }
   }
@@ -416,7 +435,7 @@ export async function execute<A, R>(
     if (Array.isArray(source)) {
       // The rest of an array is folded in place: slicing it would copy every item, which costs
       // more than cheap work itself (`x + 1`: 3× local()).
-      await closeIterator(rest);
+      await closeQuietly(rest);
       for (let i = items; i < source.length && !run.halted; i += SLICE_ITEMS) {
         if (spec.signal?.aborted) throw new AbortedError(spec.signal.reason);
         const end = Math.min(source.length, i + SLICE_ITEMS);
@@ -442,7 +461,7 @@ export async function execute<A, R>(
         await yieldToLoop();
       }
     } finally {
-      await closeIterator(rest);
+      await closeQuietly(rest);
     }
     return fold.done(fold.combine(before, run.finish()));
   }
@@ -451,7 +470,7 @@ export async function execute<A, R>(
     it: Iterator<EngineChunk> | AsyncIterator<EngineChunk>,
     r: R,
   ): Promise<R> {
-    await closeIterator(it);
+    await closeQuietly(it);
     return r;
   }
 }
@@ -523,28 +542,6 @@ async function measureHere<A, R>(
     if (slice > 12) break; // 4^12 items: work this cheap has been timed enough
   }
   return { partials, items, units: best!.units, micros: best!.micros, sample, exhausted: false };
-}
-
-async function* numbered(
-  chunks: Iterator<EngineChunk> | AsyncIterator<EngineChunk>,
-): AsyncGenerator<Chunk<EngineChunk>> {
-  try {
-    for (;;) {
-      const next = await chunks.next();
-      if (next.done) return;
-      yield { index: next.value.index, items: next.value };
-    }
-  } finally {
-    await closeIterator(chunks);
-  }
-}
-
-async function closeIterator(it: Iterator<unknown> | AsyncIterator<unknown>): Promise<void> {
-  try {
-    await it.return?.();
-  } catch {
-    // Closing is best effort: the run's own outcome is what the caller needs.
-  }
 }
 
 function abortSignalOf(signal: AbortSignal | undefined): AbortSignal {
