@@ -181,7 +181,7 @@ export class OrderedTable<K, V> {
     }
     const e = native === undefined ? this.find(key) : -1;
     if (e >= 0) this.values[e] = ((this.values[e] as number) + delta) as V;
-    else this.set(key, delta as V);
+    else this.set(key, (0 + delta) as V); // 0 + -0 is +0, as for a key already present
   }
 
   delete(key: K): boolean {

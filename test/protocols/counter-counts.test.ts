@@ -59,3 +59,17 @@ describe('Counter counts are validated', () => {
     expect(c.increment('a', undefined).get('a')).toBe(3); // the default step
   });
 });
+
+describe('a count of -0', () => {
+  // CI found this: a new object key incremented by -0 stored -0, while a key already present
+  // (or a primitive key) gets 0 + -0 = +0, as Python's `c[k] += -0.0` does.
+  it('is stored as +0 for a new key of every kind, as for a key already present', () => {
+    for (const key of ['a', 1, [1, 2], { x: 1 }, new Date(0)]) {
+      const c = new _.Counter<unknown>();
+      c.increment(key, -0);
+      expect(Object.is(c.get(key), 0), `key ${String(key)}`).toBe(true);
+      c.increment(key, -0);
+      expect(Object.is(c.get(key), 0), `key ${String(key)} twice`).toBe(true);
+    }
+  });
+});
