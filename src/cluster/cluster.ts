@@ -19,6 +19,7 @@ import {
   execute,
   isCount,
   jobLabel,
+  type Learned,
   type Placement,
   type Source,
   shippedModules,
@@ -275,6 +276,8 @@ export function cluster(options: ClusterOptions): ClusterExecutor {
 
   // Runs in progress, so close() can stop them.
   const active = new Set<{ controller: AbortController; settled: Promise<unknown> }>();
+  // Per job, what its runs on this executor measured: the next run sizes from it.
+  const learnt = new WeakMap<object, Learned>();
 
   async function runJob<A, R>(
     job: Job<A, R>,
@@ -338,8 +341,14 @@ export function cluster(options: ClusterOptions): ClusterExecutor {
         ...(onProgress === undefined ? {} : { onWaiting }),
       });
       try {
+        let learned = learnt.get(job);
+        if (learned === undefined) {
+          learned = {};
+          learnt.set(job, learned);
+        }
         return await execute(job, source, transport, {
           executor: 'cluster',
+          learned,
           output: opts.output,
           placement,
           chunkSize,

@@ -9,7 +9,7 @@
  */
 
 export { isCount } from './check.js';
-export type { EngineProgress, EngineSpec, Placement } from './engine/execute.js';
+export type { EngineProgress, EngineSpec, Learned, Placement } from './engine/execute.js';
 export { checkSource, execute } from './engine/execute.js';
 export type { ChunkInput, EngineChunk } from './engine/input.js';
 export { bytesOf } from './engine/input.js';

@@ -20,7 +20,7 @@ import type {
 } from '../functional/index.js';
 import { InvalidArgumentError } from '../functional/index.js';
 import { checkOptions, isCount } from './check.js';
-import { type EngineProgress, execute, type Placement } from './engine/execute.js';
+import { type EngineProgress, execute, type Learned, type Placement } from './engine/execute.js';
 import type { EngineChunk } from './engine/input.js';
 import type { ChunkResult, Sequence, Transport } from './engine/transport.js';
 import { WorkerStartError } from './errors.js';
@@ -186,6 +186,8 @@ export function threads(options: ThreadsOptions = {}): ThreadsExecutor {
   // the same job again (a server answering requests) does not rebuild it in every worker.
   const ids = new WeakMap<object, string>();
   const shippedJobs = new WeakMap<object, ShippedJob>();
+  // Per job, what its runs on this executor measured: the next run sizes from it.
+  const learnt = new WeakMap<object, Learned>();
   let own: Workers | undefined;
   const poolFor = (): Workers => {
     if (options.pool) return options.pool;
@@ -218,8 +220,14 @@ export function threads(options: ThreadsOptions = {}): ThreadsExecutor {
       maxInFlight: options.maxInFlight ?? workers * 2,
       retries,
     });
+    let learned = learnt.get(job);
+    if (learned === undefined) {
+      learned = {};
+      learnt.set(job, learned);
+    }
     const onProgress = opts.onProgress;
     return execute(job, source, transport, {
+      learned,
       executor: 'threads',
       output: opts.output,
       placement,

@@ -77,6 +77,24 @@ describe('ChunkSizer', () => {
     expect(new ChunkSizer({ ...base, total: 9 }).next(9)).toBe(1);
   });
 
+  it('a small known input goes out as one chunk when earlier runs found its whole work under the target', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 8 }),
+        fc.double({ min: 1e-6, max: 1e6, noNaN: true }),
+        (total, prior) => {
+          const n = new ChunkSizer({ ...base, total, prior }).next(total);
+          // base.targetMs is 1 ms: one chunk when the whole input costs less, else one per slot.
+          expect(n).toBe(prior * total < 1000 ? total : Math.ceil(total / 2));
+        },
+      ),
+    );
+    // Nothing learnt yet: one chunk per slot, whatever the work will cost.
+    expect(new ChunkSizer({ ...base, total: 3 }).next(3)).toBe(2);
+    // A larger input is probed as before: the prior does not choose its sizes.
+    expect(new ChunkSizer({ ...base, total: 9, prior: 0.01 }).next(9)).toBe(1);
+  });
+
   it('a size given by the user is kept, whatever the timings', () => {
     const sizer = new ChunkSizer({ ...base, fixed: 7 });
     expect(sizer.probing).toBe(false);

@@ -13,10 +13,17 @@ import type { Chunk } from './schedule.js';
 /** The size of the next chunk; `remaining` is given when the rest of the input is known. */
 export type SizeOf = (remaining?: number) => number;
 
-/** Numbered chunks of an array: slices, sized knowing how much is left. */
-export function* cutArray(items: readonly unknown[], size: SizeOf): Generator<EngineChunk> {
+/**
+ * Numbered chunks of an array: slices, sized knowing how much is left. `from` skips a prefix
+ * already folded elsewhere (numbering still starts at 0).
+ */
+export function* cutArray(
+  items: readonly unknown[],
+  size: SizeOf,
+  from = 0,
+): Generator<EngineChunk> {
   let index = 0;
-  for (let i = 0; i < items.length; ) {
+  for (let i = from; i < items.length; ) {
     const n = Math.max(1, size(items.length - i));
     const part = items.slice(i, i + n);
     i += part.length;

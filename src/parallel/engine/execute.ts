@@ -20,6 +20,7 @@
 import {
   InvalidArgumentError,
   type Job,
+  type JobRun,
   type OutputManifest,
   type OutputOptions,
   type OutputPartition,
@@ -82,10 +83,21 @@ export interface EngineSpec<A, R> {
   /** Milliseconds now (tests pass their own). */
   readonly clock?: () => number;
   /**
+   * What earlier runs of this job on this executor learnt, kept by the executor and updated
+   * by the run: work per item and per byte of text, in µs (see `SizingOptions.prior`).
+   */
+  readonly learned?: Learned | undefined;
+  /**
    * Write the keyed fold's result as partitions (map → shuffle → reduce) and resolve to the
    * manifest instead of the result: see docs/parallel.md, "When the result is too big".
    */
   readonly output?: OutputOptions | undefined;
+}
+
+/** Work per unit that runs of one job on one executor measured, in µs (items, text bytes). */
+export interface Learned {
+  items?: number;
+  bytes?: number;
 }
 
 /** Work per chunk sizes never aim above, in ms. */
@@ -94,6 +106,8 @@ const MAX_CHUNK_MS = 100;
 const FIRST_BYTES = 64 * 1024;
 /** Items folded between two looks at the signal when a run stays on this thread. */
 const SLICE_ITEMS = 65_536;
+/** While a run stays on this thread, it lets the event loop turn this often, in ms. */
+const TURN_MS = 8;
 /** Time `placement: 'auto'` may spend folding and timing the first chunks here, in ms. */
 const MEASURE_MS = 2;
 /** Share of a known input's estimated work that `placement: 'auto'` may spend timing it. */
@@ -168,7 +182,15 @@ export async function execute<A, R>(
         : transport.maxItems,
     total: whole ? bytesOf(whole) : total,
     fixed: files || spec.chunkSize === 'auto' ? undefined : spec.chunkSize,
+    prior: files ? spec.learned?.bytes : spec.learned?.items,
   });
+  // What the run measured, for the next run of this job on this executor.
+  const learn = (sizer: ChunkSizer): void => {
+    const cost = sizer.costMicros;
+    if (spec.learned === undefined || cost === undefined) return;
+    if (files) spec.learned.bytes = cost;
+    else spec.learned.items = cost;
+  };
   const cut = (size: SizeOf): Iterator<EngineChunk> | AsyncIterator<EngineChunk> =>
     whole
       ? cutFiles(whole, size)
@@ -213,20 +235,34 @@ export async function execute<A, R>(
 
   // ---- Splittable: chunks folded anywhere, combined here in order.
   const sizer = new ChunkSizer(sizing(transport.slots));
-  const chunks = cut((remaining) => measuring ?? sizer.next(remaining));
   let acc = fold.init();
-  if (fold.isDone?.(acc)) return closeAfter(chunks, fold.done(acc));
+  if (fold.isDone?.(acc)) return fold.done(acc);
   let firstIndex = 0;
+  // Items of an array already folded here while `placement: 'auto'` timed them.
+  let from = 0;
+  let chunks: Iterator<EngineChunk> | AsyncIterator<EngineChunk> | undefined;
 
   if (spec.placement === 'auto' && spec.here) {
     const here = await spec.here();
-    const measured = await measureHere(here, chunks, firstHere, total, (n) => (measuring = n));
+    // An array is timed in place, in one run that goes on here if the rest stays here: no
+    // slice is copied and no partial combined, so timing it costs no more than folding it.
+    const run = Array.isArray(source) ? here.start() : undefined;
+    if (!run) chunks = cut((remaining) => measuring ?? sizer.next(remaining));
+    const measured = run
+      ? measureArray(run, source as readonly unknown[], total!)
+      : await measureHere(here, chunks!, firstHere, total, (n) => (measuring = n));
     measuring = undefined;
-    for (const partial of measured.partials) acc = fold.combine(acc, partial);
     items += measured.items;
-    done += measured.partials.length;
-    firstIndex = measured.partials.length;
+    const finishMeasured = (): void => {
+      const partials = run ? [run.finish()] : measured.partials;
+      for (const partial of partials) acc = fold.combine(acc, partial);
+      done += partials.length;
+      // The chunks cut from a source go on numbering after the slices timed here; an array's
+      // rest is cut afresh (from where the timing stopped), numbered from 0.
+      firstIndex = run ? 0 : partials.length;
+    };
     if (measured.exhausted) {
+      finishMeasured();
       report(
         'local',
         "placement 'auto': the whole input was folded on this thread while timing it",
@@ -242,19 +278,28 @@ export async function execute<A, R>(
         `the rest is under ${transport.targetMs} ms of work`);
     if (stay) {
       const reason = `placement 'auto': ${stay}; running on this thread`;
+      if (run) {
+        report('local', reason);
+        return stayHere(here, undefined, acc, 0, reason, run);
+      }
+      finishMeasured();
       report('local', reason);
-      return stayHere(here, chunks, acc, done, reason);
+      return stayHere(here, chunks!, acc, done, reason);
     }
+    finishMeasured();
+    from = run ? measured.items : 0;
     // The timings taken here seed the sizes shipped chunks start from.
     sizer.observe(measured.units, measured.micros);
   }
+  const size: SizeOf = (remaining) => sizer.next(remaining);
+  chunks ??= Array.isArray(source) ? cutArray(source, size, from) : cut(size);
 
   // What the advice is drawn from: chunks priced so far, the copy per item, the work per item.
   let pricings = 0;
   let copyPrice: number | undefined;
   let work = Number.POSITIVE_INFINITY;
   const outcomes = schedule<EngineChunk, ChunkResult>(
-    numbered(chunks),
+    numbered(chunks!),
     (chunk, signal) => transport.fold(chunk.items, signal),
     {
       maxInFlight: inFlight(sizer),
@@ -295,6 +340,7 @@ export async function execute<A, R>(
     // Leaving the loop cancels the chunks still running (the rest cannot change the result).
     if (fold.isDone?.(acc)) break;
   }
+  learn(sizer);
   return fold.done(acc);
 
   // ---- A keyed result written as partitions: map tasks, then reduce tasks, then _SUCCESS.
@@ -421,21 +467,29 @@ export async function execute<A, R>(
     }
   }
 
-  // ---- `placement: 'auto'` chose this thread: the rest is folded here, in slices.
+  // ---- `placement: 'auto'` chose this thread: the rest is folded here, in slices, with a
+  // turn of the event loop every few milliseconds (an abort is seen there).
   async function stayHere(
     here: Job<A, R>,
-    rest: Iterator<EngineChunk> | AsyncIterator<EngineChunk>,
+    rest: Iterator<EngineChunk> | AsyncIterator<EngineChunk> | undefined,
     before: unknown,
     chunksBefore: number,
     reason?: string,
+    going?: JobRun,
   ): Promise<R> {
     measuring = slice;
-    const run = here.start();
+    const run = going ?? here.start();
     done = chunksBefore;
+    let turned = now();
+    const turn = async (): Promise<void> => {
+      if (now() - turned < TURN_MS) return;
+      await yieldToLoop();
+      turned = now();
+    };
     if (Array.isArray(source)) {
       // The rest of an array is folded in place: slicing it would copy every item, which costs
       // more than cheap work itself (`x + 1`: 3× local()).
-      await closeQuietly(rest);
+      if (rest) await closeQuietly(rest);
       for (let i = items; i < source.length && !run.halted; i += SLICE_ITEMS) {
         if (spec.signal?.aborted) throw new AbortedError(spec.signal.reason);
         const end = Math.min(source.length, i + SLICE_ITEMS);
@@ -443,14 +497,14 @@ export async function execute<A, R>(
         items = end;
         done++;
         report('local', reason);
-        if (end < source.length) await yieldToLoop();
+        if (end < source.length) await turn();
       }
       return fold.done(fold.combine(before, run.finish()));
     }
     try {
       for (;;) {
         if (spec.signal?.aborted) throw new AbortedError(spec.signal.reason);
-        const next = await rest.next();
+        const next = await rest!.next();
         if (next.done) break;
         const part = itemsOf(next.value.input);
         run.pushAll(part as Iterable<unknown>);
@@ -458,20 +512,12 @@ export async function execute<A, R>(
         done++;
         report('local', reason);
         if (run.halted) break;
-        await yieldToLoop();
+        await turn();
       }
     } finally {
-      await closeQuietly(rest);
+      if (rest) await closeQuietly(rest);
     }
     return fold.done(fold.combine(before, run.finish()));
-  }
-
-  async function closeAfter(
-    it: Iterator<EngineChunk> | AsyncIterator<EngineChunk>,
-    r: R,
-  ): Promise<R> {
-    await closeQuietly(it);
-    return r;
   }
 }
 
@@ -542,6 +588,45 @@ async function measureHere<A, R>(
     if (slice > 12) break; // 4^12 items: work this cheap has been timed enough
   }
   return { partials, items, units: best!.units, micros: best!.micros, sample, exhausted: false };
+}
+
+/**
+ * {@link measureHere} for an array, in place: the slices are pushed into `run` (one
+ * accumulator, nothing copied), timed one by one. `partials` is empty: the caller finishes
+ * `run` itself, or goes on with it.
+ */
+function measureArray(run: JobRun, xs: readonly unknown[], total: number): Measured {
+  let at = 0;
+  let spent = 0;
+  let best: { units: number; micros: number } | undefined;
+  let sampleAt = 0;
+  let size = 1;
+  let budget = MEASURE_MS;
+  for (let slice = 0; spent < budget && at < xs.length && !run.halted && slice <= 12; slice++) {
+    const end = Math.min(xs.length, at + size);
+    const t0 = now();
+    run.pushRange(xs, at, end);
+    const ms = now() - t0;
+    spent += ms;
+    const micros = ms * 1000;
+    if (best === undefined || micros / (end - at) < best.micros / best.units) {
+      best = { units: end - at, micros };
+    }
+    budget = Math.min(MEASURE_MS, ((best.micros / best.units) * total * MEASURE_SHARE) / 1000);
+    sampleAt = at;
+    at = end;
+    size *= 4;
+  }
+  return {
+    partials: [],
+    items: at,
+    units: best?.units ?? 1,
+    micros: best?.micros ?? 0,
+    // Priced on PRICE_SAMPLE items even when fewer were timed (copying runs no user code): a
+    // message's fixed cost spread over a 16-item slice would price a number at µs.
+    sample: xs.slice(sampleAt, sampleAt + PRICE_SAMPLE),
+    exhausted: at >= xs.length || run.halted,
+  };
 }
 
 function abortSignalOf(signal: AbortSignal | undefined): AbortSignal {

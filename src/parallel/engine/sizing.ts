@@ -25,6 +25,12 @@ export interface SizingOptions {
   readonly total?: number | undefined;
   /** A size given by the user: every chunk has it, nothing is learned. */
   readonly fixed?: number | undefined;
+  /**
+   * Work per unit, in µs, that earlier runs of the same job on the same executor measured
+   * (joblib keeps its batch size across calls the same way). Only used to send a known input
+   * whose whole work is under `targetMs` as one chunk: one round trip, not one per slot.
+   */
+  readonly prior?: number | undefined;
 }
 
 /** Growth per observation at most (joblib doubles; ×4 reaches a good size in fewer probes). */
@@ -89,9 +95,13 @@ export class ChunkSizer {
   next(remaining?: number): number {
     const { fixed, first, max, slots, total } = this.options;
     if (fixed !== undefined) return fixed;
-    // A small known input goes out as one chunk per slot at once: one round trip per worker.
+    // A small known input goes out as one chunk per slot at once: one round trip per worker;
+    // as one chunk if earlier runs found the whole of it under the target (splitting work that
+    // small costs a second round trip and saves nothing).
     if (total !== undefined && this.seen === 0 && total <= first * slots * GROW) {
-      return clamp(Math.ceil(total / slots), 1, max);
+      const { prior } = this.options;
+      const alone = prior !== undefined && prior * total < this.options.targetMs * 1000;
+      return clamp(alone ? total : Math.ceil(total / slots), 1, max);
     }
     const cost = this.costMicros;
     if (cost === undefined) return clamp(first, 1, max);
