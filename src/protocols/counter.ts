@@ -389,7 +389,10 @@ export class Counter<K> extends HashMap<K, number> {
    * ```
    */
   isProperSubsetOf(other: Counter<K>): boolean {
-    return this.isSubsetOf(other) && !this.#everyKey('isProperSubsetOf', other, (a, b) => a === b);
+    return (
+      this.#everyKey('isProperSubsetOf', other, (a, b) => a <= b) &&
+      !this.#everyKey('isProperSubsetOf', other, (a, b) => a === b)
+    );
   }
 
   /**
@@ -401,7 +404,8 @@ export class Counter<K> extends HashMap<K, number> {
    */
   isProperSupersetOf(other: Counter<K>): boolean {
     return (
-      this.isSupersetOf(other) && !this.#everyKey('isProperSupersetOf', other, (a, b) => a === b)
+      this.#everyKey('isProperSupersetOf', other, (a, b) => a >= b) &&
+      !this.#everyKey('isProperSupersetOf', other, (a, b) => a === b)
     );
   }
 
