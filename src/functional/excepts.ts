@@ -6,7 +6,15 @@ import { checkNotRevoked, isRevokedProxy } from '../dispatch/internal.js';
 import { checkFunction } from './core/check.js';
 import { InvalidArgumentError } from './errors.js';
 
-/** A class whose instances `excepts` catches: `RangeError`, `SyntaxError`, your own class… */
+/**
+ * A class whose instances `excepts` catches: `RangeError`, `SyntaxError`, your own class…
+ *
+ * @example
+ * ```ts
+ * import type { ErrorClass } from 'polyfold/functional';
+ * const caught: ErrorClass[] = [RangeError, SyntaxError];
+ * ```
+ */
 export type ErrorClass = abstract new (...args: never[]) => unknown;
 
 const HAS_INSTANCE = Function.prototype[Symbol.hasInstance];

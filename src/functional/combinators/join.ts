@@ -130,10 +130,12 @@ function keyFunction(argument: string, key: unknown): (a: unknown) => unknown {
  * import { join } from 'polyfold/functional';
  * const names = [[1, 'one'], [2, 'two'], [3, 'three']] as const;
  * const fruit = [['apple', 1], ['orange', 1], ['banana', 2]] as const;
- * [...join(0, names, 1, fruit)];
- * // [[[1, 'one'], ['apple', 1]], [[1, 'one'], ['orange', 1]], [[2, 'two'], ['banana', 2]]]
- * [...join((x: number) => x, [1, 2], (x: number) => x, [2, 3], { leftDefault: null, rightDefault: null })];
- * // [[2, 2], [null, 3], [1, null]]
+ * const pairs = [...join(0, names, 1, fruit)];
+ * pairs.length; // 3
+ * pairs[0]; // [[1, 'one'], ['apple', 1]]
+ * pairs[2]; // [[2, 'two'], ['banana', 2]]
+ * const id = (x: number) => x;
+ * [...join(id, [1, 2], id, [2, 3], { leftDefault: null, rightDefault: null })]; // [[2, 2], [null, 3], [1, null]]
  * ```
  */
 export function join<L, R, LD = never, RD = never>(
