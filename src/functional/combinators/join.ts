@@ -25,7 +25,7 @@ import {
   iteratorOf,
 } from '../core/iterables.js';
 import { InvalidArgumentError } from '../errors.js';
-import type { Elements } from './merge.js';
+import type { ElementOf } from '../types.js';
 
 /**
  * How `join` finds the key of an element: a function of the element, or a property name or
@@ -73,9 +73,9 @@ export const JOIN_OPTIONS = optionKeys<JoinOptions<unknown, unknown>>()(
  * const caseless: DiffOptions<string> = { key: (s) => s.toLowerCase() };
  * ```
  */
-export interface DiffOptions<A = unknown> {
-  readonly key?: (a: A) => unknown;
-  readonly fill?: A;
+export interface DiffOptions<A = unknown, F = A> {
+  readonly key?: (a: A | F) => unknown;
+  readonly fill?: F;
 }
 
 export const DIFF_OPTIONS = optionKeys<DiffOptions>()('key', 'fill');
@@ -197,10 +197,10 @@ export function join<L, R, LD = never, RD = never>(
  * [...diff([['a', 'B'], ['A', 'b']], { key: (s: string) => s.toLowerCase() })]; // []
  * ```
  */
-export function diff<const Its extends readonly Iterable<unknown>[]>(
+export function diff<Its extends readonly Iterable<unknown>[], F = never>(
   seqs: Its,
-  options?: DiffOptions<Elements<Its>[number]>,
-): Iterable<Elements<Its>> {
+  options?: DiffOptions<ElementOf<Its[number]>, F>,
+): Iterable<{ -readonly [K in keyof Its]: ElementOf<Its[K]> | F }> {
   checkOptionsObject('diff', options, '{ key?, fill? }');
   checkOptionKeys('diff', options, DIFF_OPTIONS);
   const key = options?.key;
@@ -220,7 +220,7 @@ export function diff<const Its extends readonly Iterable<unknown>[]>(
   }
   for (const s of inputs) checkSyncIterable('diff', s);
 
-  function* rows(): Generator<Elements<Its>> {
+  function* rows(): Generator<{ -readonly [K in keyof Its]: ElementOf<Its[K]> | F }> {
     const live: (Iterator<unknown> | undefined)[] = [];
     try {
       for (const s of inputs) live.push(iteratorOf(s as Iterable<unknown>));
@@ -241,7 +241,7 @@ export function diff<const Its extends readonly Iterable<unknown>[]>(
         }
         if (left === 0) return;
         const vals = key === undefined ? row : row.map((x) => key(x as never));
-        if (!vals.every((v) => equals(v, vals[0]))) yield row as Elements<Its>;
+        if (!vals.every((v) => equals(v, vals[0]))) yield row as never;
       }
     } finally {
       for (const it of live) closeIterator(it);
