@@ -53,7 +53,9 @@ export type JoinKey<A> = ((a: A) => unknown) | (keyof A & PropertyKey);
  * ```
  */
 export interface JoinOptions<LD = never, RD = never> {
+  /** Pairs with each right element that no left element matches (toolz `left_default`). */
   readonly leftDefault?: LD;
+  /** Pairs with each left element whose key no right element had (toolz `right_default`). */
   readonly rightDefault?: RD;
 }
 
@@ -74,7 +76,9 @@ export const JOIN_OPTIONS = optionKeys<JoinOptions<unknown, unknown>>()(
  * ```
  */
 export interface DiffOptions<A = unknown, F = A> {
+  /** Compares `key(element)` instead of the element (applied to `fill` too, as in toolz). */
   readonly key?: (a: A | F) => unknown;
+  /** When present, run to the longest input, standing in for ended inputs' elements. */
   readonly fill?: F;
 }
 
