@@ -7,6 +7,13 @@
  */
 
 export {
+  type DiffOptions,
+  diff,
+  type JoinKey,
+  type JoinOptions,
+  join,
+} from './combinators/join.js';
+export {
   type Combined,
   concat,
   type Elements,
@@ -16,6 +23,7 @@ export {
   zipLongest,
 } from './combinators/merge.js';
 export { max, min, type SortOptions, sortBy, sorted, topK } from './combinators/order.js';
+export { isDistinct, peek, peekN } from './combinators/peek.js';
 // Reductions.
 export {
   count,
@@ -57,6 +65,7 @@ export {
   UnknownKindError,
   UnsplittableJobError,
 } from './errors.js';
+export { type ErrorClass, excepts } from './excepts.js';
 // Folds.
 export {
   type AnyFold,

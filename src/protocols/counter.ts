@@ -70,6 +70,20 @@ function countsOf<K>(source: unknown, method: string): Iterable<readonly [K, num
   });
 }
 
+/** A count is a finite number (`n - n` is NaN for NaN and ±Infinity); see docs/protocols.md. */
+function checkCount(method: string, key: unknown, n: unknown): number {
+  if (typeof n === 'number' && n - n === 0) return n;
+  throw new InvalidCountError(method, key, n);
+}
+
+/**
+ * Stores a computed count in a new result Counter; the arithmetic of two finite counts can
+ * overflow to ±Infinity, which is refused as every other count is, naming the operation.
+ */
+function put<K>(result: Counter<K>, method: string, key: K, n: number): void {
+  HashMap.prototype.set.call(result, key, checkCount(method, key, n));
+}
+
 /**
  * Python's `collections.Counter`: counts of hashable things, compared by value.
  *
@@ -77,12 +91,18 @@ function countsOf<K>(source: unknown, method: string): Iterable<readonly [K, num
  * `m.set(k, (m.get(k) ?? 0) + 1)`, with keys that may be tuples or records.
  *
  * Details: a {@link HashMap} from keys to counts (so all of Map's interface, insertion
- * order included), plus `get` (0 when absent), `increment`, `update`, `subtract`,
- * `mostCommon`, `total` and `elements`; `add(c1, c2)` merges (Python's `c1 + c2`). Keys are
- * compared with `equals`/`hash` or an explicit instance (second argument).
+ * order included), plus `get` (0 when absent, or `get(k, fallback)`), `increment`, `update`,
+ * `subtract`, `mostCommon`, `total`, `elements` and `copy`; the multiset operations Python
+ * spells with operators, as methods returning new Counters: `add(c1, c2)` (`c1 + c2`),
+ * `difference` (`-`), `union` (`|`), `intersection` (`&`), `positive()` (unary `+`),
+ * `negative()` (unary `-`); and the comparisons `isSubsetOf` (`<=`), `isSupersetOf` (`>=`),
+ * `isProperSubsetOf` (`<`), `isProperSupersetOf` (`>`). Keys are compared with
+ * `equals`/`hash` or an explicit instance (second argument).
  *
- * Gotchas: like Python, `add` drops keys whose merged count is not positive, while `update`,
- * `subtract` and `increment` keep zero and negative counts. A Map (or plain object) argument
+ * Gotchas: like Python, `add` and the multiset operations keep only positive counts, while
+ * `update`, `subtract` and `increment` keep zero and negative counts; the comparisons (Python
+ * 3.10 semantics) count missing keys as zero and do look at negative counts. Python's in-place
+ * `-=`, `|=`, `&=` have no method: write `c = c.difference(d)`. A Map (or plain object) argument
  * is read as counts, any other iterable as elements — so `new Counter('abca')` counts letters.
  *
  * @example
@@ -96,12 +116,6 @@ function countsOf<K>(source: unknown, method: string): Iterable<readonly [K, num
  * new Counter([[1, 2], [1, 2], [3]]).get([1, 2]); // 2
  * ```
  */
-/** A count is a finite number (`n - n` is NaN for NaN and ±Infinity); see docs/protocols.md. */
-function checkCount(method: string, key: unknown, n: unknown): number {
-  if (typeof n === 'number' && n - n === 0) return n;
-  throw new InvalidCountError(method, key, n);
-}
-
 export class Counter<K> extends HashMap<K, number> {
   constructor(counts: ReadonlyMap<K, number>, options?: HashMapOptions<K>);
   constructor(elements?: Iterable<K> | null, options?: HashMapOptions<K>);
@@ -118,8 +132,23 @@ export class Counter<K> extends HashMap<K, number> {
    * new Counter(['x']).get('y'); // 0
    * ```
    */
-  override get(key: K): number {
-    return super.get(key) ?? 0;
+  override get(key: K): number;
+  /**
+   * The count of `key`, or `fallback` when it is absent (Python's `counter.get(k, default)`;
+   * a key present with count 0 gives 0, not `fallback`).
+   * @example
+   * ```ts
+   * const c = new Counter('aab');
+   * c.get('b', 10); // 1
+   * c.get('z', 10); // 10
+   * c.get('z', undefined); // undefined
+   * ```
+   */
+  override get<D>(key: K, fallback: D): number | D;
+  override get(key: K, ...fallback: [] | [unknown]): unknown {
+    const n = super.get(key);
+    if (n !== undefined) return n;
+    return fallback.length === 0 ? 0 : fallback[0];
   }
 
   /**
@@ -221,6 +250,187 @@ export class Counter<K> extends HashMap<K, number> {
    */
   *elements(): Generator<K, void, undefined> {
     for (const [k, n] of this) for (let i = 1; i <= n; i++) yield k;
+  }
+
+  /**
+   * A new Counter with the same counts (zero and negative ones included), in the same order and
+   * with the same explicit `{ equals, hash }` instance (Python's `Counter.copy`). A subclass
+   * gets an instance of itself, built with `(counts, options)` as Counter's constructor is.
+   * @example
+   * ```ts
+   * const c = new Counter('aab');
+   * const d = c.copy().increment('a');
+   * [c.get('a'), d.get('a')]; // [2, 3]
+   * ```
+   */
+  copy(): Counter<K> {
+    const Same = this.constructor as new (
+      counts: ReadonlyMap<K, number>,
+      options?: HashMapOptions<K>,
+    ) => Counter<K>;
+    return new Same(this, mapOptions(this));
+  }
+
+  /**
+   * Python's unary `+c`: a new Counter with only the positive counts, in order.
+   * @example
+   * ```ts
+   * [...new Counter({ a: 2, b: 0, c: -1 }).positive()]; // [['a', 2]]
+   * ```
+   */
+  positive(): Counter<K> {
+    const result = this.#empty();
+    for (const [k, n] of this) if (n > 0) put(result, 'positive', k, n);
+    return result;
+  }
+
+  /**
+   * Python's unary `-c`: a new Counter of the negated negative counts (what subtracting from
+   * an empty Counter leaves), in order.
+   * @example
+   * ```ts
+   * [...new Counter({ a: 2, b: 0, c: -1 }).negative()]; // [['c', 1]]
+   * ```
+   */
+  negative(): Counter<K> {
+    const result = this.#empty();
+    for (const [k, n] of this) if (n < 0) put(result, 'negative', k, 0 - n);
+    return result;
+  }
+
+  /**
+   * Multiset difference, Python's `c - d`: `max(0, c[k] - d[k])` for every key, keeping only
+   * positive results. Keys of `this` come first, then keys only `other` has (where
+   * `-d[k] > 0`), each in its own insertion order.
+   * @example
+   * ```ts
+   * [...new Counter('aaab').difference(new Counter('ab'))]; // [['a', 2]]
+   * ```
+   */
+  difference(other: Counter<K>): Counter<K> {
+    const that = this.#operand('difference', other);
+    const result = this.#empty();
+    for (const [k, n] of this) {
+      const d = n - that.get(k);
+      if (d > 0) put(result, 'difference', k, d);
+    }
+    for (const [k, n] of that) if (n < 0 && !this.has(k)) put(result, 'difference', k, 0 - n);
+    return result;
+  }
+
+  /**
+   * Multiset union, Python's `c | d`: `max(0, c[k], d[k])` for every key, keeping only positive
+   * results; keys of `this` first, then those only `other` has.
+   * @example
+   * ```ts
+   * [...new Counter('aab').union(new Counter('abbc'))]; // [['a', 2], ['b', 2], ['c', 1]]
+   * ```
+   */
+  union(other: Counter<K>): Counter<K> {
+    const that = this.#operand('union', other);
+    const result = this.#empty();
+    for (const [k, n] of this) {
+      const m = Math.max(n, that.get(k));
+      if (m > 0) put(result, 'union', k, m);
+    }
+    for (const [k, n] of that) if (n > 0 && !this.has(k)) put(result, 'union', k, n);
+    return result;
+  }
+
+  /**
+   * Multiset intersection, Python's `c & d`: `max(0, min(c[k], d[k]))` for every key, keeping
+   * only positive results, in the order of `this`.
+   * @example
+   * ```ts
+   * [...new Counter('aab').intersection(new Counter('abbc'))]; // [['a', 1], ['b', 1]]
+   * ```
+   */
+  intersection(other: Counter<K>): Counter<K> {
+    const that = this.#operand('intersection', other);
+    const result = this.#empty();
+    for (const [k, n] of this) {
+      const m = Math.min(n, that.get(k));
+      if (m > 0) put(result, 'intersection', k, m);
+    }
+    return result;
+  }
+
+  /**
+   * Python's `c <= d` (3.10+): every key's count in `this` is at most its count in `other`,
+   * missing keys counting zero — so negative counts take part, and a Counter of only zero and
+   * negative counts is a subset of `new Counter()`.
+   * @example
+   * ```ts
+   * new Counter({ a: 1, b: 0 }).isSubsetOf(new Counter('ab')); // true
+   * new Counter('aa').isSubsetOf(new Counter('ab')); // false
+   * ```
+   */
+  isSubsetOf(other: Counter<K>): boolean {
+    return this.#everyKey('isSubsetOf', other, (a, b) => a <= b);
+  }
+
+  /**
+   * Python's `c >= d`: `other.isSubsetOf(this)`.
+   * @example
+   * ```ts
+   * new Counter('aab').isSupersetOf(new Counter('ab')); // true
+   * ```
+   */
+  isSupersetOf(other: Counter<K>): boolean {
+    return this.#everyKey('isSupersetOf', other, (a, b) => a >= b);
+  }
+
+  /**
+   * Python's `c < d`: a subset that is not equal (missing keys counting zero, as `equals` does).
+   * @example
+   * ```ts
+   * new Counter('ab').isProperSubsetOf(new Counter('aab')); // true
+   * new Counter({ a: 1, b: 0 }).isProperSubsetOf(new Counter('a')); // false
+   * ```
+   */
+  isProperSubsetOf(other: Counter<K>): boolean {
+    return (
+      this.#everyKey('isProperSubsetOf', other, (a, b) => a <= b) &&
+      !this.#everyKey('isProperSubsetOf', other, (a, b) => a === b)
+    );
+  }
+
+  /**
+   * Python's `c > d`: a superset that is not equal.
+   * @example
+   * ```ts
+   * new Counter('aab').isProperSupersetOf(new Counter('ab')); // true
+   * ```
+   */
+  isProperSupersetOf(other: Counter<K>): boolean {
+    return (
+      this.#everyKey('isProperSupersetOf', other, (a, b) => a >= b) &&
+      !this.#everyKey('isProperSupersetOf', other, (a, b) => a === b)
+    );
+  }
+
+  /** An empty Counter keyed like this one. */
+  #empty(): Counter<K> {
+    return new Counter<K>(null, mapOptions(this));
+  }
+
+  /** `other`, if it is a Counter (of any copy of polyfold). */
+  #operand(method: string, other: unknown): Counter<K> {
+    if (sameKind(this, other)) return other as Counter<K>;
+    throw new ProtocolArgumentError(
+      `Counter.${method}`,
+      'other',
+      'a Counter (convert first: new Counter(iterable))',
+      other,
+    );
+  }
+
+  /** Whether `test(this[k], other[k])` holds for every key of either, missing keys counting 0. */
+  #everyKey(method: string, other: unknown, test: (a: number, b: number) => boolean): boolean {
+    const that = this.#operand(method, other);
+    for (const [k, n] of this) if (!test(n, that.get(k))) return false;
+    for (const [k, n] of that) if (!this.has(k) && !test(0, n)) return false;
+    return true;
   }
 
   /** `'Counter'`. */
