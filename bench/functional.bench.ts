@@ -186,30 +186,23 @@ async function* asyncFilter<A>(xs: AsyncIterable<A>, p: (a: A) => boolean): Asyn
 
 const asyncJob = F.pipeline(F.map(double), F.filter(byThree)).fold(F.folds.sum());
 
-{
-  await asyncSuite(
-    'async map → filter → sum, 1 000 000 elements',
-    { baseline: 'per-element async generators', opsPerCall: N },
-    {
-      'per-element async generators': async () => {
-        let s = 0;
-        for await (const y of asyncFilter(asyncMap(elements(), double), byThree)) s += y;
-        return check('async generators', s);
-      },
-      'polyfold run(job, chunked(batches of 1000))': async () =>
-        check('chunked run', await F.run(asyncJob, F.chunked(batches()))),
-      'polyfold pipe(chunked(…), map, filter, fold)': async () =>
-        check(
-          'chunked pipe',
-          await F.pipe(
-            F.chunked(batches()),
-            F.map(double),
-            F.filter(byThree),
-            F.fold(F.folds.sum()),
-          ),
-        ),
-      'polyfold run(job, per-element async generator)': async () =>
-        check('element run', await F.run(asyncJob, elements())),
+await asyncSuite(
+  'async map → filter → sum, 1 000 000 elements',
+  { baseline: 'per-element async generators', opsPerCall: N },
+  {
+    'per-element async generators': async () => {
+      let s = 0;
+      for await (const y of asyncFilter(asyncMap(elements(), double), byThree)) s += y;
+      return check('async generators', s);
     },
-  );
-}
+    'polyfold run(job, chunked(batches of 1000))': async () =>
+      check('chunked run', await F.run(asyncJob, F.chunked(batches()))),
+    'polyfold pipe(chunked(…), map, filter, fold)': async () =>
+      check(
+        'chunked pipe',
+        await F.pipe(F.chunked(batches()), F.map(double), F.filter(byThree), F.fold(F.folds.sum())),
+      ),
+    'polyfold run(job, per-element async generator)': async () =>
+      check('element run', await F.run(asyncJob, elements())),
+  },
+);
