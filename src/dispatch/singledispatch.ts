@@ -12,9 +12,10 @@
  * at the value itself). Decisions are stored:
  * - on user prototypes, under a private non-enumerable symbol per generic function, so the
  *   hot path is one property load (`value[key]`) that V8's inline caches handle like a method
- *   lookup. An entry found through inheritance is only trusted when no registered type lies
- *   between the value's prototype and the entry's (`inheritable`); otherwise the prototype
- *   is compared.
+ *   lookup, and one comparison of epochs. An entry found through inheritance is trusted
+ *   there only when no registered type lies between the value's prototype and the entry's
+ *   and no abstract type is registered (its `hot` epoch is set); otherwise the miss path
+ *   compares the prototype.
  * - in a `WeakMap` for every other prototype: the engine's own of any realm
  *   (`Array.prototype`, iterator prototypes, another realm's `Map.prototype`…), prototypes
  *   made with `Object.create`, and non-extensible ones. Intrinsics are never written to.
@@ -45,10 +46,15 @@ export { makeRegisterDecorator } from './decorator.js';
 
 interface Entry {
   readonly impl: Impl;
+  /** The epoch the decision was made in. */
   readonly epoch: number;
+  /** `epoch` when the decision holds for every value that inherits the entry, else -1. */
+  readonly hot: number;
   readonly prototype: object | null;
-  readonly inheritable: boolean;
 }
+
+// Read through a module-local constant: one load on the hot path, not an import binding's.
+const shared = state;
 
 const { defineProperty } = Object;
 
@@ -258,33 +264,31 @@ function createCache(
   let nullPrototype: Entry | undefined;
 
   // The hot path: one property load for objects, which V8's inline caches handle like a
-  // method lookup. An entry found through inheritance is trusted only when `inheritable`.
+  // method lookup, and one comparison of epochs: `hot` is the epoch of an entry that holds
+  // for every value that finds it, through inheritance too (-1 for entries that do not, which
+  // the miss path checks against the value's own prototype).
   const lookup = (value: unknown): Impl => {
-    let e: Entry;
+    let e: Entry | undefined;
     if (typeof value === 'object' ? value !== null : typeof value === 'function') {
       try {
-        e = (value as Record<symbol, Entry | undefined>)[key]!;
+        e = (value as Record<symbol, Entry | undefined>)[key];
       } catch {
         // A Proxy whose get trap throws (a revoked one): resolve without the cache, so a
         // revoked Proxy fails with PrototypeChainError instead of the engine's bare TypeError.
-        e = undefined!;
+        e = undefined;
       }
-      if (
-        e === undefined ||
-        e.epoch !== state.epoch ||
-        (!e.inheritable && e.prototype !== prototypeOf(value as object, value))
-      ) {
-        e = missObject(value as object);
-      }
+      if (e === undefined || e.hot !== shared.epoch) e = missObject(value as object, e);
     } else {
       e = missPrimitive(value);
     }
     return e.impl;
   };
 
-  const missObject = (value: object): Entry => {
+  const missObject = (value: object, found: Entry | undefined): Entry => {
     const proto = prototypeOf(value, value);
-    const epoch = state.epoch;
+    const epoch = shared.epoch;
+    // An entry trusted only for values whose own prototype it sits on.
+    if (found !== undefined && found.epoch === epoch && found.prototype === proto) return found;
     if (proto === null) {
       if (nullPrototype !== undefined && nullPrototype.epoch === epoch) return nullPrototype;
       const entry = makeEntry(resolve(chainOf(value), value), null, epoch, false);
@@ -315,7 +319,7 @@ function createCache(
 
   const missPrimitive = (value: unknown): Entry => {
     const slot = value === null ? 'null' : typeof value;
-    const epoch = state.epoch;
+    const epoch = shared.epoch;
     const cached = byTypeof[slot];
     if (cached !== undefined && cached.epoch === epoch) return cached;
     const chain = chainOf(value);
@@ -340,5 +344,5 @@ function makeEntry(
   epoch: number,
   inheritable: boolean,
 ): Entry {
-  return { impl, epoch, prototype, inheritable };
+  return { impl, epoch, hot: inheritable ? epoch : -1, prototype };
 }
