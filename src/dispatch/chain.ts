@@ -8,12 +8,14 @@
  *   not `instanceof`, and their prototypes are replaced by this realm's, so a `Map` made in a
  *   `vm` context dispatches like a local `Map`.
  *
- * A brand check calls one of this realm's built-in getters or methods on the value inside a
- * `try`: the engine checks the internal slot (`[[MapData]]`…) whatever realm the value comes
- * from, runs no user code, and throws without it. No `node:util` (`util.types`): this layer
- * bundles for the browser. protocols/kinds.ts keeps its own copy of the few it needs, because a
- * layer's internals are not exported.
+ * - `null` and `undefined` have no prototype: their chains are one sentinel link each
+ *   (`NULL_LINK`, `UNDEFINED_LINK`), under which their registrations are filed. Such a chain
+ *   does not reach `Object.prototype`, so `Object` does not catch them, and abstract types are
+ *   never tested against them — with no special case anywhere else.
+ *
+ * The brand checks live in brands.ts, shared with protocols/kinds.ts.
  */
+import { BUILTINS } from './brands.js';
 import { PrototypeChainError } from './errors.js';
 
 const { getPrototypeOf } = Object;
@@ -28,6 +30,23 @@ export interface Chain {
   readonly prototypes: readonly object[];
 }
 
+/** The link `null`'s chain consists of, and the key its registrations are filed under. */
+export const NULL_LINK: object = Object.freeze(Object.create(null));
+/** The link `undefined`'s chain consists of (see {@link NULL_LINK}). */
+export const UNDEFINED_LINK: object = Object.freeze(Object.create(null));
+
+/** True for the sentinel links of null and undefined. */
+export function isNullishLink(link: unknown): boolean {
+  return link === NULL_LINK || link === UNDEFINED_LINK;
+}
+
+/** The link a registered type (a constructor, `null` or `undefined`) is filed under. */
+export function linkOfType(type: Function | null | undefined): object {
+  if (type === null) return NULL_LINK;
+  if (type === undefined) return UNDEFINED_LINK;
+  return (type as { prototype: object }).prototype;
+}
+
 const WRAPPER_PROTOTYPES: Record<string, object> = {
   number: Number.prototype,
   string: String.prototype,
@@ -35,117 +54,6 @@ const WRAPPER_PROTOTYPES: Record<string, object> = {
   bigint: BigInt.prototype,
   symbol: Symbol.prototype,
 };
-
-type Brand = (value: object) => boolean;
-const getter = (proto: object, key: PropertyKey): ((this: unknown) => unknown) =>
-  Object.getOwnPropertyDescriptor(proto, key)!.get as (this: unknown) => unknown;
-/** A brand from a built-in that throws a TypeError on values without its internal slot. */
-const branded =
-  (probe: (value: object) => unknown): Brand =>
-  (v) => {
-    try {
-      probe(v);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-const method =
-  (f: Function, ...args: unknown[]): Brand =>
-  (v) => {
-    try {
-      f.apply(v, args);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-const slot = (proto: object, key: PropertyKey): Brand => {
-  const get = getter(proto, key);
-  return branded((v) => get.call(v));
-};
-// Returns the element type's name for typed arrays, undefined (no throw) for anything else.
-const typedArrayTag = getter(getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag);
-const isTypedArrayNamed =
-  (name: string): Brand =>
-  (v) =>
-    typedArrayTag.call(v) === name;
-
-const objectToString = Object.prototype.toString;
-const errorIsError = (Error as { isError?: (x: unknown) => boolean }).isError;
-/**
- * Native errors of any realm. No built-in method checks `[[ErrorData]]` before ES2026's
- * `Error.isError`; until then `Object.prototype.toString` says `[object Error]` only for
- * objects with that slot, unless a `Symbol.toStringTag` spoofs it, which is refused.
- */
-const isNativeError: Brand = errorIsError
-  ? (v) => errorIsError(v)
-  : (v) => {
-      try {
-        return !(Symbol.toStringTag in v) && objectToString.call(v) === '[object Error]';
-      } catch {
-        return false;
-      }
-    };
-/**
- * JavaScript has no side-effect-free brand check for promises (`then` subscribes, and marks a
- * rejected promise handled), so a foreign value whose prototype is that realm's native
- * `Promise.prototype` (already checked by `translate`) counts as a promise when it is thenable.
- */
-const isPromise: Brand = (v) => typeof (v as { then?: unknown }).then === 'function';
-// Browsers without cross-origin isolation have no SharedArrayBuffer at all.
-const SAB = (globalThis as { SharedArrayBuffer?: typeof SharedArrayBuffer }).SharedArrayBuffer;
-
-/**
- * Built-in constructors of this realm with the brand check that proves a foreign object is
- * one of them. Only consulted for values whose chain does not end at our `Object.prototype`.
- */
-const BUILTINS: Record<string, readonly [Function, Brand]> = {
-  Array: [Array, (v) => Array.isArray(v)],
-  Map: [Map, slot(Map.prototype, 'size')],
-  Set: [Set, slot(Set.prototype, 'size')],
-  // `has` checks the slot before looking at the key.
-  WeakMap: [WeakMap, method(WeakMap.prototype.has, undefined)],
-  WeakSet: [WeakSet, method(WeakSet.prototype.has, undefined)],
-  Date: [Date, method(Date.prototype.getTime)],
-  // `source` throws without [[OriginalSource]] (only our own RegExp.prototype is exempt).
-  RegExp: [RegExp, slot(RegExp.prototype, 'source')],
-  Promise: [Promise, isPromise],
-  ArrayBuffer: [ArrayBuffer, slot(ArrayBuffer.prototype, 'byteLength')],
-  // `buffer`, not `byteLength`, which also throws for a view of a detached buffer.
-  DataView: [DataView, slot(DataView.prototype, 'buffer')],
-  Function: [Function, (v) => typeof v === 'function'],
-  Number: [Number, method(Number.prototype.valueOf)],
-  String: [String, method(String.prototype.valueOf)],
-  Boolean: [Boolean, method(Boolean.prototype.valueOf)],
-  BigInt: [BigInt, method(BigInt.prototype.valueOf)],
-  Symbol: [Symbol, method(Symbol.prototype.valueOf)],
-  Error: [Error, isNativeError],
-  TypeError: [TypeError, isNativeError],
-  RangeError: [RangeError, isNativeError],
-  SyntaxError: [SyntaxError, isNativeError],
-  ReferenceError: [ReferenceError, isNativeError],
-  EvalError: [EvalError, isNativeError],
-  URIError: [URIError, isNativeError],
-  AggregateError: [AggregateError, isNativeError],
-};
-if (SAB) BUILTINS.SharedArrayBuffer = [SAB, slot(SAB.prototype, 'byteLength')];
-for (const name of [
-  'Int8Array',
-  'Uint8Array',
-  'Uint8ClampedArray',
-  'Int16Array',
-  'Uint16Array',
-  'Int32Array',
-  'Uint32Array',
-  'Float32Array',
-  'Float64Array',
-  'BigInt64Array',
-  'BigUint64Array',
-]) {
-  const ctor = (globalThis as unknown as Record<string, Function>)[name];
-  if (ctor) BUILTINS[name] = [ctor, isTypedArrayNamed(name)];
-}
 
 function ownConstructor(proto: object): unknown {
   const d = Object.getOwnPropertyDescriptor(proto, 'constructor');
@@ -234,8 +142,9 @@ export function prototypesFrom(start: object | null, value: unknown): object[] {
   return prototypes;
 }
 
-/** The chain of a non-nullish value (see the module comment). */
+/** The chain of a value (see the module comment). */
 export function chainOf(value: unknown): Chain {
+  if (value === null || value === undefined) return chainOfType(value);
   if (typeof value !== 'object' && typeof value !== 'function') {
     const wrapper = WRAPPER_PROTOTYPES[typeof value]!;
     return { self: value, hasSelf: true, prototypes: [wrapper, Object.prototype] };
@@ -250,6 +159,20 @@ export function chainOf(value: unknown): Chain {
   }
   const plain = prototypes.length === 1;
   return { self: value, hasSelf: plain, prototypes };
+}
+
+/**
+ * The chain of a registered type's instances, as `gf.dispatch(type)` walks it: the type's
+ * prototype chain, ended at `Object.prototype` as a value's is; a sentinel link for `null`
+ * and `undefined`.
+ */
+export function chainOfType(type: Function | null | undefined): Chain {
+  if (type === null || type === undefined) {
+    return { self: undefined, hasSelf: false, prototypes: [linkOfType(type)] };
+  }
+  const prototypes = prototypesFrom(linkOfType(type), type);
+  if (prototypes[prototypes.length - 1] !== Object.prototype) prototypes.push(Object.prototype);
+  return { self: undefined, hasSelf: false, prototypes };
 }
 
 /**

@@ -7,6 +7,26 @@
  * @packageDocumentation
  */
 
+export {
+  type Brand,
+  getterOf,
+  isArrayBuffer,
+  isBigIntObject,
+  isBooleanObject,
+  isDataView,
+  isDate,
+  isMap,
+  isNativeError,
+  isNumberObject,
+  isRegExp,
+  isSet,
+  isSharedArrayBuffer,
+  isStringObject,
+  isSymbolObject,
+  isTypedArray,
+  typedArrayTagOf,
+  viewBuffer,
+} from './brands.js';
 export { checkNotRevoked, isRevokedProxy, prototypeOf } from './chain.js';
 export { isClassConstructor } from './names.js';
 export { checkOptionKeys, closestName, optionKeys, UnknownOptionError } from './options.js';

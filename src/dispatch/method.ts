@@ -11,7 +11,7 @@
 import { isRevokedProxy, prototypeOf, prototypesFrom } from './chain.js';
 import { InvalidReceiverError, InvalidRegistrationError, refuseRevoked } from './errors.js';
 import { checkOptionKeys } from './options.js';
-import type { Impl } from './resolve.js';
+import type { Impl } from './registry.js';
 import {
   createGeneric,
   lookupOf,

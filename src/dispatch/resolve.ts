@@ -11,18 +11,11 @@
  */
 import type { AbstractType } from './abstract-type.js';
 import type { Chain } from './chain.js';
-import { constructorOf } from './chain.js';
-import { AmbiguousDispatchError } from './errors.js';
+import { constructorOf, isNullishLink, NULL_LINK } from './chain.js';
+import { AmbiguousDispatchError, NoImplementationError } from './errors.js';
+import type { Impl, Registry } from './registry.js';
 
-export type Impl = (this: unknown, ...args: any[]) => unknown;
-
-/** What a generic function has registered; owned by `singledispatch`. */
-export interface Registry {
-  readonly byPrototype: Map<object, Impl>;
-  readonly abstracts: Map<AbstractType<unknown>, Impl>;
-  /** `[winner, loser]` pairs from `prefer`. */
-  readonly preferences: Array<readonly [AbstractType<unknown>, AbstractType<unknown>]>;
-}
+export type { Impl } from './registry.js';
 
 export type MroItem =
   | { readonly kind: 'prototype'; readonly prototype: object }
@@ -37,6 +30,9 @@ export interface Resolution {
 
 /** The MRO of a chain, with the registered abstract types inserted (see module comment). */
 export function composeMro(chain: Chain, abstracts: Iterable<AbstractType<unknown>>): MroItem[] {
+  // null and undefined resolve only to their own registrations (see chain.ts).
+  if (isNullishLink(chain.prototypes[0]))
+    return [{ kind: 'prototype', prototype: chain.prototypes[0]! }];
   const links: unknown[] = chain.hasSelf
     ? [chain.self, ...chain.prototypes]
     : [...chain.prototypes];
@@ -72,7 +68,16 @@ export function resolveChain(
   functionName: string,
   value: unknown,
 ): Resolution {
-  const mro = composeMro(chain, registry.abstracts.keys());
+  return findImpl(composeMro(chain, registry.abstracts.keys()), registry, functionName, value);
+}
+
+/** CPython's `_find_impl`: the first registered item of an MRO, ties between abstract types settled by `prefer`. */
+export function findImpl(
+  mro: readonly MroItem[],
+  registry: Registry,
+  functionName: string,
+  value: unknown,
+): Resolution {
   for (let i = 0; i < mro.length; i++) {
     const item = mro[i]!;
     const impl = registeredImpl(item, registry);
@@ -100,9 +105,25 @@ export function resolveChain(
   return { impl: undefined, winner: undefined, mro };
 }
 
+/** Whether `item` has an implementation of its own in `registry`. */
+export function isRegistered(item: MroItem, registry: Registry): boolean {
+  return registeredImpl(item, registry) !== undefined;
+}
+
+/** The one place a missing implementation becomes an error: names the MRO walked and what is registered. */
+export function noImplementation(
+  functionName: string,
+  value: unknown,
+  mro: readonly MroItem[],
+  registry: Registry,
+): NoImplementationError {
+  return new NoImplementationError(functionName, value, mro.map(mroItemName), registry.names());
+}
+
 /** A readable name for an MRO item. */
 export function mroItemName(item: MroItem): string {
   if (item.kind === 'abstract') return item.type.typeName;
+  if (isNullishLink(item.prototype)) return item.prototype === NULL_LINK ? 'null' : 'undefined';
   const ctor = constructorOf(item.prototype);
   return ctor?.name || '(anonymous prototype)';
 }

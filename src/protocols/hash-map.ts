@@ -138,11 +138,11 @@ export function tableFor<K, V>(
     );
   }
   if (customEq === undefined && customHash === undefined) {
-    return new OrderedTable<K, V>(eq, hashOf, debug, owner, true);
+    return OrderedTable.byValue<K, V>({ eq, hash: hashOf, debug, owner });
   }
   const equalsFn = customEq === undefined ? eq : (a: K, b: K) => customEq.call(options, a, b);
   const hashFn = customHash !== undefined ? checkedHash(customHash, options) : () => 0;
-  return new OrderedTable<K, V>(equalsFn, hashFn, debug, owner, false);
+  return OrderedTable.withInstance<K, V>({ eq: equalsFn, hash: hashFn, debug, owner });
 }
 
 // Module-internal access to private fields, for HashSet and Counter (no public surface).

@@ -6,15 +6,35 @@
  * recognised by brand checks alone, never by `instanceof` or `Symbol.toStringTag`, which lie
  * across realms and can be spoofed.
  *
- * A brand check calls one of this realm's built-in getters or methods on the value: the engine
- * checks the internal slot (`[[MapData]]`, `[[DateValue]]`…) and throws a TypeError when it is
- * missing, whatever realm the value comes from, and without running user code (a Proxy has no
- * slots and no trap is called). No `node:util`: this layer must bundle for the browser.
- * Throwing is slow, so a brand that is expected to fail is not tried on the common path.
+ * The brand checks are dispatch's (dispatch/brands.ts, the lower layer): one table of
+ * built-ins for both layers, so dispatch and the protocols cannot disagree about what a Map
+ * is. Throwing is slow, so a brand that is expected to fail is not tried on the common path.
  */
 
 import { PrototypeChainError } from '../dispatch/index.js';
-import { checkNotRevoked } from '../dispatch/internal.js';
+import * as brands from '../dispatch/internal.js';
+import { type Brand, checkNotRevoked } from '../dispatch/internal.js';
+
+// The brands are dispatch's (one table for both layers), bound here once: a call through a
+// module namespace (a bundler's or a test runner's getter) is a frame more on every check,
+// and these run at the bottom of the deepest recursions (hash and equals of nested values).
+export const isTypedArray: Brand = brands.isTypedArray;
+export const isMap: Brand = brands.isMap;
+export const isSet: Brand = brands.isSet;
+export const isDate: Brand = brands.isDate;
+export const isRegExp: Brand = brands.isRegExp;
+export const isArrayBuffer: Brand = brands.isArrayBuffer;
+export const isSharedArrayBuffer: Brand = brands.isSharedArrayBuffer;
+export const isDataView: Brand = brands.isDataView;
+export const isNativeError: Brand = brands.isNativeError;
+const isNumberObject: Brand = brands.isNumberObject;
+const isStringObject: Brand = brands.isStringObject;
+const isBooleanObject: Brand = brands.isBooleanObject;
+const isBigIntObject: Brand = brands.isBigIntObject;
+const isSymbolObject: Brand = brands.isSymbolObject;
+const getterOf = brands.getterOf;
+const viewBuffer = brands.viewBuffer;
+const typedArrayTagOf = brands.typedArrayTagOf;
 
 export const OTHER = 0;
 export const ARRAY = 1;
@@ -37,72 +57,8 @@ const SET_PROTO = Set.prototype;
 const DATE_PROTO = Date.prototype;
 const REGEXP_PROTO = RegExp.prototype;
 const fnToString = Function.prototype.toString;
-
-type Brand = (x: object) => boolean;
-const getter = (proto: object, key: PropertyKey): ((this: unknown) => unknown) =>
-  getOwnPropertyDescriptor(proto, key)!.get as (this: unknown) => unknown;
-/** A brand check from a built-in that throws a TypeError on values without the slot. */
-const branded =
-  (probe: (x: object) => unknown): Brand =>
-  (x) => {
-    try {
-      probe(x);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-
-const typedArrayTag = getter(getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag) as (
-  this: unknown,
-) => string | undefined;
-const mapSize = getter(Map.prototype, 'size');
-const setSize = getter(Set.prototype, 'size');
-const getTime = Date.prototype.getTime;
-// `source` throws without [[OriginalSource]], except on this realm's RegExp.prototype itself.
-const reSource = getter(REGEXP_PROTO, 'source');
-const bufferLength = getter(ArrayBuffer.prototype, 'byteLength');
 // Browsers without cross-origin isolation have no SharedArrayBuffer at all.
 const SAB = (globalThis as { SharedArrayBuffer?: typeof SharedArrayBuffer }).SharedArrayBuffer;
-const sharedLength = SAB ? getter(SAB.prototype, 'byteLength') : undefined;
-// `buffer`, not `byteLength`: the latter also throws for a view of a detached buffer.
-const viewBuffer = getter(DataView.prototype, 'buffer');
-
-/** True for typed arrays of any realm (the getter returns undefined for everything else). */
-export const isTypedArray: Brand = (x) => typedArrayTag.call(x) !== undefined;
-export const isMap: Brand = branded((x) => mapSize.call(x));
-export const isSet: Brand = branded((x) => setSize.call(x));
-export const isDate: Brand = branded((x) => getTime.call(x));
-const hasRegExpSource: Brand = branded((x) => reSource.call(x));
-export const isRegExp: Brand = (x) => x !== REGEXP_PROTO && hasRegExpSource(x);
-export const isArrayBuffer: Brand = branded((x) => bufferLength.call(x));
-export const isSharedArrayBuffer: Brand = sharedLength
-  ? branded((x) => sharedLength.call(x))
-  : () => false;
-export const isDataView: Brand = branded((x) => viewBuffer.call(x));
-const isNumberObject: Brand = branded((x) => Number.prototype.valueOf.call(x));
-const isStringObject: Brand = branded((x) => String.prototype.valueOf.call(x));
-const isBooleanObject: Brand = branded((x) => Boolean.prototype.valueOf.call(x));
-const isBigIntObject: Brand = branded((x) => BigInt.prototype.valueOf.call(x));
-const isSymbolObject: Brand = branded((x) => Symbol.prototype.valueOf.call(x));
-
-const objectToString = Object.prototype.toString;
-const errorIsError = (Error as { isError?: (x: unknown) => boolean }).isError;
-/**
- * True for native errors of any realm (`util.types.isNativeError`). No built-in method checks
- * `[[ErrorData]]` before ES2026's `Error.isError`; until then `Object.prototype.toString` does
- * (it says `[object Error]` only for objects with the slot) unless a `Symbol.toStringTag` is
- * present to spoof it, which is refused.
- */
-export const isNativeError: Brand = errorIsError
-  ? (x) => errorIsError(x)
-  : (x) => {
-      try {
-        return !(Symbol.toStringTag in x) && objectToString.call(x) === '[object Error]';
-      } catch {
-        return false;
-      }
-    };
 
 /** Kinds whose same-realm prototype identifies a candidate, with the brand that confirms it. */
 const CANDIDATES = new Map<object, readonly [Kind, Brand]>([
@@ -153,8 +109,8 @@ export function lookup(x: object, key: symbol): unknown {
   }
 }
 
-const viewOffset = getter(DataView.prototype, 'byteOffset');
-const viewLength = getter(DataView.prototype, 'byteLength');
+const viewOffset = getterOf(DataView.prototype, 'byteOffset');
+const viewLength = getterOf(DataView.prototype, 'byteLength');
 const NO_BYTES = new Uint8Array(0);
 
 /**
@@ -252,7 +208,7 @@ export function unbox(x: object): unknown {
 
 /** `'Uint8Array'`, `'Float64Array'`… read from the internal slot, so it cannot be spoofed. */
 export function typedArrayName(x: object): string {
-  return typedArrayTag.call(x) ?? 'TypedArray';
+  return typedArrayTagOf(x) ?? 'TypedArray';
 }
 
 /** True for values that are not objects or functions. */

@@ -2,16 +2,21 @@
  * The table behind HashMap, HashSet and Counter: CPython's compact dict, with a native-`Map`
  * fast path for primitive keys.
  *
- * Layout (general mode). Entries are appended to parallel arrays (`keys`, `values`, `hashes`)
- * in insertion order; a deleted entry leaves a hole. `index` is an open-addressing table
+ * Three modes, fixed by how the table is made and changed only by `promote`:
+ * - NATIVE (`OrderedTable.byValue`, while every key is a primitive): the table is just a
+ *   native `Map`. Primitives compare by SameValueZero, which is `equals` for primitives.
+ * - MIXED (`byValue`, after the first object key): object keys live in the compact dict
+ *   below; primitive keys are found through the former native `Map` (key → entry number),
+ *   so strings are never hashed in JavaScript.
+ * - CUSTOM (`OrderedTable.withInstance`, an explicit `{ equals, hash }`): every key lives in
+ *   the compact dict, compared by the instance.
+ *
+ * The compact dict. Entries are appended to parallel arrays (`keys`, `values`, `hashes`) in
+ * insertion order; a deleted entry leaves a hole. `index` is an open-addressing table
  * (perturbed probing, as CPython's) from hash to entry number, at most 2/3 full. Lookups touch
  * a typed array and the entry arrays — no per-entry object, no native `Map` operation — which
- * is why a HashMap with object keys is about as fast as a native `Map` with number keys.
- *
- * Native mode. With the default instance and only primitive keys so far, the table is just a
- * native `Map` (primitives compare by SameValueZero, which is `equals` for primitives). The
- * first object key promotes it; from then on primitive keys are found through that same
- * native `Map` (key → entry number), so strings are never hashed in JavaScript.
+ * is why a HashMap with object keys is about as fast as a native `Map` with number keys. One
+ * loop walks a probe sequence (`#probe`); find, insert, delete and rebuild all use it.
  *
  * Iterators walk entry numbers, skipping holes, so they see entries added during iteration
  * and skip entries deleted before they are reached — a native `Map`'s semantics. Compaction
@@ -23,6 +28,9 @@
  * an `eq` call starts again from scratch (Python's dict does the same), so it never writes
  * through an entry number or an index slot that the change made stale. A key whose `eq`
  * changes the table on every call gives up with ReentrantMutationError.
+ *
+ * The data path of a lookup, top-down: `get` → `#find` (mode) → `#lookup` (restarts) →
+ * `#probe` (the loop) → the entry arrays.
  */
 import { KeyMutatedError, ProtocolResultError, ReentrantMutationError } from './errors.js';
 import { isPrimitive } from './kinds.js';
@@ -31,8 +39,8 @@ const EMPTY = -1;
 const DUMMY = -2;
 /** Marks a deleted entry in `keys` (never a user value). */
 const HOLE: unique symbol = Symbol('polyfold.hole');
-/** `probeOnce`/`unindexOnce`: the table changed during an `eq` call; start again. */
-const RESTART = -3;
+/** `#probe`: the table changed during an `eq` call; start again. Never a slot encoding. */
+const RESTART = -0x80000000;
 
 export const ENTRIES = 0;
 export const KEYS = 1;
@@ -40,309 +48,291 @@ export const VALUES = 2;
 /** `[key, key]`, for HashSet's `entries()`. */
 export const PAIRS = 3;
 
-export class OrderedTable<K, V> {
-  // Native mode: all there is. Undefined once promoted (or from the start with a custom instance).
-  native: Map<K, V> | undefined;
-  // General mode.
-  prim: Map<K, number> | undefined;
-  index: Int32Array = new Int32Array(0);
-  mask = -1;
-  fill = 0;
-  keys: (K | typeof HOLE)[] = [];
-  values: (V | undefined)[] = [];
-  hashes: number[] = [];
-  size = 0;
-  holes = 0;
+const NATIVE = 0;
+const MIXED = 1;
+const CUSTOM = 2;
+type Mode = typeof NATIVE | typeof MIXED | typeof CUSTOM;
+
+/** How a table compares keys, and who owns it (for messages). */
+export interface TableOptions<K> {
   readonly eq: (a: K, b: K) => boolean;
   readonly hash: (key: K) => number;
+  /** Check for keys mutated after insertion on every miss (see `check`). */
   readonly debug: boolean;
+  /** `'HashMap'`, `'HashSet'`, `'Counter'`: named in errors and by iterators. */
   readonly owner: string;
-  live: Set<WeakRef<TableIterator<K, V, unknown>>> | undefined;
-  pruneAt = 64;
-  /** Bumped by every change of keys, entry numbers or the index (see the module comment). */
-  version = 0;
+}
 
-  constructor(
-    eq: (a: K, b: K) => boolean,
-    hash: (key: K) => number,
-    debug: boolean,
-    owner: string,
-    native: boolean,
-  ) {
-    this.eq = eq;
-    this.hash = hash;
-    this.debug = debug;
-    this.owner = owner;
-    if (native) this.native = new Map();
-    else this.resize(8);
+export class OrderedTable<K, V> {
+  #mode: Mode;
+  /** NATIVE mode: all there is. */
+  #native: Map<K, V> | undefined;
+  /** MIXED mode: primitive key → entry number (the former native map, same object). */
+  #prim: Map<K, number> | undefined;
+  #index: Int32Array = new Int32Array(0);
+  #mask = -1;
+  #fill = 0;
+  #keys: (K | typeof HOLE)[] = [];
+  #values: (V | undefined)[] = [];
+  #hashes: number[] = [];
+  #size = 0;
+  #holes = 0;
+  readonly #eq: (a: K, b: K) => boolean;
+  readonly #hash: (key: K) => number;
+  readonly #debug: boolean;
+  readonly #owner: string;
+  #live: Set<WeakRef<TableIterator<K, V, unknown>>> | undefined;
+  #pruneAt = 64;
+  /** Bumped by every change of keys, entry numbers or the index (see the module comment). */
+  #version = 0;
+
+  /** A table comparing keys with `equals`/`hash` (given as `eq`/`hash`): starts NATIVE. */
+  static byValue<K, V>(options: TableOptions<K>): OrderedTable<K, V> {
+    return new OrderedTable<K, V>(options, NATIVE);
+  }
+
+  /** A table comparing keys with an explicit instance: CUSTOM. */
+  static withInstance<K, V>(options: TableOptions<K>): OrderedTable<K, V> {
+    return new OrderedTable<K, V>(options, CUSTOM);
+  }
+
+  private constructor(options: TableOptions<K>, mode: Mode) {
+    this.#eq = options.eq;
+    this.#hash = options.hash;
+    this.#debug = options.debug;
+    this.#owner = options.owner;
+    this.#mode = mode;
+    if (mode === NATIVE) this.#native = new Map();
+    else this.#resize(8);
+  }
+
+  get owner(): string {
+    return this.#owner;
   }
 
   count(): number {
-    const native = this.native;
-    return native !== undefined ? native.size : this.size;
+    return this.#mode === NATIVE ? this.#native!.size : this.#size;
   }
 
-  /** The entry number of the key equal to `key`, or -1. */
-  find(key: K): number {
-    const prim = this.prim;
-    if (prim !== undefined && isPrimitive(key)) {
-      const e = prim.get(key);
+  // --- lookup ------------------------------------------------------------------------------
+
+  get(key: K): V | undefined {
+    if (this.#mode === NATIVE) return this.#native!.get(key);
+    const e = this.#find(key);
+    return e < 0 ? undefined : this.#values[e];
+  }
+
+  has(key: K): boolean {
+    if (this.#mode === NATIVE) return this.#native!.has(key);
+    return this.#find(key) >= 0;
+  }
+
+  /** The entry number of the key equal to `key`, or -1 (not NATIVE). */
+  #find(key: K): number {
+    if (this.#mode === MIXED && isPrimitive(key)) {
+      const e = this.#prim!.get(key);
       return e === undefined ? -1 : e;
     }
-    const e = this.probe(key, this.hash(key));
-    if (e < 0 && this.debug) this.check();
-    return e;
+    const s = this.#lookup(key, this.#hash(key));
+    if (s >= 0) return this.#index[s]!;
+    if (this.#debug) this.check();
+    return -1;
   }
 
-  probe(key: K, h: number): number {
+  /** `#probe` for `key`, started again whenever `eq` changed the table. */
+  #lookup(key: K, h: number): number {
     for (let restarts = 0; ; restarts++) {
-      const e = this.probeOnce(key, h);
-      if (e !== RESTART) return e;
+      const s = this.#probe(key, h, true);
+      if (s !== RESTART) return s;
       if (restarts === ReentrantMutationError.limit) {
-        throw new ReentrantMutationError(this.owner, key);
+        throw new ReentrantMutationError(this.#owner, key);
       }
     }
   }
 
-  private probeOnce(key: K, h: number): number {
-    const version = this.version;
-    const index = this.index;
-    const mask = this.mask;
-    const hashes = this.hashes;
-    const keys = this.keys;
+  /**
+   * Walks the probe sequence of `h`: returns the index slot holding the entry whose key
+   * equals `key` (when `match`), else `~slot` of the first free slot on the way (a DUMMY
+   * before the first EMPTY, or that EMPTY), or RESTART when `eq` changed the table.
+   */
+  #probe(key: K, h: number, match: boolean): number {
+    const version = this.#version;
+    const index = this.#index;
+    const mask = this.#mask;
+    const hashes = this.#hashes;
+    const keys = this.#keys;
     let i = h & mask;
     let perturb = h >>> 0;
+    let free = -1;
     for (;;) {
       const e = index[i]!;
-      if (e === EMPTY) return -1;
-      if (e >= 0 && hashes[e] === h) {
+      if (e === EMPTY) return ~(free >= 0 ? free : i);
+      if (e === DUMMY) {
+        if (free < 0) free = i;
+      } else if (match && hashes[e] === h) {
         const k = keys[e] as K;
-        if (k === key) return e;
-        const same = this.eq(k, key);
-        if (this.version !== version) return RESTART;
-        if (same) return e;
+        if (k === key) return i;
+        const same = this.#eq(k, key);
+        if (this.#version !== version) return RESTART;
+        if (same) return i;
       }
       perturb >>>= 5;
       i = (i * 5 + perturb + 1) & mask;
     }
   }
 
-  get(key: K): V | undefined {
-    const native = this.native;
-    if (native !== undefined) return native.get(key);
-    const e = this.find(key);
-    return e < 0 ? undefined : this.values[e];
-  }
-
-  has(key: K): boolean {
-    const native = this.native;
-    if (native !== undefined) return native.has(key);
-    return this.find(key) >= 0;
-  }
+  // --- changes -----------------------------------------------------------------------------
 
   set(key: K, value: V): void {
-    const native = this.native;
-    if (native !== undefined) {
+    const mode = this.#mode;
+    if (mode === NATIVE) {
       if (isPrimitive(key)) {
-        native.set(key, value);
+        this.#native!.set(key, value);
         return;
       }
-      this.promote();
-    }
-    const prim = this.prim;
-    if (prim !== undefined && isPrimitive(key)) {
+      this.#promote();
+    } else if (mode === MIXED && isPrimitive(key)) {
+      const prim = this.#prim!;
       const e = prim.get(key);
-      if (e !== undefined) this.values[e] = value;
+      if (e !== undefined) this.#values[e] = value;
       // As a native Map does, a -0 key is stored as +0.
-      else prim.set(key, this.append((key === 0 ? 0 : key) as K, value, 0));
+      else prim.set(key, this.#append((key === 0 ? 0 : key) as K, value, 0));
       return;
     }
-    const h = this.hash(key);
-    let e = this.probe(key, h);
-    if (e < 0 && this.debug) {
+    const h = this.#hash(key);
+    let s = this.#lookup(key, h);
+    if (s < 0 && this.#debug) {
       // check() calls hash, user code that may have added the key: look again after it.
       this.check();
-      e = this.probe(key, h);
+      s = this.#lookup(key, h);
     }
-    if (e >= 0) {
-      this.values[e] = value;
+    if (s >= 0) {
+      this.#values[this.#index[s]!] = value;
       return;
     }
-    if ((this.fill + 1) * 3 >= (this.mask + 1) * 2) this.rebuild();
-    this.place(h, this.append(key, value, h));
+    if ((this.#fill + 1) * 3 >= (this.#mask + 1) * 2) this.#rebuild();
+    this.#place(h, this.#append(key, value, h));
   }
 
   /** Adds `delta` to the number stored for `key` (absent counts as 0): Counter's hot path. */
   adjust(key: K, delta: number): void {
-    const native = this.native;
-    if (native !== undefined && isPrimitive(key)) {
-      native.set(key, (((native.get(key) as number | undefined) ?? 0) + delta) as V);
+    const native = this.#native;
+    if (this.#mode === NATIVE && isPrimitive(key)) {
+      native!.set(key, (((native!.get(key) as number | undefined) ?? 0) + delta) as V);
       return;
     }
-    const e = native === undefined ? this.find(key) : -1;
-    if (e >= 0) this.values[e] = ((this.values[e] as number) + delta) as V;
+    const e = this.#mode === NATIVE ? -1 : this.#find(key);
+    if (e >= 0) this.#values[e] = ((this.#values[e] as number) + delta) as V;
     else this.set(key, (0 + delta) as V); // 0 + -0 is +0, as for a key already present
   }
 
   delete(key: K): boolean {
-    const native = this.native;
-    if (native !== undefined) return native.delete(key);
-    const prim = this.prim;
+    const mode = this.#mode;
+    if (mode === NATIVE) return this.#native!.delete(key);
     let e: number;
-    if (prim !== undefined && isPrimitive(key)) {
+    if (mode === MIXED && isPrimitive(key)) {
+      const prim = this.#prim!;
       const found = prim.get(key);
       if (found === undefined) return false;
       prim.delete(key);
       e = found;
     } else {
-      e = this.unindex(key, this.hash(key));
-      if (e < 0) {
-        if (this.debug) this.check();
+      const s = this.#lookup(key, this.#hash(key));
+      if (s < 0) {
+        if (this.#debug) this.check();
         return false;
       }
+      e = this.#index[s]!;
+      this.#index[s] = DUMMY;
     }
-    this.keys[e] = HOLE;
-    this.values[e] = undefined;
-    this.size--;
-    this.holes++;
-    this.version++;
-    if (this.holes > 32 && this.holes > this.size) this.rebuild();
+    this.#keys[e] = HOLE;
+    this.#values[e] = undefined;
+    this.#size--;
+    this.#holes++;
+    this.#version++;
+    if (this.#holes > 32 && this.#holes > this.#size) this.#rebuild();
     return true;
   }
 
   clear(): void {
-    const native = this.native;
-    if (native !== undefined) {
-      native.clear();
+    if (this.#mode === NATIVE) {
+      this.#native!.clear();
       return;
     }
-    this.prim?.clear();
-    this.version++;
-    this.keys = [];
-    this.values = [];
-    this.hashes = [];
-    this.size = 0;
-    this.holes = 0;
-    this.resize(8);
+    this.#prim?.clear();
+    this.#version++;
+    this.#keys = [];
+    this.#values = [];
+    this.#hashes = [];
+    this.#size = 0;
+    this.#holes = 0;
+    this.#resize(8);
     // Iterators continue with whatever is added after the clear, as a native Map's do.
-    this.forEachLive((it) => it.moveTo(0));
+    this.#forEachLive((it) => it.moveTo(0));
   }
 
-  /** The hash used for `key` (0 for primitives on the native path, which never hash). */
+  /** The hash the table uses for `key` (its instance's, or `hash`; for `dunder.hash` of collections). */
   hashOf(key: K): number {
-    return this.hash(key);
-  }
-
-  iterator<T>(kind: number): TableIterator<K, V, T> {
-    const native = this.native;
-    const it = new TableIterator<K, V, T>(
-      this,
-      kind,
-      native === undefined ? undefined : native.entries(),
-    );
-    this.live ??= new Set();
-    const live = this.live;
-    if (live.size >= this.pruneAt) {
-      // Iterators abandoned before their end are never released: drop the collected ones.
-      for (const ref of live) if (ref.deref() === undefined) live.delete(ref);
-      this.pruneAt = Math.max(64, live.size * 2);
-    }
-    const ref = new WeakRef(it as TableIterator<K, V, unknown>);
-    live.add(ref);
-    it.release = () => live.delete(ref);
-    return it;
+    return this.#hash(key);
   }
 
   /** Debug mode: throws KeyMutatedError when a stored key no longer has its stored hash. */
   check(): void {
-    const { keys, hashes, prim } = this;
+    const keys = this.#keys;
+    const hashes = this.#hashes;
+    const prim = this.#prim;
     for (let e = 0; e < keys.length; e++) {
       const k = keys[e]!;
       if (k === HOLE || (prim !== undefined && isPrimitive(k))) continue;
-      const now = this.hash(k as K);
-      if (now !== hashes[e]) throw new KeyMutatedError(this.owner, k, hashes[e]!, now);
+      const now = this.#hash(k as K);
+      if (now !== hashes[e]) throw new KeyMutatedError(this.#owner, k, hashes[e]!, now);
     }
   }
 
-  private append(key: K, value: V, h: number): number {
-    this.version++;
-    const e = this.keys.length;
-    this.keys.push(key);
-    this.values.push(value);
-    this.hashes.push(h);
-    this.size++;
+  #append(key: K, value: V, h: number): number {
+    this.#version++;
+    const e = this.#keys.length;
+    this.#keys.push(key);
+    this.#values.push(value);
+    this.#hashes.push(h);
+    this.#size++;
     return e;
   }
 
   /** Puts entry `e` (hash `h`) in the first free index slot of its probe sequence. */
-  private place(h: number, e: number): void {
-    const index = this.index;
-    const mask = this.mask;
-    let i = h & mask;
-    let perturb = h >>> 0;
-    while (index[i]! >= 0) {
-      perturb >>>= 5;
-      i = (i * 5 + perturb + 1) & mask;
-    }
-    if (index[i] === EMPTY) this.fill++;
-    index[i] = e;
+  #place(h: number, e: number): void {
+    const s = ~this.#probe(HOLE as K, h, false);
+    if (this.#index[s] === EMPTY) this.#fill++;
+    this.#index[s] = e;
   }
 
-  /** Removes `key` from the index; returns its entry number, or -1. */
-  private unindex(key: K, h: number): number {
-    for (let restarts = 0; ; restarts++) {
-      const e = this.unindexOnce(key, h);
-      if (e !== RESTART) return e;
-      if (restarts === ReentrantMutationError.limit) {
-        throw new ReentrantMutationError(this.owner, key);
-      }
-    }
-  }
-
-  private unindexOnce(key: K, h: number): number {
-    const version = this.version;
-    const { index, mask, hashes, keys } = this;
-    let i = h & mask;
-    let perturb = h >>> 0;
-    for (;;) {
-      const e = index[i]!;
-      if (e === EMPTY) return -1;
-      if (e >= 0 && hashes[e] === h) {
-        const k = keys[e] as K;
-        const same = k === key || this.eq(k, key);
-        if (this.version !== version) return RESTART;
-        if (same) {
-          index[i] = DUMMY;
-          return e;
-        }
-      }
-      perturb >>>= 5;
-      i = (i * 5 + perturb + 1) & mask;
-    }
-  }
-
-  private resize(capacity: number): void {
-    this.version++;
-    this.index = new Int32Array(capacity).fill(EMPTY);
-    this.mask = capacity - 1;
-    this.fill = 0;
+  #resize(capacity: number): void {
+    this.#version++;
+    this.#index = new Int32Array(capacity).fill(EMPTY);
+    this.#mask = capacity - 1;
+    this.#fill = 0;
   }
 
   /** Drops holes (renumbering entries and live iterators) and resizes the index for the live entries. */
-  private rebuild(): void {
-    if (this.holes > 0) this.compact();
+  #rebuild(): void {
+    if (this.#holes > 0) this.#compact();
     let capacity = 8;
-    while (capacity * 2 <= (this.size + 1) * 3) capacity *= 2;
-    this.resize(capacity * 2);
-    const { keys, hashes, prim } = this;
+    while (capacity * 2 <= (this.#size + 1) * 3) capacity *= 2;
+    this.#resize(capacity * 2);
+    const keys = this.#keys;
+    const hashes = this.#hashes;
+    const prim = this.#prim;
     for (let e = 0; e < keys.length; e++) {
       if (prim !== undefined && isPrimitive(keys[e])) continue;
-      this.place(hashes[e]!, e);
+      this.#place(hashes[e]!, e);
     }
   }
 
-  private compact(): void {
-    const { keys, values, hashes, prim } = this;
+  #compact(): void {
+    const keys = this.#keys;
+    const values = this.#values;
+    const hashes = this.#hashes;
+    const prim = this.#prim;
     const n = keys.length;
     const renumber = new Int32Array(n + 1);
     const nk: (K | typeof HOLE)[] = [];
@@ -358,28 +348,65 @@ export class OrderedTable<K, V> {
       nh.push(hashes[e]!);
     }
     renumber[n] = nk.length;
-    this.keys = nk;
-    this.values = nv;
-    this.hashes = nh;
-    this.holes = 0;
-    this.forEachLive((it) => it.renumber(renumber));
+    this.#keys = nk;
+    this.#values = nv;
+    this.#hashes = nh;
+    this.#holes = 0;
+    this.#forEachLive((it) => it.renumber(renumber));
   }
 
-  /** Leaves native mode: the first key that is not a primitive arrived. */
-  private promote(): void {
-    const native = this.native!;
-    this.native = undefined;
+  /** NATIVE → MIXED: the first key that is not a primitive arrived. */
+  #promote(): void {
+    const native = this.#native!;
+    this.#native = undefined;
+    this.#mode = MIXED;
     // The native map becomes the primitive index in place (same object, same order), so
     // iterators taken before the promotion read their next entry number from it.
     const prim = native as unknown as Map<K, number>;
-    for (const [k, v] of native) prim.set(k, this.append(k, v, 0));
-    this.prim = prim;
-    this.rebuild();
-    this.forEachLive((it) => it.leaveNative(this.keys.length));
+    for (const [k, v] of native) prim.set(k, this.#append(k, v, 0));
+    this.#prim = prim;
+    this.#rebuild();
+    this.#forEachLive((it) => it.leaveNative(this.#keys.length));
   }
 
-  private forEachLive(f: (it: TableIterator<K, V, unknown>) => void): void {
-    const live = this.live;
+  // --- iteration ---------------------------------------------------------------------------
+
+  iterator<T>(kind: number): TableIterator<K, V, T> {
+    const native = this.#mode === NATIVE ? this.#native!.entries() : undefined;
+    return new TableIterator<K, V, T>(this, kind, native);
+  }
+
+  /** Registers a live iterator (see the module comment); returns what releases it. */
+  track(it: TableIterator<K, V, unknown>): () => void {
+    this.#live ??= new Set();
+    const live = this.#live;
+    if (live.size >= this.#pruneAt) {
+      // Iterators abandoned before their end are never released: drop the collected ones.
+      for (const ref of live) if (ref.deref() === undefined) live.delete(ref);
+      this.#pruneAt = Math.max(64, live.size * 2);
+    }
+    const ref = new WeakRef(it);
+    live.add(ref);
+    return () => live.delete(ref);
+  }
+
+  /** The first live entry number at or after `pos`, or -1 when there is none. */
+  nextLive(pos: number): number {
+    const keys = this.#keys;
+    while (pos < keys.length && keys[pos] === HOLE) pos++;
+    return pos < keys.length ? pos : -1;
+  }
+
+  keyAt(e: number): K {
+    return this.#keys[e] as K;
+  }
+
+  valueAt(e: number): V {
+    return this.#values[e] as V;
+  }
+
+  #forEachLive(f: (it: TableIterator<K, V, unknown>) => void): void {
+    const live = this.#live;
     if (live === undefined) return;
     for (const ref of live) {
       const it = ref.deref();
@@ -396,12 +423,13 @@ export class TableIterator<K, V, T> implements MapIterator<T> {
   #native: Iterator<[K, unknown]> | undefined;
   /** The next entry number to look at; -1 once finished (a finished iterator stays finished). */
   #pos = 0;
-  release: (() => void) | undefined;
+  #release: (() => void) | undefined;
 
   constructor(table: OrderedTable<K, V>, kind: number, native: Iterator<[K, unknown]> | undefined) {
     this.#table = table;
     this.#kind = kind;
     this.#native = native;
+    this.#release = table.track(this as TableIterator<K, V, unknown>);
   }
 
   /** The table left native mode: continue at the entry the native iterator would give next. */
@@ -428,16 +456,12 @@ export class TableIterator<K, V, T> implements MapIterator<T> {
       if (r.done) return this.#finish();
       return { done: false, value: this.#project(r.value[0], r.value[1] as V, r.value) };
     }
-    let pos = this.#pos;
-    if (pos < 0) return { done: true, value: undefined };
-    const keys = this.#table.keys;
-    while (pos < keys.length && keys[pos] === HOLE) pos++;
-    if (pos >= keys.length) return this.#finish();
-    this.#pos = pos + 1;
-    return {
-      done: false,
-      value: this.#project(keys[pos] as K, this.#table.values[pos] as V, undefined),
-    };
+    if (this.#pos < 0) return { done: true, value: undefined };
+    const table = this.#table;
+    const e = table.nextLive(this.#pos);
+    if (e < 0) return this.#finish();
+    this.#pos = e + 1;
+    return { done: false, value: this.#project(table.keyAt(e), table.valueAt(e), undefined) };
   }
 
   #project(k: K, v: V, pair: [K, unknown] | undefined): T {
@@ -460,8 +484,8 @@ export class TableIterator<K, V, T> implements MapIterator<T> {
   #finish(): IteratorResult<T, undefined> {
     this.#native = undefined;
     this.#pos = -1;
-    const release = this.release;
-    this.release = undefined;
+    const release = this.#release;
+    this.#release = undefined;
     release?.();
     return { done: true, value: undefined };
   }
