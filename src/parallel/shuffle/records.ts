@@ -103,7 +103,9 @@ export function parseLines(
 ): unknown[][] {
   let rows: unknown;
   try {
-    rows = decodeData(JSON.parse(`[${lines.join(',')}]`));
+    const text = `[${lines.join(',')}]`;
+    // Without a "{" the JSON holds no object, so no codec tag: decoding would change nothing.
+    rows = text.includes('{') ? decodeData(JSON.parse(text)) : JSON.parse(text);
   } catch {
     rows = undefined;
   }

@@ -19,6 +19,7 @@
 import { link, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
+import { resourceLimits } from 'node:worker_threads';
 import type { OutputPartition } from '../../functional/output.js';
 import { stableHash, stableKey } from '../../protocols/index.js';
 import { CorruptOutputError } from '../errors.js';
@@ -130,10 +131,19 @@ class ReduceTable {
   }
 }
 
-/** True when this thread's heap is more than half full: time to spill, whatever the budget. */
+/**
+ * The heap this thread may fill with a table before it spills: half its old generation — the
+ * worker's `resourceLimits.maxOldGenerationSizeMb` when it has one (`heap_size_limit` counts
+ * the young generation too: 80 MiB for a 32 MiB worker), else the heap limit.
+ */
+const HEAP_BUDGET =
+  ((resourceLimits.maxOldGenerationSizeMb ?? 0) > 0
+    ? resourceLimits.maxOldGenerationSizeMb! * 1024 * 1024
+    : getHeapStatistics().heap_size_limit) / 2;
+
+/** True when this thread's heap is past {@link HEAP_BUDGET}: time to spill, whatever the budget. */
 function heapPressed(): boolean {
-  const { used_heap_size, heap_size_limit } = getHeapStatistics();
-  return used_heap_size > heap_size_limit / 2;
+  return getHeapStatistics().used_heap_size > HEAP_BUDGET;
 }
 
 /** Writes `lines` to the new file `path`; its size in bytes. */
