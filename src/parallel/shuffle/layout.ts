@@ -7,6 +7,7 @@
  * dir/_tmp/<run>/map-<task>-<attempt>/  a map attempt being written (invisible)
  * dir/_tmp/<run>/map-<task>/part-<p>    a committed map task (renamed from its attempt)
  * dir/_tmp/<run>/reduce-<p>-<attempt>   a reduce attempt being written
+ * dir/_tmp/<run>/reduce-<p>-<attempt>-head|tail   its spilled prefix, the rest of its file
  * ```
  *
  * `<run>` keeps what a crashed or zombie run left apart from the next run's files.
@@ -45,6 +46,13 @@ export const spillFile = (taskDir: string, run: number, p: number): string =>
   join(taskDir, `spill-${run}-part-${p}`);
 export const reduceTempFile = (dir: string, run: string, p: number, attempt: string): string =>
   join(runDir(dir, run), `reduce-${p}-${attempt}`);
+export const reduceSpillFile = (
+  dir: string,
+  run: string,
+  p: number,
+  attempt: string,
+  part: 'head' | 'tail',
+): string => join(runDir(dir, run), `reduce-${p}-${attempt}-${part}`);
 export const mergeTempFile = (
   dir: string,
   run: string,

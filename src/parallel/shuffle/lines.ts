@@ -5,7 +5,8 @@
  */
 import { type FileHandle, open } from 'node:fs/promises';
 
-const FLUSH_AT = 1 << 16;
+// Large writes: a map task writes P files per chunk, and every write is a thread-pool round trip.
+const FLUSH_AT = 1 << 20;
 
 /** Appends lines to a new file; `close()` returns the bytes written. */
 export class LineWriter {
@@ -68,25 +69,30 @@ export class LineWriter {
 
 const READ_SIZE = 1 << 16;
 
-/** Reads a file line by line, holding one 64 KiB buffer and at most one partial line. */
+/**
+ * Reads a file line by line, holding one buffer (64 KiB unless asked: a merge holds one per
+ * open file) and at most one partial line.
+ */
 export class LineReader {
   readonly path: string;
   #handle: FileHandle | undefined;
   #decoder = new TextDecoder('utf-8', { fatal: true });
-  #buffer = new Uint8Array(READ_SIZE);
+  #buffer: Uint8Array;
   #text = '';
   #at = 0;
   #eof = false;
   /** The 1-based number of the last line returned. */
   line = 0;
 
-  private constructor(path: string, handle: FileHandle) {
+  private constructor(path: string, handle: FileHandle, size: number) {
     this.path = path;
     this.#handle = handle;
+    this.#buffer = new Uint8Array(size);
   }
 
-  static async open(path: string): Promise<LineReader> {
-    return new LineReader(path, await open(path, 'r'));
+  /** Opens `path`; `size` is the read buffer's (a file read alone can take a large one). */
+  static async open(path: string, size = READ_SIZE): Promise<LineReader> {
+    return new LineReader(path, await open(path, 'r'), size);
   }
 
   /**
@@ -152,7 +158,7 @@ export class LineReader {
       this.#eof = true;
       return;
     }
-    const { bytesRead } = await handle.read(this.#buffer, 0, READ_SIZE, null);
+    const { bytesRead } = await handle.read(this.#buffer, 0, this.#buffer.byteLength, null);
     const rest = this.#text.slice(this.#at);
     this.#at = 0;
     if (bytesRead === 0) {

@@ -66,7 +66,15 @@ export async function shuffleLocal(
   const parts: OutputPartition[] = [];
   for (let p = 0; p < o.partitions; p++) {
     parts.push(
-      await runReduceTask({ dir: o.dir, run: o.run, partition: p, tasks, ops, ...tuning }),
+      await runReduceTask({
+        dir: o.dir,
+        run: o.run,
+        partition: p,
+        tasks,
+        ops,
+        ...tuning,
+        ...(o.spillEntries === undefined ? {} : { spillEntries: o.spillEntries }),
+      }),
     );
   }
   return commitOutput(o.dir, parts);

@@ -14,6 +14,9 @@ import { fileSource, type RecordSource, recordLine, type ShuffleRecord } from '.
 /** Files open at once by default. */
 export const DEFAULT_MERGE_FACTOR = 64;
 
+/** Bytes of read buffers a merge holds in all, whatever its fan-in. */
+const MERGE_BUFFERS = 1 << 20;
+
 /** How one merged key becomes a line of the output file. */
 export type LineOf = (first: ShuffleRecord, combined: Table) => string;
 
@@ -23,8 +26,11 @@ async function mergeOnce(files: readonly string[], out: string, ops: KeyedOps, l
   const w = await LineWriter.create(out);
   try {
     const sources: RecordSource[] = [];
+    // Every open file holds a buffer and its parsed lines: the merge's memory is shared
+    // among them (a merge runs when the heap is short), 4 KiB each at least.
+    const size = Math.max(4096, Math.min(1 << 16, Math.floor(MERGE_BUFFERS / files.length)));
     for (const f of files) {
-      const reader = await LineReader.open(f);
+      const reader = await LineReader.open(f, size);
       readers.push(reader);
       sources.push(await fileSource(reader));
     }

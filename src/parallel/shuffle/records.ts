@@ -33,18 +33,33 @@ export function compareRecords(a: ShuffleRecord, b: ShuffleRecord): number {
   return a.h - b.h || (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0);
 }
 
+/**
+ * A value's JSON text as `JSON.stringify(encodeData(v))` gives it. Strings and plain numbers
+ * (what word counts are made of) skip the codec's walk: the codec returns them unchanged, and
+ * `String(n)` is `JSON.stringify(n)` for a finite number other than -0. Same bytes either way.
+ */
+function jsonOf(v: unknown, where: () => string): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number' && Number.isFinite(v) && !Object.is(v, -0)) return String(v);
+  return JSON.stringify(encodeData(v, where(), 'file'));
+}
+
 /** The line of a map-side record. */
 export function recordLine(r: ShuffleRecord, where: string): string {
-  return JSON.stringify([
-    r.h,
-    encodeData(r.key, `${where} key`, 'file'),
-    encodeData(r.partial, `${where} value`, 'file'),
-  ]);
+  // `sk` of a string key is its JSON text already (see recordOf).
+  if (typeof r.key !== 'string') return hashedLine(r.h, r.key, r.partial, where);
+  return `[${r.h},${r.sk},${jsonOf(r.partial, () => `${where} value`)}]`;
+}
+
+/** The line `[h, key, partial]` of a map-side record (the text of {@link recordLine}). */
+export function hashedLine(h: number, key: unknown, partial: unknown, where: string): string {
+  return `[${h},${jsonOf(key, () => `${where} key`)},${jsonOf(partial, () => `${where} value`)}]`;
 }
 
 /** The line of a final `[key, value]`. */
 export function outputLine(key: unknown, value: unknown, where: string): string {
-  return JSON.stringify(encodeData([key, value], where, 'file'));
+  // Element by element, as the codec encodes an array (a cycle through the pair is impossible).
+  return `[${jsonOf(key, () => `${where}[0]`)},${jsonOf(value, () => `${where}[1]`)}]`;
 }
 
 /** Parses a line; CorruptOutputError naming the file and line for anything else. */
@@ -88,7 +103,9 @@ export function parseLines(
 ): unknown[][] {
   let rows: unknown;
   try {
-    rows = decodeData(JSON.parse(`[${lines.join(',')}]`));
+    const text = `[${lines.join(',')}]`;
+    // Without a "{" the JSON holds no object, so no codec tag: decoding would change nothing.
+    rows = text.includes('{') ? decodeData(JSON.parse(text)) : JSON.parse(text);
   } catch {
     rows = undefined;
   }
