@@ -3,6 +3,7 @@
  * value(s) (for debugging) and a message that says how to fix the problem (for people).
  * `TypeError` subclasses are raised where Python raises `TypeError`.
  */
+import { PolyfoldError, PolyfoldRangeError, PolyfoldTypeError } from '../errors/index.js';
 import { describe, typeName } from './kinds.js';
 
 /**
@@ -18,9 +19,7 @@ import { describe, typeName } from './kinds.js';
  * }
  * ```
  */
-export class IncomparableError extends TypeError {
-  /** Stable code for programs: `'ERR_INCOMPARABLE'`. */
-  readonly code = 'ERR_INCOMPARABLE' as const;
+export class IncomparableError extends PolyfoldTypeError<'ERR_INCOMPARABLE'> {
   /** The left operand. */
   readonly left: unknown;
   /** The right operand. */
@@ -28,6 +27,7 @@ export class IncomparableError extends TypeError {
 
   constructor(left: unknown, right: unknown) {
     super(
+      'ERR_INCOMPARABLE',
       `compare: cannot order ${describe(left)} and ${describe(right)}. Built-in orders exist ` +
         'between numbers and bigints, between strings, between booleans, between Dates and between ' +
         'arrays of comparable values. Give the class a [dunder.compare](that) method, register one ' +
@@ -52,9 +52,7 @@ export class IncomparableError extends TypeError {
  * }
  * ```
  */
-export class UnsupportedTypeError extends TypeError {
-  /** Stable code for programs: `'ERR_UNSUPPORTED_TYPE'`. */
-  readonly code = 'ERR_UNSUPPORTED_TYPE' as const;
+export class UnsupportedTypeError extends PolyfoldTypeError<'ERR_UNSUPPORTED_TYPE'> {
   /** The protocol function that refused the value (`'len'`, `'add'`…). */
   readonly protocol: string;
   /** The value whose type is not supported. */
@@ -84,6 +82,7 @@ export class UnsupportedTypeError extends TypeError {
       ? `operand types ${describe(operands[0])} and ${describe(operands[1])}`
       : `type ${describe(value)}`;
     super(
+      'ERR_UNSUPPORTED_TYPE',
       `${protocol}: unsupported ${shown}. ${protocol} works on ${supported}. ` +
         (fix ??
           `Give the class a [dunder.${DUNDER_OF[protocol] ?? protocol}] method, or register an ` +
@@ -111,9 +110,7 @@ const DUNDER_OF: Record<string, string> = { truthy: 'bool', equals: 'eq' };
  * try { len(bad); } catch (e) { (e as ProtocolResultError).code; } // 'ERR_PROTOCOL_RESULT'
  * ```
  */
-export class ProtocolResultError extends TypeError {
-  /** Stable code for programs: `'ERR_PROTOCOL_RESULT'`. */
-  readonly code = 'ERR_PROTOCOL_RESULT' as const;
+export class ProtocolResultError extends PolyfoldTypeError<'ERR_PROTOCOL_RESULT'> {
   /** The protocol whose result was wrong (`'hash'`, `'len'`…). */
   readonly protocol: string;
   /** The value whose method returned the result. */
@@ -123,6 +120,7 @@ export class ProtocolResultError extends TypeError {
 
   constructor(protocol: string, value: unknown, result: unknown, expected: string) {
     super(
+      'ERR_PROTOCOL_RESULT',
       `${protocol}: the implementation for ${describe(value)} returned ${describe(result)}, ` +
         `but ${protocol} needs ${expected}. Fix the [dunder.${DUNDER_OF[protocol] ?? protocol}] ` +
         `method or the implementation registered with ${protocol}.register.`,
@@ -148,9 +146,7 @@ export class ProtocolResultError extends TypeError {
  * try { m.has([1]); } catch (e) { (e as KeyMutatedError).code; } // 'ERR_KEY_MUTATED'
  * ```
  */
-export class KeyMutatedError extends Error {
-  /** Stable code for programs: `'ERR_KEY_MUTATED'`. */
-  readonly code = 'ERR_KEY_MUTATED' as const;
+export class KeyMutatedError extends PolyfoldError<'ERR_KEY_MUTATED'> {
   /** The mutated key, as it is now. */
   readonly key: unknown;
   /** Its hash when it was inserted. */
@@ -160,6 +156,7 @@ export class KeyMutatedError extends Error {
 
   constructor(container: string, key: unknown, insertedHash: number, currentHash: number) {
     super(
+      'ERR_KEY_MUTATED',
       `${container}: a key (${describe(key)}) was mutated after insertion: its hash was ` +
         `${insertedHash} and is now ${currentHash}, so lookups can no longer find it. Do not mutate ` +
         'keys while they are in a HashMap/HashSet: insert a copy (or a frozen value), or delete the ' +
@@ -191,9 +188,7 @@ export class KeyMutatedError extends Error {
  * try { m.get(new Meddler()); } catch (e) { (e as ReentrantMutationError).code; } // 'ERR_REENTRANT_MUTATION'
  * ```
  */
-export class ReentrantMutationError extends Error {
-  /** Stable code for programs: `'ERR_REENTRANT_MUTATION'`. */
-  readonly code = 'ERR_REENTRANT_MUTATION' as const;
+export class ReentrantMutationError extends PolyfoldError<'ERR_REENTRANT_MUTATION'> {
   /** The key being looked up. */
   readonly key: unknown;
   /** Lookups restarted this many times before giving up. */
@@ -201,6 +196,7 @@ export class ReentrantMutationError extends Error {
 
   constructor(container: string, key: unknown) {
     super(
+      'ERR_REENTRANT_MUTATION',
       `${container}: looking up ${describe(key)} changed the ${container} every time a key was ` +
         `compared (${ReentrantMutationError.limit} restarts), so the lookup could not finish. ` +
         '[dunder.eq], [dunder.hash] and explicit equals/hash functions must not add or delete keys ' +
@@ -225,9 +221,7 @@ export class ReentrantMutationError extends Error {
  * }
  * ```
  */
-export class InvalidCountError extends TypeError {
-  /** Stable code for programs: `'ERR_INVALID_COUNT'`. */
-  readonly code = 'ERR_INVALID_COUNT' as const;
+export class InvalidCountError extends PolyfoldTypeError<'ERR_INVALID_COUNT'> {
   /** The key the count was for. */
   readonly key: unknown;
   /** The count that was refused. */
@@ -235,6 +229,7 @@ export class InvalidCountError extends TypeError {
 
   constructor(operation: string, key: unknown, count: unknown) {
     super(
+      'ERR_INVALID_COUNT',
       `Counter.${operation}: the count for ${describe(key)} must be a finite number, got ` +
         `${describe(count)}. Convert it first (Number(x)); bigint counts are not supported ` +
         '(they cannot be mixed with the number counts every other key has).',
@@ -259,9 +254,7 @@ export class InvalidCountError extends TypeError {
  * }
  * ```
  */
-export class ProtocolArgumentError extends TypeError {
-  /** Stable code for programs: `'ERR_INVALID_ARGUMENT'`. */
-  readonly code = 'ERR_INVALID_ARGUMENT' as const;
+export class ProtocolArgumentError extends PolyfoldTypeError<'ERR_INVALID_ARGUMENT'> {
   /** The function that refused the argument (`'new HashMap'`, `'comparator'`…). */
   readonly functionName: string;
   /** The parameter's name. */
@@ -271,6 +264,7 @@ export class ProtocolArgumentError extends TypeError {
 
   constructor(functionName: string, argument: string, expected: string, value: unknown) {
     super(
+      'ERR_INVALID_ARGUMENT',
       `${functionName}: ${argument} must be ${expected}, got ${describe(value)}. ` +
         `Pass ${expected} as ${argument}.`,
     );
@@ -300,9 +294,7 @@ export class ProtocolArgumentError extends TypeError {
  * }
  * ```
  */
-export class NestingTooDeepError extends RangeError {
-  /** Stable code for programs: `'ERR_NESTING_TOO_DEEP'`. */
-  readonly code = 'ERR_NESTING_TOO_DEEP' as const;
+export class NestingTooDeepError extends PolyfoldRangeError<'ERR_NESTING_TOO_DEEP'> {
   /** The protocol that ran out of stack (`'equals'`, `'hash'`, `'compare'`). */
   readonly protocol: string;
   /** The outermost value it was working on. */
@@ -310,9 +302,11 @@ export class NestingTooDeepError extends RangeError {
 
   constructor(protocol: string, value: unknown, cause: unknown) {
     super(
+      'ERR_NESTING_TOO_DEEP',
       `${protocol}: ran out of stack on ${describe(value)}: it is nested too deeply (thousands ` +
         'of levels), or a [dunder] method recurses without end. Flatten the value (or hash and ' +
         'compare a flat key derived from it), or fix the method that calls itself.',
+      undefined,
       { cause },
     );
     this.name = 'NestingTooDeepError';

@@ -7,7 +7,9 @@
  * `undefined` as an endless stream of `undefined`. Both become {@link BadIteratorError}
  * (`ERR_BAD_ITERATOR`) here, and a revoked Proxy becomes a `PrototypeChainError`.
  */
+
 import { checkNotRevoked } from '../dispatch/internal.js';
+import { PolyfoldTypeError } from '../errors/index.js';
 import { isTypedArray } from './kinds.js';
 import { reprOf } from './repr.js';
 
@@ -60,15 +62,14 @@ const MESSAGES: Record<IteratorFault, (shown: string) => string> = {
  * }
  * ```
  */
-export class BadIteratorError extends TypeError {
-  readonly code = 'ERR_BAD_ITERATOR' as const;
+export class BadIteratorError extends PolyfoldTypeError<'ERR_BAD_ITERATOR'> {
   /** What was returned in place of an iterator result (or of an iterator, or of `return`). */
   readonly value: unknown;
   /** Which part of the protocol broke: `'result'` (the default), `'iterator'` or `'return'`. */
   readonly fault: IteratorFault;
 
   constructor(value: unknown, fault: IteratorFault = 'result') {
-    super(MESSAGES[fault](show(value)));
+    super('ERR_BAD_ITERATOR', MESSAGES[fault](show(value)));
     this.name = 'BadIteratorError';
     this.value = value;
     this.fault = fault;
