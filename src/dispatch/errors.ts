@@ -2,8 +2,8 @@
  * Errors raised by generic functions. Each carries a stable `code` (for programs) and a
  * message that says what went wrong and how to fix it (for people).
  */
-import { PolyfoldTypeError } from '../errors/index.js';
-import { isClassConstructor, typeName } from './names.js';
+import { describeValue, PolyfoldTypeError } from '../errors/index.js';
+import { isClassConstructor } from './names.js';
 
 /**
  * No implementation is registered for the value's type and the generic function has no
@@ -218,30 +218,5 @@ function errorText(e: unknown): string {
     return e instanceof Error ? e.message : String(e);
   } catch {
     return 'an unprintable error';
-  }
-}
-
-/** A short, safe description of any value for error messages (never throws). */
-export function describeValue(value: unknown): string {
-  try {
-    switch (typeof value) {
-      case 'string':
-        return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-      case 'number':
-      case 'boolean':
-        return `the ${typeof value} ${String(value)}`;
-      case 'bigint':
-        return `the bigint ${value}n`;
-      case 'symbol':
-        return `the symbol ${value.description ?? ''}`.trimEnd();
-      case 'undefined':
-        return 'undefined';
-      case 'function':
-        return `the function ${value.name || '(anonymous)'}`;
-      default:
-        return value === null ? 'null' : `a value of type ${typeName(value)}`;
-    }
-  } catch {
-    return 'a value that cannot be described';
   }
 }

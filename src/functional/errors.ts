@@ -5,27 +5,7 @@
  * Errors thrown by *your* functions (a mapper, a key, a predicate) are never wrapped: they reach
  * you unchanged, so `instanceof` and stack traces keep working.
  */
-import { PolyfoldError, PolyfoldTypeError } from '../errors/index.js';
-import { repr } from '../protocols/index.js';
-
-/**
- * A short, single-line rendering of any value for error messages (never throws). `repr`
- * rather than `util.inspect`: this layer bundles for the browser.
- */
-export function show(value: unknown): string {
-  try {
-    if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
-    const s = repr(value).replace(/\s+/g, ' ');
-    return s.length > 80 ? `${s.slice(0, 79)}…` : s;
-  } catch {
-    // A function whose name getter throws, a revoked Proxy: repr shows every value.
-    try {
-      return repr(value);
-    } catch {
-      return 'a value that cannot be shown';
-    }
-  }
-}
+import { describeValue, PolyfoldError, PolyfoldTypeError } from '../errors/index.js';
 
 /**
  * An argument given to a combinator, a fold or a runner is of the wrong kind or out of range:
@@ -62,7 +42,7 @@ export class InvalidArgumentError extends PolyfoldTypeError<'ERR_INVALID_ARGUMEN
   ) {
     super(
       'ERR_INVALID_ARGUMENT',
-      `${functionName}: ${argument} must be ${expected}, got ${show(value)}.` +
+      `${functionName}: ${argument} must be ${expected}, got ${describeValue(value)}.` +
         (fix === undefined ? '' : ` For example: ${fix}`),
     );
     this.name = 'InvalidArgumentError';
@@ -125,7 +105,7 @@ export class NotIterableError extends PolyfoldTypeError<'ERR_NOT_ITERABLE'> {
       : 'a synchronous iterable (array, string, Set, Map, generator…)';
     super(
       'ERR_NOT_ITERABLE',
-      `${functionName}: expected ${wanted}, got ${show(value)}. ` +
+      `${functionName}: expected ${wanted}, got ${describeValue(value)}. ` +
         'Wrap a single value in an array ([x]); iterate an object with Object.entries(obj).',
     );
     this.name = 'NotIterableError';
@@ -157,7 +137,7 @@ export class AsyncSourceError extends PolyfoldTypeError<'ERR_ASYNC_SOURCE'> {
   constructor(functionName: string, value: unknown) {
     super(
       'ERR_ASYNC_SOURCE',
-      `${functionName} is synchronous and was given an async iterable (${show(value)}). ` +
+      `${functionName} is synchronous and was given an async iterable (${describeValue(value)}). ` +
         'Use `await run(job, source)` for jobs, or pass the async iterable to a combinator ' +
         '(they return async iterables for async inputs).',
     );
@@ -223,7 +203,7 @@ export class UnknownKindError extends PolyfoldTypeError<'ERR_UNKNOWN_KIND'> {
   constructor(what: 'stage' | 'fold', value: unknown, known: readonly string[]) {
     super(
       'ERR_UNKNOWN_KIND',
-      `unknown ${what} ${show(value)}; known ${what}s are: ${known.join(', ')}. ` +
+      `unknown ${what} ${describeValue(value)}; known ${what}s are: ${known.join(', ')}. ` +
         'Build the descriptor with the same polyfold version on both ends.',
     );
     this.name = 'UnknownKindError';
@@ -254,7 +234,7 @@ export class InvalidElementError extends PolyfoldTypeError<'ERR_INVALID_ELEMENT'
   constructor(functionName: string, expected: string, value: unknown) {
     super(
       'ERR_INVALID_ELEMENT',
-      `${functionName}: every element must be ${expected}, got ${show(value)}. ` +
+      `${functionName}: every element must be ${expected}, got ${describeValue(value)}. ` +
         'Convert elements first (e.g. map(Number)) or filter out the others.',
     );
     this.name = 'InvalidElementError';

@@ -1,6 +1,10 @@
 /** Errors of the parallel layer; each has a stable `code` and says how to fix the problem. */
-import { PolyfoldError, PolyfoldRangeError, PolyfoldTypeError } from '../errors/index.js';
-import { describeFunction } from './describe.js';
+import {
+  describeValue,
+  PolyfoldError,
+  PolyfoldRangeError,
+  PolyfoldTypeError,
+} from '../errors/index.js';
 
 /**
  * A function cannot be sent to a worker: it was not declared with `defineTasks`, so a worker
@@ -22,7 +26,7 @@ export class UnshippableError extends PolyfoldTypeError<'ERR_UNSHIPPABLE'> {
   constructor(value: unknown, where: string, reason?: string) {
     super(
       'ERR_UNSHIPPABLE',
-      `${where}: ${describeFunction(value)} cannot run in a worker${reason ? ` (${reason})` : ''}. ` +
+      `${where}: ${describeValue(value)} cannot run in a worker${reason ? ` (${reason})` : ''}. ` +
         'Workers find functions by module URL and export name: move it to module level and declare it with ' +
         '`export const { fn } = defineTasks(import.meta.url, { fn: (x) => … })`; pass run-time values through ' +
         "the run's `context` option instead of capturing them. The same job still runs as it is with local().",

@@ -3,8 +3,13 @@
  * value(s) (for debugging) and a message that says how to fix the problem (for people).
  * `TypeError` subclasses are raised where Python raises `TypeError`.
  */
-import { PolyfoldError, PolyfoldRangeError, PolyfoldTypeError } from '../errors/index.js';
-import { describe, typeName } from './kinds.js';
+import {
+  describeValue,
+  PolyfoldError,
+  PolyfoldRangeError,
+  PolyfoldTypeError,
+} from '../errors/index.js';
+import { typeName } from './kinds.js';
 
 /**
  * `compare(a, b)` was asked to order two values that have no order between them
@@ -28,7 +33,7 @@ export class IncomparableError extends PolyfoldTypeError<'ERR_INCOMPARABLE'> {
   constructor(left: unknown, right: unknown) {
     super(
       'ERR_INCOMPARABLE',
-      `compare: cannot order ${describe(left)} and ${describe(right)}. Built-in orders exist ` +
+      `compare: cannot order ${describeValue(left)} and ${describeValue(right)}. Built-in orders exist ` +
         'between numbers and bigints, between strings, between booleans, between Dates and between ' +
         'arrays of comparable values. Give the class a [dunder.compare](that) method, register one ' +
         'with compare.register(Type, (a, b) => -1 | 0 | 1), or pass an explicit comparator.',
@@ -78,9 +83,11 @@ export class UnsupportedTypeError extends PolyfoldTypeError<'ERR_UNSUPPORTED_TYP
     },
   ) {
     const { supported, operands, fix } = details;
+    // The type names say what is unsupported; the described values say what was given.
     const shown = operands
-      ? `operand types ${describe(operands[0])} and ${describe(operands[1])}`
-      : `type ${describe(value)}`;
+      ? `operand types ${typeName(operands[0])} and ${typeName(operands[1])} ` +
+        `(${describeValue(operands[0])} and ${describeValue(operands[1])})`
+      : `type ${typeName(value)} (${describeValue(value)})`;
     super(
       'ERR_UNSUPPORTED_TYPE',
       `${protocol}: unsupported ${shown}. ${protocol} works on ${supported}. ` +
@@ -121,7 +128,7 @@ export class ProtocolResultError extends PolyfoldTypeError<'ERR_PROTOCOL_RESULT'
   constructor(protocol: string, value: unknown, result: unknown, expected: string) {
     super(
       'ERR_PROTOCOL_RESULT',
-      `${protocol}: the implementation for ${describe(value)} returned ${describe(result)}, ` +
+      `${protocol}: the implementation for ${describeValue(value)} returned ${describeValue(result)}, ` +
         `but ${protocol} needs ${expected}. Fix the [dunder.${DUNDER_OF[protocol] ?? protocol}] ` +
         `method or the implementation registered with ${protocol}.register.`,
     );
@@ -157,7 +164,7 @@ export class KeyMutatedError extends PolyfoldError<'ERR_KEY_MUTATED'> {
   constructor(container: string, key: unknown, insertedHash: number, currentHash: number) {
     super(
       'ERR_KEY_MUTATED',
-      `${container}: a key (${describe(key)}) was mutated after insertion: its hash was ` +
+      `${container}: a key (${describeValue(key)}) was mutated after insertion: its hash was ` +
         `${insertedHash} and is now ${currentHash}, so lookups can no longer find it. Do not mutate ` +
         'keys while they are in a HashMap/HashSet: insert a copy (or a frozen value), or delete the ' +
         'key, change it, and insert it again.',
@@ -197,7 +204,7 @@ export class ReentrantMutationError extends PolyfoldError<'ERR_REENTRANT_MUTATIO
   constructor(container: string, key: unknown) {
     super(
       'ERR_REENTRANT_MUTATION',
-      `${container}: looking up ${describe(key)} changed the ${container} every time a key was ` +
+      `${container}: looking up ${describeValue(key)} changed the ${container} every time a key was ` +
         `compared (${ReentrantMutationError.limit} restarts), so the lookup could not finish. ` +
         '[dunder.eq], [dunder.hash] and explicit equals/hash functions must not add or delete keys ' +
         'of the collection that calls them: collect the changes and apply them afterwards.',
@@ -230,8 +237,8 @@ export class InvalidCountError extends PolyfoldTypeError<'ERR_INVALID_COUNT'> {
   constructor(operation: string, key: unknown, count: unknown) {
     super(
       'ERR_INVALID_COUNT',
-      `Counter.${operation}: the count for ${describe(key)} must be a finite number, got ` +
-        `${describe(count)}. Convert it first (Number(x)); bigint counts are not supported ` +
+      `Counter.${operation}: the count for ${describeValue(key)} must be a finite number, got ` +
+        `${describeValue(count)}. Convert it first (Number(x)); bigint counts are not supported ` +
         '(they cannot be mixed with the number counts every other key has).',
     );
     this.name = 'InvalidCountError';
@@ -265,7 +272,7 @@ export class ProtocolArgumentError extends PolyfoldTypeError<'ERR_INVALID_ARGUME
   constructor(functionName: string, argument: string, expected: string, value: unknown) {
     super(
       'ERR_INVALID_ARGUMENT',
-      `${functionName}: ${argument} must be ${expected}, got ${describe(value)}. ` +
+      `${functionName}: ${argument} must be ${expected}, got ${describeValue(value)}. ` +
         `Pass ${expected} as ${argument}.`,
     );
     this.name = 'ProtocolArgumentError';
@@ -303,7 +310,7 @@ export class NestingTooDeepError extends PolyfoldRangeError<'ERR_NESTING_TOO_DEE
   constructor(protocol: string, value: unknown, cause: unknown) {
     super(
       'ERR_NESTING_TOO_DEEP',
-      `${protocol}: ran out of stack on ${describe(value)}: it is nested too deeply (thousands ` +
+      `${protocol}: ran out of stack on ${describeValue(value)}: it is nested too deeply (thousands ` +
         'of levels), or a [dunder] method recurses without end. Flatten the value (or hash and ' +
         'compare a flat key derived from it), or fix the method that calls itself.',
       undefined,
@@ -340,5 +347,12 @@ function isStackOverflow(e: unknown): boolean {
  * stack overflow, `e` itself for anything else (errors from user code pass through unchanged).
  */
 export function outermost(protocol: string, value: unknown, e: unknown): unknown {
-  return isStackOverflow(e) ? new NestingTooDeepError(protocol, value, e) : e;
+  if (!isStackOverflow(e)) return e;
+  try {
+    return new NestingTooDeepError(protocol, value, e);
+  } catch {
+    // Too close to the stack's end to even describe the value: hand the overflow up, where
+    // the next protocol call out (with more stack) turns it into the error.
+    return e;
+  }
 }

@@ -9,27 +9,11 @@
  */
 
 import { checkNotRevoked } from '../dispatch/internal.js';
-import { PolyfoldTypeError } from '../errors/index.js';
+import { describeValue, PolyfoldTypeError } from '../errors/index.js';
 import { isTypedArray } from './kinds.js';
-import { reprOf } from './repr.js';
 
 /** Which part of the iteration protocol broke, for {@link BadIteratorError}. */
 export type IteratorFault = 'result' | 'iterator' | 'return';
-
-function show(value: unknown): string {
-  try {
-    if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
-    const s = reprOf(value).replace(/\s+/g, ' ');
-    return s.length > 80 ? `${s.slice(0, 79)}…` : s;
-  } catch {
-    // A function whose name getter throws, a revoked Proxy: repr shows every value.
-    try {
-      return reprOf(value);
-    } catch {
-      return 'a value that cannot be shown';
-    }
-  }
-}
 
 const MESSAGES: Record<IteratorFault, (shown: string) => string> = {
   result: (v) =>
@@ -69,7 +53,7 @@ export class BadIteratorError extends PolyfoldTypeError<'ERR_BAD_ITERATOR'> {
   readonly fault: IteratorFault;
 
   constructor(value: unknown, fault: IteratorFault = 'result') {
-    super('ERR_BAD_ITERATOR', MESSAGES[fault](show(value)));
+    super('ERR_BAD_ITERATOR', MESSAGES[fault](describeValue(value)));
     this.name = 'BadIteratorError';
     this.value = value;
     this.fault = fault;
