@@ -2,6 +2,7 @@
 // one `polyfold worker` prints with. Runs the worker command in-process on a private Redis.
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Io } from '../../src/cli/io.js';
 import { workerCommand } from '../../src/cli/worker-command.js';
 import { redactUrl } from '../../src/cluster/index.js';
 import { ROOT, startRedis } from '../cli/support.js';
@@ -38,7 +39,10 @@ describe.skipIf(!redis.url)(
           },
           stdin: Readable.from([]),
           cwd: ROOT,
-          onSignal: (_signals, handler) => {
+          onSignal: (
+            _signals: readonly NodeJS.Signals[],
+            handler: (signal: NodeJS.Signals) => void,
+          ) => {
             stop = handler;
             return () => {};
           },
