@@ -152,24 +152,6 @@ export function checkRedisUrl(command: string, raw: string): string {
   return raw;
 }
 
-/**
- * A Redis URL with its password masked, for messages.
- *
- * @example
- * ```ts
- * redactUrl('redis://:secret@cache:6379'); // 'redis://:***@cache:6379'
- * ```
- */
-export function redactUrl(raw: string): string {
-  try {
-    const url = new URL(raw);
-    if (url.password) url.password = '***';
-    return url.toString();
-  } catch {
-    return '<redis url>';
-  }
-}
-
 function checkQueue(command: string, raw: string): string {
   // BullMQ uses ':' to build its Redis keys; an empty name or one with ':' breaks them.
   if (raw === '' || raw.includes(':')) {

@@ -4,7 +4,9 @@
  * and says how to fix it; `main` prints it and exits with `exitCode`.
  */
 
-/** Stable codes, so tests and wrapping scripts need not parse messages. */
+import { PolyfoldError } from '../errors/index.js';
+
+/** Stable codes, so tests and wrapping scripts need not parse messages (part of `ErrorCode`). */
 export type CliErrorCode =
   | 'ERR_CLI_USAGE'
   | 'ERR_CLI_MODULE_NOT_FOUND'
@@ -30,15 +32,13 @@ export const EXIT_INTERRUPTED = 130;
  * e.exitCode; // 2
  * ```
  */
-export class CliError extends Error {
-  readonly code: CliErrorCode;
+export class CliError extends PolyfoldError<CliErrorCode> {
   readonly value: unknown;
   readonly exitCode: number;
 
   constructor(code: CliErrorCode, message: string, value?: unknown, options?: ErrorOptions) {
-    super(message, options);
+    super(code, message, undefined, options);
     this.name = 'CliError';
-    this.code = code;
     this.value = value;
     this.exitCode = code === 'ERR_CLI_USAGE' ? EXIT_USAGE : EXIT_FAILURE;
   }

@@ -5,7 +5,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseWorkerArgs, redactUrl } from './args.js';
+// The library's redaction (password and secret-looking query parameters), not a weaker copy.
+import { redactUrl } from '../cluster/connection.js';
+import { parseWorkerArgs } from './args.js';
 import { CliError, firstLine } from './errors.js';
 import { loadCluster } from './executors.js';
 import { WORKER_HELP } from './help.js';

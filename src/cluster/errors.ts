@@ -17,8 +17,8 @@
  * e.connection; // 'redis://:***@db:6379'
  * ```
  */
-export class RedisUnavailableError extends Error {
-  readonly code = 'ERR_REDIS_UNAVAILABLE' as const;
+import { PolyfoldError } from '../errors/index.js';
+export class RedisUnavailableError extends PolyfoldError<'ERR_REDIS_UNAVAILABLE'> {
   /** Where polyfold tried to connect, with any password replaced by `***`. */
   readonly connection: string;
   /** How long it waited, in milliseconds. */
@@ -44,6 +44,7 @@ export class RedisUnavailableError extends Error {
           ? 'the connection was lost; reconnecting with backoff'
           : `no answer within ${timeoutMs} ms`;
     super(
+      'ERR_REDIS_UNAVAILABLE',
       `${during ?? 'cannot reach Redis'} at ${connection}: ${what}` +
         `${lastError ? ` (last error: ${lastError})` : ''}. ` +
         'Check that Redis is running and reachable from this machine and that the address, ' +
@@ -69,8 +70,7 @@ export class RedisUnavailableError extends Error {
  * e.code; // 'ERR_HEARTBEAT_LOST'
  * ```
  */
-export class HeartbeatLostError extends Error {
-  readonly code = 'ERR_HEARTBEAT_LOST' as const;
+export class HeartbeatLostError extends PolyfoldError<'ERR_HEARTBEAT_LOST'> {
   /** The run whose heartbeat was lost. */
   readonly runId: string;
   /** The heartbeat's lifetime, in milliseconds. */
@@ -78,6 +78,7 @@ export class HeartbeatLostError extends Error {
 
   constructor(runId: string, heartbeatMs: number) {
     super(
+      'ERR_HEARTBEAT_LOST',
       `run ${runId} lost its heartbeat: its key in Redis was not refreshed within ${heartbeatMs} ms, ` +
         "so workers took the run for abandoned and removed it. Keep the coordinator's event loop " +
         'free (no long synchronous work while a run is in progress) or raise `heartbeat`.',
@@ -101,8 +102,7 @@ export class HeartbeatLostError extends Error {
  * e.code; // 'ERR_TASK_MODULE_MISMATCH'
  * ```
  */
-export class TaskModuleMismatchError extends Error {
-  readonly code = 'ERR_TASK_MODULE_MISMATCH' as const;
+export class TaskModuleMismatchError extends PolyfoldError<'ERR_TASK_MODULE_MISMATCH'> {
   /** The task module's URL. */
   readonly module: string;
   /** sha256 of the module's source on the coordinator. */
@@ -112,6 +112,7 @@ export class TaskModuleMismatchError extends Error {
 
   constructor(module: string, coordinatorDigest: string, workerDigest: string) {
     super(
+      'ERR_TASK_MODULE_MISMATCH',
       `the task module ${module} is not the same on the coordinator (sha256 ${coordinatorDigest}) ` +
         `and on this worker (sha256 ${workerDigest}): two versions of it are deployed. Nothing ` +
         'was run. Deploy one build of the task modules everywhere and restart the workers ' +
@@ -134,15 +135,16 @@ export class TaskModuleMismatchError extends Error {
  * new MissingDependencyError('bullmq').message; // '… npm install bullmq ioredis …'
  * ```
  */
-export class MissingDependencyError extends Error {
-  readonly code = 'ERR_MISSING_DEPENDENCY' as const;
+export class MissingDependencyError extends PolyfoldError<'ERR_MISSING_DEPENDENCY'> {
   /** The package that could not be loaded. */
   readonly dependency: string;
 
   constructor(dependency: string, cause?: unknown) {
     super(
+      'ERR_MISSING_DEPENDENCY',
       `polyfold/cluster needs the optional peer dependency "${dependency}", which could not be loaded. ` +
         'Install it next to polyfold: npm install bullmq ioredis',
+      undefined,
       { cause },
     );
     this.name = 'MissingDependencyError';
@@ -162,8 +164,7 @@ export class MissingDependencyError extends Error {
  * e.code; // 'ERR_MODULE_NOT_ALLOWED'
  * ```
  */
-export class ModuleNotAllowedError extends Error {
-  readonly code = 'ERR_MODULE_NOT_ALLOWED' as const;
+export class ModuleNotAllowedError extends PolyfoldError<'ERR_MODULE_NOT_ALLOWED'> {
   /** The module the job named. */
   readonly module: string;
   /** The modules the worker was started with. */
@@ -171,6 +172,7 @@ export class ModuleNotAllowedError extends Error {
 
   constructor(module: string, allowed: readonly string[]) {
     super(
+      'ERR_MODULE_NOT_ALLOWED',
       `this worker refuses a job that names the task module ${module}: it is not one of the ` +
         `modules the worker was started with (${allowed.join(', ') || 'none'}). Nothing was imported. ` +
         'Deploy the same task modules on every worker and start them with ' +
@@ -194,8 +196,7 @@ export class ModuleNotAllowedError extends Error {
  * e.code; // 'ERR_PATH_NOT_ALLOWED'
  * ```
  */
-export class PathNotAllowedError extends Error {
-  readonly code = 'ERR_PATH_NOT_ALLOWED' as const;
+export class PathNotAllowedError extends PolyfoldError<'ERR_PATH_NOT_ALLOWED'> {
   /** The file the chunk named. */
   readonly path: string;
   /** The directories the worker may read under. */
@@ -203,6 +204,7 @@ export class PathNotAllowedError extends Error {
 
   constructor(path: string, roots: readonly string[]) {
     super(
+      'ERR_PATH_NOT_ALLOWED',
       `this worker refuses to read ${JSON.stringify(path)}: the file is not under this worker's ` +
         `data roots (${roots.join(', ')}). Nothing was read. Put the input under one of them, or ` +
         'start the workers with `polyfold worker --data-root <dir>` (startWorker({ dataRoots })) ' +
@@ -228,15 +230,16 @@ export { MalformedMessageError, UnsendableValueError } from '../functional/inter
  * new TaskModuleLoadError('file:///app/tasks.js', new SyntaxError('x')).code; // 'ERR_TASK_MODULE_LOAD'
  * ```
  */
-export class TaskModuleLoadError extends Error {
-  readonly code = 'ERR_TASK_MODULE_LOAD' as const;
+export class TaskModuleLoadError extends PolyfoldError<'ERR_TASK_MODULE_LOAD'> {
   /** The module's file URL. */
   readonly module: string;
 
   constructor(module: string, cause: unknown) {
     super(
+      'ERR_TASK_MODULE_LOAD',
       `the task module ${module} does not load: ${(cause as Error)?.message ?? String(cause)}. ` +
         'Fix the module (or the path given in --tasks): every job using it would fail.',
+      undefined,
       { cause },
     );
     this.name = 'TaskModuleLoadError';
@@ -256,8 +259,7 @@ export class TaskModuleLoadError extends Error {
  * e.queue; // 'wordcount'
  * ```
  */
-export class NoWorkersError extends Error {
-  readonly code = 'ERR_NO_WORKERS' as const;
+export class NoWorkersError extends PolyfoldError<'ERR_NO_WORKERS'> {
   /** The queue nobody listens on. */
   readonly queue: string;
   /** How long the run waited for a worker, in milliseconds. */
@@ -265,6 +267,7 @@ export class NoWorkersError extends Error {
 
   constructor(queue: string, connection: string, waitedMs: number) {
     super(
+      'ERR_NO_WORKERS',
       `no worker is listening on the queue "${queue}" at ${connection}: the run's chunks waited ` +
         `${waitedMs} ms. Start one with \`polyfold worker --redis <url> --queue ${queue} ` +
         '--tasks <module>…` (or startWorker) with the same `prefix`, or raise `workerTimeout` ' +

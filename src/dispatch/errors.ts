@@ -2,7 +2,8 @@
  * Errors raised by generic functions. Each carries a stable `code` (for programs) and a
  * message that says what went wrong and how to fix it (for people).
  */
-import { isClassConstructor, typeName } from './names.js';
+import { describeValue, PolyfoldTypeError } from '../errors/index.js';
+import { isClassConstructor } from './names.js';
 
 /**
  * No implementation is registered for the value's type and the generic function has no
@@ -15,8 +16,7 @@ import { isClassConstructor, typeName } from './names.js';
  * try { show(42); } catch (e) { (e as NoImplementationError).code; } // 'ERR_NO_IMPLEMENTATION'
  * ```
  */
-export class NoImplementationError extends TypeError {
-  readonly code = 'ERR_NO_IMPLEMENTATION' as const;
+export class NoImplementationError extends PolyfoldTypeError<'ERR_NO_IMPLEMENTATION'> {
   /** The name of the generic function. */
   readonly functionName: string;
   /** The value that was dispatched on. */
@@ -30,6 +30,7 @@ export class NoImplementationError extends TypeError {
     const walked = chain.length ? chain.join(' → ') : '(nothing)';
     const known = registered.length ? registered.join(', ') : 'none';
     super(
+      'ERR_NO_IMPLEMENTATION',
       `${functionName}: no implementation for ${describeValue(value)}. ` +
         `Looked along ${walked}; implementations exist for: ${known}. ` +
         `Register one with ${functionName}.register(Type, impl) or give ${functionName} a default implementation.`,
@@ -56,8 +57,7 @@ export class NoImplementationError extends TypeError {
  * f({ name: 'a', age: 1 }); // 'named'
  * ```
  */
-export class AmbiguousDispatchError extends TypeError {
-  readonly code = 'ERR_AMBIGUOUS_DISPATCH' as const;
+export class AmbiguousDispatchError extends PolyfoldTypeError<'ERR_AMBIGUOUS_DISPATCH'> {
   readonly functionName: string;
   readonly value: unknown;
   /** Names of the competing types. */
@@ -66,6 +66,7 @@ export class AmbiguousDispatchError extends TypeError {
   constructor(functionName: string, value: unknown, candidates: string[]) {
     const [a = '?', b = '?'] = candidates;
     super(
+      'ERR_AMBIGUOUS_DISPATCH',
       `${functionName}: ambiguous dispatch for ${describeValue(value)}: ${candidates.join(' and ')} ` +
         `match equally well. Call ${functionName}.prefer(${a}, ${b}) to make ${a} win ` +
         `(or the reverse), or register an implementation for the value's own type.`,
@@ -88,14 +89,14 @@ export class AmbiguousDispatchError extends TypeError {
  * try { f.register(3 as never, () => 1); } catch (e) { (e as InvalidRegistrationError).code; } // 'ERR_INVALID_REGISTRATION'
  * ```
  */
-export class InvalidRegistrationError extends TypeError {
-  readonly code = 'ERR_INVALID_REGISTRATION' as const;
+export class InvalidRegistrationError extends PolyfoldTypeError<'ERR_INVALID_REGISTRATION'> {
   /** Which argument was wrong (`type`, `impl`, …). */
   readonly argument: string;
   readonly value: unknown;
 
   constructor(functionName: string, argument: string, value: unknown, expected: string) {
     super(
+      'ERR_INVALID_REGISTRATION',
       `${functionName}: invalid ${argument} argument ${describeValue(value)}: expected ${expected}.`,
     );
     this.name = 'InvalidRegistrationError';
@@ -118,12 +119,12 @@ export class InvalidRegistrationError extends TypeError {
  * try { detached(1); } catch (e) { (e as InvalidReceiverError).code; } // 'ERR_INVALID_RECEIVER'
  * ```
  */
-export class InvalidReceiverError extends TypeError {
-  readonly code = 'ERR_INVALID_RECEIVER' as const;
+export class InvalidReceiverError extends PolyfoldTypeError<'ERR_INVALID_RECEIVER'> {
   readonly value: unknown;
 
   constructor(methodName: string, receiver: unknown) {
     super(
+      'ERR_INVALID_RECEIVER',
       `${methodName}: this method dispatches on the class of \`this\`, but it was called with this = ${describeValue(receiver)}. ` +
         `Call it on an instance (obj.${methodName}(x)) or bind it first (obj.${methodName}.bind(obj)).`,
     );
@@ -146,8 +147,7 @@ export class InvalidReceiverError extends TypeError {
  * try { f(loop); } catch (e) { (e as PrototypeChainError).code; } // 'ERR_PROTOTYPE_CHAIN'
  * ```
  */
-export class PrototypeChainError extends TypeError {
-  readonly code = 'ERR_PROTOTYPE_CHAIN' as const;
+export class PrototypeChainError extends PolyfoldTypeError<'ERR_PROTOTYPE_CHAIN'> {
   /** `'too-long'`: cyclic or longer than {@link PrototypeChainError.limit}; `'unreadable'`: a trap threw. */
   readonly reason: 'too-long' | 'unreadable';
   readonly value: unknown;
@@ -165,12 +165,14 @@ export class PrototypeChainError extends TypeError {
     operation = 'dispatch on',
   ) {
     super(
+      'ERR_PROTOTYPE_CHAIN',
       reason === 'too-long'
         ? `cannot ${operation} ${describeValue(value)}: its prototype chain is cyclic or longer than ` +
             `${PrototypeChainError.limit} links (a Proxy whose getPrototypeOf trap returns itself or a ` +
             'new proxy each time?). Give the value a finite prototype chain that ends at null.'
         : `cannot ${operation} ${describeValue(value)}: reading its prototype chain threw ` +
             `(${errorText(cause)}). A revoked Proxy cannot be used as a value; pass a live object.`,
+      undefined,
       cause === undefined ? undefined : { cause },
     );
     this.name = 'PrototypeChainError';
@@ -216,30 +218,5 @@ function errorText(e: unknown): string {
     return e instanceof Error ? e.message : String(e);
   } catch {
     return 'an unprintable error';
-  }
-}
-
-/** A short, safe description of any value for error messages (never throws). */
-export function describeValue(value: unknown): string {
-  try {
-    switch (typeof value) {
-      case 'string':
-        return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-      case 'number':
-      case 'boolean':
-        return `the ${typeof value} ${String(value)}`;
-      case 'bigint':
-        return `the bigint ${value}n`;
-      case 'symbol':
-        return `the symbol ${value.description ?? ''}`.trimEnd();
-      case 'undefined':
-        return 'undefined';
-      case 'function':
-        return `the function ${value.name || '(anonymous)'}`;
-      default:
-        return value === null ? 'null' : `a value of type ${typeName(value)}`;
-    }
-  } catch {
-    return 'a value that cannot be described';
   }
 }

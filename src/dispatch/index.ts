@@ -5,6 +5,15 @@
  * @packageDocumentation
  */
 
+export {
+  ERROR_CODES,
+  type ErrorCode,
+  type ErrorDetails,
+  isPolyfoldError,
+  PolyfoldError,
+  PolyfoldRangeError,
+  PolyfoldTypeError,
+} from '../errors/index.js';
 export type { AbstractType, AbstractTypeOptions } from './abstract-type.js';
 export { AsyncIterable, abstractType, Iterable, PromiseLike } from './abstract-type.js';
 export {

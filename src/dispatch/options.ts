@@ -8,6 +8,7 @@
  * function with options; the other layers reach it through `dispatch/internal.ts`.
  */
 
+import { PolyfoldTypeError } from '../errors/index.js';
 import { checkNotRevoked } from './chain.js';
 
 /**
@@ -23,8 +24,7 @@ import { checkNotRevoked } from './chain.js';
  * }
  * ```
  */
-export class UnknownOptionError extends TypeError {
-  readonly code = 'ERR_UNKNOWN_OPTION' as const;
+export class UnknownOptionError extends PolyfoldTypeError<'ERR_UNKNOWN_OPTION'> {
   /** The function that refused the options (`'threads'`, `'pool.map'`…). */
   readonly functionName: string;
   /** The unknown key. */
@@ -39,6 +39,7 @@ export class UnknownOptionError extends TypeError {
   constructor(functionName: string, key: string, value: unknown, known: readonly string[]) {
     const suggestion = closestName(key, known);
     super(
+      'ERR_UNKNOWN_OPTION',
       `${functionName}: unknown option ${JSON.stringify(key)}.` +
         (suggestion === undefined ? '' : ` Did you mean ${JSON.stringify(suggestion)}?`) +
         ` ${functionName} accepts: ${known.length === 0 ? '(no options)' : known.join(', ')}.`,

@@ -20,6 +20,7 @@
  * for the same reason and re-exported by `polyfold/cluster`, their public home.
  */
 
+import { PolyfoldError, PolyfoldTypeError } from '../errors/index.js';
 import { Counter, collectionKind, HashMap, HashSet } from '../protocols/index.js';
 
 /** Where encoded data goes, for the wording of {@link UnsendableValueError}. */
@@ -36,13 +37,13 @@ export type CodecMedium = 'redis' | 'file';
  * new UnsendableValueError('chunk 0 item [3]', 'a function').code; // 'ERR_UNSENDABLE_VALUE'
  * ```
  */
-export class UnsendableValueError extends TypeError {
-  readonly code = 'ERR_UNSENDABLE_VALUE' as const;
+export class UnsendableValueError extends PolyfoldTypeError<'ERR_UNSENDABLE_VALUE'> {
   /** Where the value sits (`"the context .scale"`, `"chunk 2 item [5].x"`). */
   readonly where: string;
 
   constructor(where: string, what: string, medium: CodecMedium = 'redis') {
     super(
+      'ERR_UNSENDABLE_VALUE',
       medium === 'redis'
         ? `${where}: ${what} cannot be sent through Redis. Only data travels to cluster workers ` +
             '(numbers, strings, booleans, null, undefined, bigints, arrays, plain objects, Map, Set, ' +
@@ -67,11 +68,10 @@ export class UnsendableValueError extends TypeError {
  * new MalformedMessageError('chunk job 7', 'data.index is missing').code; // 'ERR_MALFORMED_MESSAGE'
  * ```
  */
-export class MalformedMessageError extends Error {
-  readonly code = 'ERR_MALFORMED_MESSAGE' as const;
-
+export class MalformedMessageError extends PolyfoldError<'ERR_MALFORMED_MESSAGE'> {
   constructor(what: string, problem: string) {
     super(
+      'ERR_MALFORMED_MESSAGE',
       `${what} is not a polyfold message (${problem}). Give polyfold a queue of its own, ` +
         'and run the same polyfold version on the coordinator and every worker.',
     );

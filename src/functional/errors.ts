@@ -5,26 +5,7 @@
  * Errors thrown by *your* functions (a mapper, a key, a predicate) are never wrapped: they reach
  * you unchanged, so `instanceof` and stack traces keep working.
  */
-import { repr } from '../protocols/index.js';
-
-/**
- * A short, single-line rendering of any value for error messages (never throws). `repr`
- * rather than `util.inspect`: this layer bundles for the browser.
- */
-export function show(value: unknown): string {
-  try {
-    if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
-    const s = repr(value).replace(/\s+/g, ' ');
-    return s.length > 80 ? `${s.slice(0, 79)}…` : s;
-  } catch {
-    // A function whose name getter throws, a revoked Proxy: repr shows every value.
-    try {
-      return repr(value);
-    } catch {
-      return 'a value that cannot be shown';
-    }
-  }
-}
+import { describeValue, PolyfoldError, PolyfoldTypeError } from '../errors/index.js';
 
 /**
  * An argument given to a combinator, a fold or a runner is of the wrong kind or out of range:
@@ -39,8 +20,7 @@ export function show(value: unknown): string {
  * }
  * ```
  */
-export class InvalidArgumentError extends TypeError {
-  readonly code = 'ERR_INVALID_ARGUMENT' as const;
+export class InvalidArgumentError extends PolyfoldTypeError<'ERR_INVALID_ARGUMENT'> {
   /** The function that refused the argument (`'take'`, `'folds.topK'`…). */
   readonly functionName: string;
   /** The parameter's name (`'n'`, `'f'`…). */
@@ -61,7 +41,8 @@ export class InvalidArgumentError extends TypeError {
     fix: string | undefined = example(functionName, argument, expected),
   ) {
     super(
-      `${functionName}: ${argument} must be ${expected}, got ${show(value)}.` +
+      'ERR_INVALID_ARGUMENT',
+      `${functionName}: ${argument} must be ${expected}, got ${describeValue(value)}.` +
         (fix === undefined ? '' : ` For example: ${fix}`),
     );
     this.name = 'InvalidArgumentError';
@@ -112,8 +93,7 @@ function sampleOf(argument: string, expected: string): string | undefined {
  * }
  * ```
  */
-export class NotIterableError extends TypeError {
-  readonly code = 'ERR_NOT_ITERABLE' as const;
+export class NotIterableError extends PolyfoldTypeError<'ERR_NOT_ITERABLE'> {
   /** The function that needed an iterable. */
   readonly functionName: string;
   /** The value that is not iterable. */
@@ -124,7 +104,8 @@ export class NotIterableError extends TypeError {
       ? 'an iterable (array, string, Set, Map, generator…) or an async iterable'
       : 'a synchronous iterable (array, string, Set, Map, generator…)';
     super(
-      `${functionName}: expected ${wanted}, got ${show(value)}. ` +
+      'ERR_NOT_ITERABLE',
+      `${functionName}: expected ${wanted}, got ${describeValue(value)}. ` +
         'Wrap a single value in an array ([x]); iterate an object with Object.entries(obj).',
     );
     this.name = 'NotIterableError';
@@ -148,15 +129,15 @@ export class NotIterableError extends TypeError {
  * }
  * ```
  */
-export class AsyncSourceError extends TypeError {
-  readonly code = 'ERR_ASYNC_SOURCE' as const;
+export class AsyncSourceError extends PolyfoldTypeError<'ERR_ASYNC_SOURCE'> {
   readonly functionName: string;
   /** The async iterable that was given. */
   readonly value: unknown;
 
   constructor(functionName: string, value: unknown) {
     super(
-      `${functionName} is synchronous and was given an async iterable (${show(value)}). ` +
+      'ERR_ASYNC_SOURCE',
+      `${functionName} is synchronous and was given an async iterable (${describeValue(value)}). ` +
         'Use `await run(job, source)` for jobs, or pass the async iterable to a combinator ' +
         '(they return async iterables for async inputs).',
     );
@@ -181,8 +162,7 @@ export class AsyncSourceError extends TypeError {
  * err.stages; // ['take']
  * ```
  */
-export class UnsplittableJobError extends Error {
-  readonly code = 'ERR_JOB_NOT_SPLITTABLE' as const;
+export class UnsplittableJobError extends PolyfoldError<'ERR_JOB_NOT_SPLITTABLE'> {
   /** The executor that refused the job. */
   readonly executor: string;
   /** The kinds of the stages that cannot be split. */
@@ -191,6 +171,7 @@ export class UnsplittableJobError extends Error {
   constructor(executor: string, stages: readonly { kind: string; splittable: boolean }[]) {
     const bad = stages.filter((s) => !s.splittable).map((s) => s.kind);
     super(
+      'ERR_JOB_NOT_SPLITTABLE',
       `${executor}: this job cannot be split into chunks because of its ${bad.join(', ')} ` +
         'stage(s), whose result depends on element positions or stops early. Apply those ' +
         'stages to the source before running the job, or run it with local().',
@@ -213,8 +194,7 @@ export class UnsplittableJobError extends Error {
  * }
  * ```
  */
-export class UnknownKindError extends TypeError {
-  readonly code = 'ERR_UNKNOWN_KIND' as const;
+export class UnknownKindError extends PolyfoldTypeError<'ERR_UNKNOWN_KIND'> {
   /** `'stage'` or `'fold'`. */
   readonly what: 'stage' | 'fold';
   /** The unknown name. */
@@ -222,7 +202,8 @@ export class UnknownKindError extends TypeError {
 
   constructor(what: 'stage' | 'fold', value: unknown, known: readonly string[]) {
     super(
-      `unknown ${what} ${show(value)}; known ${what}s are: ${known.join(', ')}. ` +
+      'ERR_UNKNOWN_KIND',
+      `unknown ${what} ${describeValue(value)}; known ${what}s are: ${known.join(', ')}. ` +
         'Build the descriptor with the same polyfold version on both ends.',
     );
     this.name = 'UnknownKindError';
@@ -244,8 +225,7 @@ export class UnknownKindError extends TypeError {
  * }
  * ```
  */
-export class InvalidElementError extends TypeError {
-  readonly code = 'ERR_INVALID_ELEMENT' as const;
+export class InvalidElementError extends PolyfoldTypeError<'ERR_INVALID_ELEMENT'> {
   /** The fold or combinator that refused the element. */
   readonly functionName: string;
   /** The element. */
@@ -253,7 +233,8 @@ export class InvalidElementError extends TypeError {
 
   constructor(functionName: string, expected: string, value: unknown) {
     super(
-      `${functionName}: every element must be ${expected}, got ${show(value)}. ` +
+      'ERR_INVALID_ELEMENT',
+      `${functionName}: every element must be ${expected}, got ${describeValue(value)}. ` +
         'Convert elements first (e.g. map(Number)) or filter out the others.',
     );
     this.name = 'InvalidElementError';

@@ -2,8 +2,10 @@
  * Running laws: every law kit returns named fast-check properties; `checkLaws` runs them all
  * and reports every broken law by name.
  */
+
 import * as fc from 'fast-check';
 import { isRevokedProxy } from '../dispatch/internal.js';
+import { PolyfoldError } from '../errors/index.js';
 import { ProtocolArgumentError } from '../protocols/index.js';
 
 /**
@@ -51,14 +53,13 @@ export interface LawFailure {
  * }
  * ```
  */
-export class LawViolationError extends Error {
-  /** Stable code for programs: `'ERR_LAW_VIOLATED'`. */
-  readonly code = 'ERR_LAW_VIOLATED' as const;
+export class LawViolationError extends PolyfoldError<'ERR_LAW_VIOLATED'> {
   /** Each broken law with fast-check's report. */
   readonly failures: readonly LawFailure[];
 
   constructor(failures: readonly LawFailure[]) {
     super(
+      'ERR_LAW_VIOLATED',
       `${failures.length} law(s) do not hold:\n\n${failures.map((f) => `✗ ${f.law}\n${f.report}`).join('\n\n')}\n\n` +
         'Fix the instance (or the generators you passed, when the report shows they are wrong), then re-run ' +
         'with the reported seed and path to replay the counterexample.',

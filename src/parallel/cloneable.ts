@@ -6,6 +6,7 @@
  * checked and the task's mistake comes back as the task's error, naming where the value sits.
  */
 import { types } from 'node:util';
+import { describeValue } from '../errors/index.js';
 
 /** Where in a value the first uncloneable part sits, and what it is. */
 export interface Uncloneable {
@@ -26,8 +27,7 @@ interface Frame {
 }
 
 function refusal(x: unknown): string | undefined {
-  if (typeof x === 'function') return `the function ${x.name || '(anonymous)'}`;
-  if (typeof x === 'symbol') return `the symbol ${String(x)}`;
+  if (typeof x === 'function' || typeof x === 'symbol') return describeValue(x);
   if (typeof x !== 'object' || x === null) return undefined;
   if (types.isProxy(x)) return 'a Proxy';
   if (types.isSymbolObject(x)) return `the boxed symbol ${String((x as symbol).valueOf())}`;

@@ -1,5 +1,10 @@
 /** Errors of the parallel layer; each has a stable `code` and says how to fix the problem. */
-import { describeFunction } from './describe.js';
+import {
+  describeValue,
+  PolyfoldError,
+  PolyfoldRangeError,
+  PolyfoldTypeError,
+} from '../errors/index.js';
 
 /**
  * A function cannot be sent to a worker: it was not declared with `defineTasks`, so a worker
@@ -13,15 +18,15 @@ import { describeFunction } from './describe.js';
  * e.code; // 'ERR_UNSHIPPABLE'
  * ```
  */
-export class UnshippableError extends TypeError {
-  readonly code = 'ERR_UNSHIPPABLE' as const;
+export class UnshippableError extends PolyfoldTypeError<'ERR_UNSHIPPABLE'> {
   readonly value: unknown;
   /** Where in the job the function sits (`"map stage 2"`, `"fold"`…). */
   readonly where: string;
 
   constructor(value: unknown, where: string, reason?: string) {
     super(
-      `${where}: ${describeFunction(value)} cannot run in a worker${reason ? ` (${reason})` : ''}. ` +
+      'ERR_UNSHIPPABLE',
+      `${where}: ${describeValue(value)} cannot run in a worker${reason ? ` (${reason})` : ''}. ` +
         'Workers find functions by module URL and export name: move it to module level and declare it with ' +
         '`export const { fn } = defineTasks(import.meta.url, { fn: (x) => … })`; pass run-time values through ' +
         "the run's `context` option instead of capturing them. The same job still runs as it is with local().",
@@ -42,8 +47,7 @@ export class UnshippableError extends TypeError {
  * e.code; // 'ERR_TASK_FAILED'
  * ```
  */
-export class TaskFailedError extends Error {
-  readonly code = 'ERR_TASK_FAILED' as const;
+export class TaskFailedError extends PolyfoldError<'ERR_TASK_FAILED'> {
   readonly task: string;
   readonly chunk: number;
 
@@ -52,8 +56,10 @@ export class TaskFailedError extends Error {
     const reason = (cause instanceof Error ? cause.message : String(cause)).trim() || 'no message';
     const end = /[.!?]$/.test(reason) ? ' ' : '. ';
     super(
+      'ERR_TASK_FAILED',
       `${task} failed on chunk ${chunk}${attempts > 1 ? ` after ${attempts} attempts` : ''}: ${reason}${end}` +
         'The worker stack is in `cause`.',
+      undefined,
       { cause },
     );
     this.name = 'TaskFailedError';
@@ -71,13 +77,13 @@ export class TaskFailedError extends Error {
  * new TaskNotFoundError('file:///app/tasks.js', 'tokenize', 'no such export').code; // 'ERR_TASK_NOT_FOUND'
  * ```
  */
-export class TaskNotFoundError extends Error {
-  readonly code = 'ERR_TASK_NOT_FOUND' as const;
+export class TaskNotFoundError extends PolyfoldError<'ERR_TASK_NOT_FOUND'> {
   readonly module: string;
   readonly task: string;
 
   constructor(module: string, task: string, reason: string) {
     super(
+      'ERR_TASK_NOT_FOUND',
       `cannot load task ${task} from ${module}: ${reason}. ` +
         'Tasks must be exported by the module that declares them with defineTasks(import.meta.url, …).',
     );
@@ -96,10 +102,9 @@ export class TaskNotFoundError extends Error {
  * new AbortedError().code; // 'ABORT_ERR'
  * ```
  */
-export class AbortedError extends Error {
-  readonly code = 'ABORT_ERR' as const;
+export class AbortedError extends PolyfoldError<'ABORT_ERR'> {
   constructor(reason?: unknown) {
-    super('the run was aborted', { cause: reason });
+    super('ABORT_ERR', 'the run was aborted', undefined, { cause: reason });
     this.name = 'AbortError';
   }
 }
@@ -122,8 +127,7 @@ export class AbortedError extends Error {
  * e.code; // 'ERR_UNCLONEABLE_VALUE'
  * ```
  */
-export class UncloneableValueError extends TypeError {
-  readonly code = 'ERR_UNCLONEABLE_VALUE' as const;
+export class UncloneableValueError extends PolyfoldTypeError<'ERR_UNCLONEABLE_VALUE'> {
   /** What was being sent (`"the result of tokenize for item [2] of the chunk"`). */
   readonly what: string;
   /** Where in it the value sits (`".nested[1]"`, `""` for the value itself). */
@@ -134,6 +138,7 @@ export class UncloneableValueError extends TypeError {
   constructor(what: string, path: string, value: string, toWorker = false) {
     const where = path === '' ? `${what} is ${value}` : `${what} holds ${value} at ${path}`;
     super(
+      'ERR_UNCLONEABLE_VALUE',
       `${where}, which cannot be copied ${toWorker ? 'to' : 'back from'} a worker thread ` +
         '(structured clone takes plain data, Map, Set, Date, typed arrays; no functions, ' +
         'symbols, Promises or WeakMaps). ' +
@@ -161,8 +166,7 @@ export class UncloneableValueError extends TypeError {
  * e.code; // 'ERR_INPUT_NOT_FOUND'
  * ```
  */
-export class InputNotFoundError extends Error {
-  readonly code = 'ERR_INPUT_NOT_FOUND' as const;
+export class InputNotFoundError extends PolyfoldError<'ERR_INPUT_NOT_FOUND'> {
   /** The absolute path that was looked for. */
   readonly path: string;
   /** The argument that named it (`"textFile(path)"`, `"textFiles(paths[2])"`), if known. */
@@ -179,6 +183,7 @@ export class InputNotFoundError extends Error {
             ? ` (${JSON.stringify(given)}, resolved against ${process.cwd()})`
             : '');
     super(
+      'ERR_INPUT_NOT_FOUND',
       whileReading
         ? `${named} existed when the run planned its ranges, but a worker cannot open it: it ` +
             'was removed during the run, or that worker runs where the file is not visible. ' +
@@ -205,14 +210,14 @@ export class InputNotFoundError extends Error {
  * e.code; // 'ERR_INPUT_CHANGED'
  * ```
  */
-export class InputChangedError extends Error {
-  readonly code = 'ERR_INPUT_CHANGED' as const;
+export class InputChangedError extends PolyfoldError<'ERR_INPUT_CHANGED'> {
   readonly path: string;
   /** What changed (`"its size went from 100 to 40 bytes"`). */
   readonly change: string;
 
   constructor(path: string, change: string) {
     super(
+      'ERR_INPUT_CHANGED',
       `the input file ${path} changed during the run (${change}), so its lines would be ` +
         'partly old and partly new. Run on a file nobody writes to: copy or snapshot it ' +
         'first, or write the next version under a new name.',
@@ -234,8 +239,7 @@ export class InputChangedError extends Error {
  * e.code; // 'ERR_WORKER_OUT_OF_MEMORY'
  * ```
  */
-export class WorkerOutOfMemoryError extends RangeError {
-  readonly code = 'ERR_WORKER_OUT_OF_MEMORY' as const;
+export class WorkerOutOfMemoryError extends PolyfoldRangeError<'ERR_WORKER_OUT_OF_MEMORY'> {
   /** The heap cap the worker ran with, in MiB (`undefined`: V8's default). */
   readonly limitMb: number | undefined;
 
@@ -245,11 +249,13 @@ export class WorkerOutOfMemoryError extends RangeError {
         ? "V8's default heap limit"
         : `its heap limit of ${limitMb} MiB`;
     super(
+      'ERR_WORKER_OUT_OF_MEMORY',
       `a worker thread ran out of memory (${limit}, resourceLimits.maxOldGenerationSizeMb) and ` +
         'was stopped. Give workers more heap with threads({ resourceLimits: ' +
         '{ maxOldGenerationSizeMb: 4096 } }) or createPool({ resourceLimits: … }), or make ' +
         "the chunks smaller (chunkSize, textFile's rangeBytes); a task that allocates without " +
         'bound needs a fix, not more memory.',
+      undefined,
       { cause },
     );
     this.name = 'WorkerOutOfMemoryError';
@@ -273,14 +279,21 @@ const BUNDLING_DOC =
  * e.code; // 'ERR_WORKER_START'
  * ```
  */
-export class WorkerStartError extends Error {
-  readonly code: 'ERR_WORKER_START' | 'ERR_WORKER_FILE_NOT_FOUND' = 'ERR_WORKER_START';
-
-  constructor(cause: unknown, message?: string) {
+export class WorkerStartError extends PolyfoldError<
+  'ERR_WORKER_START' | 'ERR_WORKER_FILE_NOT_FOUND'
+> {
+  constructor(
+    cause: unknown,
+    message?: string,
+    code: 'ERR_WORKER_START' | 'ERR_WORKER_FILE_NOT_FOUND' = 'ERR_WORKER_START',
+  ) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    super(message ?? `worker threads could not start: ${reason}. ${startHint(reason)}`, {
-      cause,
-    });
+    super(
+      code,
+      message ?? `worker threads could not start: ${reason}. ${startHint(reason)}`,
+      undefined,
+      { cause },
+    );
     this.name = 'WorkerStartError';
   }
 }
@@ -311,7 +324,7 @@ function startHint(reason: string): string {
  * ```
  */
 export class WorkerFileNotFoundError extends WorkerStartError {
-  override readonly code = 'ERR_WORKER_FILE_NOT_FOUND' as const;
+  declare readonly code: 'ERR_WORKER_FILE_NOT_FOUND';
   /** Where the worker entry was looked for. */
   readonly file: string;
 
@@ -322,6 +335,7 @@ export class WorkerFileNotFoundError extends WorkerStartError {
         "as its own entry point named polyfold-worker next to the bundle (entryPoints: { 'polyfold-worker': " +
         "'polyfold/worker', … }), or name the file with createPool({ workerFile }) or the POLYFOLD_WORKER_FILE " +
         `environment variable — ${BUNDLING_DOC}.`,
+      'ERR_WORKER_FILE_NOT_FOUND',
     );
     this.name = 'WorkerFileNotFoundError';
     this.file = file;
@@ -340,11 +354,10 @@ export class WorkerFileNotFoundError extends WorkerStartError {
  * new NestedPoolError().code; // 'ERR_NESTED_POOL'
  * ```
  */
-export class NestedPoolError extends Error {
-  readonly code = 'ERR_NESTED_POOL' as const;
-
+export class NestedPoolError extends PolyfoldError<'ERR_NESTED_POOL'> {
   constructor() {
     super(
+      'ERR_NESTED_POOL',
       'createPool()/threads() was called inside a worker thread of a polyfold pool. A worker imported a task ' +
         "module that runs the app when imported — in a bundled app, the app's bundle itself, because its " +
         'task modules were bundled into it. Make every module that calls defineTasks its own entry point of ' +
@@ -372,14 +385,14 @@ export class NestedPoolError extends Error {
  * e.fold; // 'sum'
  * ```
  */
-export class NotKeyedFoldError extends TypeError {
-  readonly code = 'ERR_NOT_KEYED_FOLD' as const;
+export class NotKeyedFoldError extends PolyfoldTypeError<'ERR_NOT_KEYED_FOLD'> {
   /** The fold's name (`'sum'`, `'topK'`), or `'a custom fold'`. */
   readonly fold: string;
 
   constructor(fold: string) {
     const named = fold === 'a custom fold' ? fold : `folds.${fold}()`;
     super(
+      'ERR_NOT_KEYED_FOLD',
       `${named} is not a keyed fold, so its result cannot be written as partitions: \`output\` ` +
         'splits a table from key to value by key. Use a keyed fold — folds.groupBy(key, fold), ' +
         'folds.reduceBy(key, fold) or folds.frequencies() — or run without `output` to get the ' +
@@ -400,13 +413,13 @@ export class NotKeyedFoldError extends TypeError {
  * new OutputExistsError('/data/out/wordcount').code; // 'ERR_OUTPUT_EXISTS'
  * ```
  */
-export class OutputExistsError extends Error {
-  readonly code = 'ERR_OUTPUT_EXISTS' as const;
+export class OutputExistsError extends PolyfoldError<'ERR_OUTPUT_EXISTS'> {
   /** The output directory. */
   readonly dir: string;
 
   constructor(dir: string) {
     super(
+      'ERR_OUTPUT_EXISTS',
       `${dir} already holds a finished output (${dir}/_SUCCESS exists). Read it with ` +
         'readOutput(dir), write to another directory, or pass `output: { dir, partitions, ' +
         'overwrite: true }` to replace it.',
@@ -426,8 +439,7 @@ export class OutputExistsError extends Error {
  * new OutputNotWritableError('/data/out', 'EACCES').code; // 'ERR_OUTPUT_NOT_WRITABLE'
  * ```
  */
-export class OutputNotWritableError extends Error {
-  readonly code = 'ERR_OUTPUT_NOT_WRITABLE' as const;
+export class OutputNotWritableError extends PolyfoldError<'ERR_OUTPUT_NOT_WRITABLE'> {
   /** The output directory. */
   readonly dir: string;
   /** The system error's code (`'EACCES'`, `'ENOTDIR'`, `'EROFS'`…), when there was one. */
@@ -435,9 +447,11 @@ export class OutputNotWritableError extends Error {
 
   constructor(dir: string, reason: string, cause?: unknown) {
     super(
+      'ERR_OUTPUT_NOT_WRITABLE',
       `cannot write the output to ${dir} (${reason}). Choose a directory this process can create ` +
         'and write (on a cluster: one that the caller and every worker reach at the same path, ' +
         'like HDFS for Hadoop), or fix its permissions.',
+      undefined,
       { cause },
     );
     this.name = 'OutputNotWritableError';
@@ -456,16 +470,17 @@ export class OutputNotWritableError extends Error {
  * new OutputIncompleteError('/data/out/wordcount').code; // 'ERR_OUTPUT_INCOMPLETE'
  * ```
  */
-export class OutputIncompleteError extends Error {
-  readonly code = 'ERR_OUTPUT_INCOMPLETE' as const;
+export class OutputIncompleteError extends PolyfoldError<'ERR_OUTPUT_INCOMPLETE'> {
   /** The directory that was read. */
   readonly dir: string;
 
   constructor(dir: string, cause?: unknown) {
     super(
+      'ERR_OUTPUT_INCOMPLETE',
       `${dir} holds no finished output (no ${dir}/_SUCCESS): the run writing it has not finished, ` +
         'failed, or wrote elsewhere. Wait for run() to resolve, or rerun the job with ' +
         '`output: { dir, partitions }` (add `overwrite: true` only to replace a finished output).',
+      undefined,
       { cause },
     );
     this.name = 'OutputIncompleteError';
@@ -484,8 +499,7 @@ export class OutputIncompleteError extends Error {
  * new CorruptOutputError('/data/out/part-00003', 12, 'not JSON').code; // 'ERR_CORRUPT_OUTPUT'
  * ```
  */
-export class CorruptOutputError extends Error {
-  readonly code = 'ERR_CORRUPT_OUTPUT' as const;
+export class CorruptOutputError extends PolyfoldError<'ERR_CORRUPT_OUTPUT'> {
   /** The file. */
   readonly file: string;
   /** The 1-based line number, or 0 for the file as a whole. */
@@ -493,9 +507,11 @@ export class CorruptOutputError extends Error {
 
   constructor(file: string, line: number, problem: string, cause?: unknown) {
     super(
+      'ERR_CORRUPT_OUTPUT',
       `${file}${line > 0 ? ` line ${line}` : ''} is not what polyfold wrote (${problem}). Rerun ` +
         'the job into a fresh directory (or with `overwrite: true`); copy an output directory ' +
         'whole, `_SUCCESS` last.',
+      undefined,
       { cause },
     );
     this.name = 'CorruptOutputError';

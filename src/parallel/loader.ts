@@ -6,6 +6,7 @@
  * It is used only when a native import of a `.ts` module fails, so Node ≥ 22.18 (which
  * strips types itself) and plain JavaScript never need tsx.
  */
+import { PolyfoldError } from '../errors/index.js';
 import { TaskNotFoundError } from './errors.js';
 import type { TaskAddress } from './tasks.js';
 import { addressOf } from './tasks.js';
@@ -24,7 +25,8 @@ async function importModule(url: string): Promise<Record<string, unknown>> {
     try {
       tsx = (await import('tsx/esm/api')) as typeof tsx;
     } catch {
-      throw new Error(
+      throw new PolyfoldError(
+        'ERR_TS_MODULE_IN_WORKER',
         `${url} is TypeScript and this Node cannot import it in a worker: install tsx (npm i -D tsx), use Node ≥ 22.18, or build the module to JavaScript`,
       );
     }

@@ -3,9 +3,11 @@
  * Like `multiprocessing.Pool`, it never runs a task on the calling thread: chunk sizes are
  * learned from the workers' timings (engine/sizing.ts), not by running a sample here.
  */
+
 import { availableParallelism } from 'node:os';
 import { serialize } from 'node:v8';
 import { optionKeys } from '../dispatch/internal.js';
+import { PolyfoldError } from '../errors/index.js';
 import type { ExecuteOptions, Job } from '../functional/index.js';
 import { InvalidArgumentError } from '../functional/index.js';
 import { checkOptions, isCount } from './check.js';
@@ -283,13 +285,12 @@ export function createPool(options: PoolOptions = {}): Pool {
 
 /** A worker entry answering in another protocol (another version of polyfold, or not it). */
 function foreignReply(reply: unknown): Error {
-  const error = new Error(
+  return new PolyfoldError(
+    'ERR_WORKER_PROTOCOL',
     `the worker answered a map request with ${Array.isArray(reply) ? 'an array' : reply === null ? 'null' : typeof reply}, not { values, micros }: ` +
       "the pool's worker entry (options.workerFile or POLYFOLD_WORKER_FILE) must be polyfold's own, " +
       'from the same version as this package (see docs/bundling.md)',
   );
-  (error as { code?: string }).code = 'ERR_WORKER_PROTOCOL';
-  return error;
 }
 
 /** The plan `onPlan` reports, from the first chunk a worker timed. */

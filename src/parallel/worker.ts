@@ -5,7 +5,9 @@
  * error comes back as data (`{ ok: false }`), so a rejected piscina promise always means the
  * worker itself failed (died, was terminated) and the chunk may be retried.
  */
+
 import { randomUUID } from 'node:crypto';
+import { PolyfoldTypeError } from '../errors/index.js';
 import type { Job } from '../functional/index.js';
 import { findUncloneable } from './cloneable.js';
 import { itemsOf } from './engine/input.js';
@@ -181,7 +183,8 @@ async function run(request: WorkerRequest): Promise<unknown> {
     case 'reduce-task':
       return reduceTask(request);
     default:
-      throw new TypeError(
+      throw new PolyfoldTypeError(
+        'ERR_WORKER_PROTOCOL',
         `unknown worker request ${JSON.stringify((request as { kind?: unknown }).kind)}`,
       );
   }

@@ -5,9 +5,11 @@
  * resolves to the worker's value or rejects with `RemoteTaskError` (the task's own failure,
  * final) or anything else (the worker was lost: the engine may retry).
  */
+
 import { pathToFileURL } from 'node:url';
 import { isMainThread, type TransferListItem, workerData } from 'node:worker_threads';
 import { Piscina } from 'piscina';
+import { PolyfoldError } from '../errors/index.js';
 import { findUncloneable } from './cloneable.js';
 import { RemoteTaskError } from './engine/schedule.js';
 import {
@@ -76,7 +78,12 @@ export function startWorkers(options: WorkersOptions): Workers {
     signal?: AbortSignal,
     transferList?: readonly TransferListItem[],
   ): Promise<unknown> => {
-    if (closed) throw new Error('the pool is closed: create a new one with createPool()');
+    if (closed) {
+      throw new PolyfoldError(
+        'ERR_POOL_CLOSED',
+        'the pool is closed: create a new one with createPool()',
+      );
+    }
     startup.check();
     refuseAppAsTaskModule(req);
     let reply: WorkerReply;

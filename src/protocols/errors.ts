@@ -3,7 +3,13 @@
  * value(s) (for debugging) and a message that says how to fix the problem (for people).
  * `TypeError` subclasses are raised where Python raises `TypeError`.
  */
-import { describe, typeName } from './kinds.js';
+import {
+  describeValue,
+  PolyfoldError,
+  PolyfoldRangeError,
+  PolyfoldTypeError,
+} from '../errors/index.js';
+import { typeName } from './kinds.js';
 
 /**
  * `compare(a, b)` was asked to order two values that have no order between them
@@ -18,9 +24,7 @@ import { describe, typeName } from './kinds.js';
  * }
  * ```
  */
-export class IncomparableError extends TypeError {
-  /** Stable code for programs: `'ERR_INCOMPARABLE'`. */
-  readonly code = 'ERR_INCOMPARABLE' as const;
+export class IncomparableError extends PolyfoldTypeError<'ERR_INCOMPARABLE'> {
   /** The left operand. */
   readonly left: unknown;
   /** The right operand. */
@@ -28,7 +32,8 @@ export class IncomparableError extends TypeError {
 
   constructor(left: unknown, right: unknown) {
     super(
-      `compare: cannot order ${describe(left)} and ${describe(right)}. Built-in orders exist ` +
+      'ERR_INCOMPARABLE',
+      `compare: cannot order ${describeValue(left)} and ${describeValue(right)}. Built-in orders exist ` +
         'between numbers and bigints, between strings, between booleans, between Dates and between ' +
         'arrays of comparable values. Give the class a [dunder.compare](that) method, register one ' +
         'with compare.register(Type, (a, b) => -1 | 0 | 1), or pass an explicit comparator.',
@@ -52,9 +57,7 @@ export class IncomparableError extends TypeError {
  * }
  * ```
  */
-export class UnsupportedTypeError extends TypeError {
-  /** Stable code for programs: `'ERR_UNSUPPORTED_TYPE'`. */
-  readonly code = 'ERR_UNSUPPORTED_TYPE' as const;
+export class UnsupportedTypeError extends PolyfoldTypeError<'ERR_UNSUPPORTED_TYPE'> {
   /** The protocol function that refused the value (`'len'`, `'add'`…). */
   readonly protocol: string;
   /** The value whose type is not supported. */
@@ -80,10 +83,13 @@ export class UnsupportedTypeError extends TypeError {
     },
   ) {
     const { supported, operands, fix } = details;
+    // The type names say what is unsupported; the described values say what was given.
     const shown = operands
-      ? `operand types ${describe(operands[0])} and ${describe(operands[1])}`
-      : `type ${describe(value)}`;
+      ? `operand types ${typeName(operands[0])} and ${typeName(operands[1])} ` +
+        `(${describeValue(operands[0])} and ${describeValue(operands[1])})`
+      : `type ${typeName(value)} (${describeValue(value)})`;
     super(
+      'ERR_UNSUPPORTED_TYPE',
       `${protocol}: unsupported ${shown}. ${protocol} works on ${supported}. ` +
         (fix ??
           `Give the class a [dunder.${DUNDER_OF[protocol] ?? protocol}] method, or register an ` +
@@ -111,9 +117,7 @@ const DUNDER_OF: Record<string, string> = { truthy: 'bool', equals: 'eq' };
  * try { len(bad); } catch (e) { (e as ProtocolResultError).code; } // 'ERR_PROTOCOL_RESULT'
  * ```
  */
-export class ProtocolResultError extends TypeError {
-  /** Stable code for programs: `'ERR_PROTOCOL_RESULT'`. */
-  readonly code = 'ERR_PROTOCOL_RESULT' as const;
+export class ProtocolResultError extends PolyfoldTypeError<'ERR_PROTOCOL_RESULT'> {
   /** The protocol whose result was wrong (`'hash'`, `'len'`…). */
   readonly protocol: string;
   /** The value whose method returned the result. */
@@ -123,7 +127,8 @@ export class ProtocolResultError extends TypeError {
 
   constructor(protocol: string, value: unknown, result: unknown, expected: string) {
     super(
-      `${protocol}: the implementation for ${describe(value)} returned ${describe(result)}, ` +
+      'ERR_PROTOCOL_RESULT',
+      `${protocol}: the implementation for ${describeValue(value)} returned ${describeValue(result)}, ` +
         `but ${protocol} needs ${expected}. Fix the [dunder.${DUNDER_OF[protocol] ?? protocol}] ` +
         `method or the implementation registered with ${protocol}.register.`,
     );
@@ -148,9 +153,7 @@ export class ProtocolResultError extends TypeError {
  * try { m.has([1]); } catch (e) { (e as KeyMutatedError).code; } // 'ERR_KEY_MUTATED'
  * ```
  */
-export class KeyMutatedError extends Error {
-  /** Stable code for programs: `'ERR_KEY_MUTATED'`. */
-  readonly code = 'ERR_KEY_MUTATED' as const;
+export class KeyMutatedError extends PolyfoldError<'ERR_KEY_MUTATED'> {
   /** The mutated key, as it is now. */
   readonly key: unknown;
   /** Its hash when it was inserted. */
@@ -160,7 +163,8 @@ export class KeyMutatedError extends Error {
 
   constructor(container: string, key: unknown, insertedHash: number, currentHash: number) {
     super(
-      `${container}: a key (${describe(key)}) was mutated after insertion: its hash was ` +
+      'ERR_KEY_MUTATED',
+      `${container}: a key (${describeValue(key)}) was mutated after insertion: its hash was ` +
         `${insertedHash} and is now ${currentHash}, so lookups can no longer find it. Do not mutate ` +
         'keys while they are in a HashMap/HashSet: insert a copy (or a frozen value), or delete the ' +
         'key, change it, and insert it again.',
@@ -191,9 +195,7 @@ export class KeyMutatedError extends Error {
  * try { m.get(new Meddler()); } catch (e) { (e as ReentrantMutationError).code; } // 'ERR_REENTRANT_MUTATION'
  * ```
  */
-export class ReentrantMutationError extends Error {
-  /** Stable code for programs: `'ERR_REENTRANT_MUTATION'`. */
-  readonly code = 'ERR_REENTRANT_MUTATION' as const;
+export class ReentrantMutationError extends PolyfoldError<'ERR_REENTRANT_MUTATION'> {
   /** The key being looked up. */
   readonly key: unknown;
   /** Lookups restarted this many times before giving up. */
@@ -201,7 +203,8 @@ export class ReentrantMutationError extends Error {
 
   constructor(container: string, key: unknown) {
     super(
-      `${container}: looking up ${describe(key)} changed the ${container} every time a key was ` +
+      'ERR_REENTRANT_MUTATION',
+      `${container}: looking up ${describeValue(key)} changed the ${container} every time a key was ` +
         `compared (${ReentrantMutationError.limit} restarts), so the lookup could not finish. ` +
         '[dunder.eq], [dunder.hash] and explicit equals/hash functions must not add or delete keys ' +
         'of the collection that calls them: collect the changes and apply them afterwards.',
@@ -225,9 +228,7 @@ export class ReentrantMutationError extends Error {
  * }
  * ```
  */
-export class InvalidCountError extends TypeError {
-  /** Stable code for programs: `'ERR_INVALID_COUNT'`. */
-  readonly code = 'ERR_INVALID_COUNT' as const;
+export class InvalidCountError extends PolyfoldTypeError<'ERR_INVALID_COUNT'> {
   /** The key the count was for. */
   readonly key: unknown;
   /** The count that was refused. */
@@ -235,8 +236,9 @@ export class InvalidCountError extends TypeError {
 
   constructor(operation: string, key: unknown, count: unknown) {
     super(
-      `Counter.${operation}: the count for ${describe(key)} must be a finite number, got ` +
-        `${describe(count)}. Convert it first (Number(x)); bigint counts are not supported ` +
+      'ERR_INVALID_COUNT',
+      `Counter.${operation}: the count for ${describeValue(key)} must be a finite number, got ` +
+        `${describeValue(count)}. Convert it first (Number(x)); bigint counts are not supported ` +
         '(they cannot be mixed with the number counts every other key has).',
     );
     this.name = 'InvalidCountError';
@@ -259,9 +261,7 @@ export class InvalidCountError extends TypeError {
  * }
  * ```
  */
-export class ProtocolArgumentError extends TypeError {
-  /** Stable code for programs: `'ERR_INVALID_ARGUMENT'`. */
-  readonly code = 'ERR_INVALID_ARGUMENT' as const;
+export class ProtocolArgumentError extends PolyfoldTypeError<'ERR_INVALID_ARGUMENT'> {
   /** The function that refused the argument (`'new HashMap'`, `'comparator'`…). */
   readonly functionName: string;
   /** The parameter's name. */
@@ -271,7 +271,8 @@ export class ProtocolArgumentError extends TypeError {
 
   constructor(functionName: string, argument: string, expected: string, value: unknown) {
     super(
-      `${functionName}: ${argument} must be ${expected}, got ${describe(value)}. ` +
+      'ERR_INVALID_ARGUMENT',
+      `${functionName}: ${argument} must be ${expected}, got ${describeValue(value)}. ` +
         `Pass ${expected} as ${argument}.`,
     );
     this.name = 'ProtocolArgumentError';
@@ -300,9 +301,7 @@ export class ProtocolArgumentError extends TypeError {
  * }
  * ```
  */
-export class NestingTooDeepError extends RangeError {
-  /** Stable code for programs: `'ERR_NESTING_TOO_DEEP'`. */
-  readonly code = 'ERR_NESTING_TOO_DEEP' as const;
+export class NestingTooDeepError extends PolyfoldRangeError<'ERR_NESTING_TOO_DEEP'> {
   /** The protocol that ran out of stack (`'equals'`, `'hash'`, `'compare'`). */
   readonly protocol: string;
   /** The outermost value it was working on. */
@@ -310,9 +309,11 @@ export class NestingTooDeepError extends RangeError {
 
   constructor(protocol: string, value: unknown, cause: unknown) {
     super(
-      `${protocol}: ran out of stack on ${describe(value)}: it is nested too deeply (thousands ` +
+      'ERR_NESTING_TOO_DEEP',
+      `${protocol}: ran out of stack on ${describeValue(value)}: it is nested too deeply (thousands ` +
         'of levels), or a [dunder] method recurses without end. Flatten the value (or hash and ' +
         'compare a flat key derived from it), or fix the method that calls itself.',
+      undefined,
       { cause },
     );
     this.name = 'NestingTooDeepError';
@@ -346,5 +347,12 @@ function isStackOverflow(e: unknown): boolean {
  * stack overflow, `e` itself for anything else (errors from user code pass through unchanged).
  */
 export function outermost(protocol: string, value: unknown, e: unknown): unknown {
-  return isStackOverflow(e) ? new NestingTooDeepError(protocol, value, e) : e;
+  if (!isStackOverflow(e)) return e;
+  try {
+    return new NestingTooDeepError(protocol, value, e);
+  } catch {
+    // Too close to the stack's end to even describe the value: hand the overflow up, where
+    // the next protocol call out (with more stack) turns it into the error.
+    return e;
+  }
 }

@@ -7,27 +7,13 @@
  * `undefined` as an endless stream of `undefined`. Both become {@link BadIteratorError}
  * (`ERR_BAD_ITERATOR`) here, and a revoked Proxy becomes a `PrototypeChainError`.
  */
+
 import { checkNotRevoked } from '../dispatch/internal.js';
+import { describeValue, PolyfoldTypeError } from '../errors/index.js';
 import { isTypedArray } from './kinds.js';
-import { reprOf } from './repr.js';
 
 /** Which part of the iteration protocol broke, for {@link BadIteratorError}. */
 export type IteratorFault = 'result' | 'iterator' | 'return';
-
-function show(value: unknown): string {
-  try {
-    if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
-    const s = reprOf(value).replace(/\s+/g, ' ');
-    return s.length > 80 ? `${s.slice(0, 79)}…` : s;
-  } catch {
-    // A function whose name getter throws, a revoked Proxy: repr shows every value.
-    try {
-      return reprOf(value);
-    } catch {
-      return 'a value that cannot be shown';
-    }
-  }
-}
 
 const MESSAGES: Record<IteratorFault, (shown: string) => string> = {
   result: (v) =>
@@ -60,15 +46,14 @@ const MESSAGES: Record<IteratorFault, (shown: string) => string> = {
  * }
  * ```
  */
-export class BadIteratorError extends TypeError {
-  readonly code = 'ERR_BAD_ITERATOR' as const;
+export class BadIteratorError extends PolyfoldTypeError<'ERR_BAD_ITERATOR'> {
   /** What was returned in place of an iterator result (or of an iterator, or of `return`). */
   readonly value: unknown;
   /** Which part of the protocol broke: `'result'` (the default), `'iterator'` or `'return'`. */
   readonly fault: IteratorFault;
 
   constructor(value: unknown, fault: IteratorFault = 'result') {
-    super(MESSAGES[fault](show(value)));
+    super('ERR_BAD_ITERATOR', MESSAGES[fault](describeValue(value)));
     this.name = 'BadIteratorError';
     this.value = value;
     this.fault = fault;

@@ -235,21 +235,3 @@ export function typeName(x: unknown): string {
   }
   return t === 'function' ? 'Function' : 'Object';
 }
-
-/** A short, safe description of a value for error messages: `number (5)`, `Date`, `Object`. */
-export function describe(x: unknown): string {
-  const name = typeName(x);
-  switch (typeof x) {
-    case 'number':
-    case 'boolean':
-      return `${name} (${String(x)})`;
-    case 'bigint':
-      return `${name} (${String(x)}n)`;
-    case 'string':
-      return `${name} (${JSON.stringify(x.length > 30 ? `${x.slice(0, 30)}…` : x)})`;
-    case 'symbol':
-      return `${name} (${x.description ?? ''})`;
-    default:
-      return name;
-  }
-}

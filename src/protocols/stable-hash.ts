@@ -52,7 +52,9 @@
  *
  * No Node built-in: this layer bundles for the browser.
  */
+
 import { checkNotRevoked } from '../dispatch/internal.js';
+import { PolyfoldTypeError } from '../errors/index.js';
 import { NestingTooDeepError, outermost, ProtocolArgumentError } from './errors.js';
 import { ARRAY, DATE, kindOf, MAP, PLAIN, REGEXP, SET, TYPED, typeName } from './kinds.js';
 
@@ -106,9 +108,7 @@ export const KEY_SEED = 1;
  * }
  * ```
  */
-export class UnstableKeyError extends TypeError {
-  /** Stable code for programs: `'ERR_UNSTABLE_KEY'`. */
-  readonly code = 'ERR_UNSTABLE_KEY' as const;
+export class UnstableKeyError extends PolyfoldTypeError<'ERR_UNSTABLE_KEY'> {
   /** The whole key that was refused. */
   readonly key: unknown;
   /** Where in the key the offending part sits (`'key'`, `'key[1].p'`). */
@@ -119,6 +119,7 @@ export class UnstableKeyError extends TypeError {
   constructor(key: unknown, where: string, part: unknown, reason?: string) {
     const type = typeName(part);
     super(
+      'ERR_UNSTABLE_KEY',
       `${where} is ${reason ?? `a ${type}`}, which has no hash that is the same in every process, ` +
         'so it cannot choose a partition (`output: { dir, partitions }` writes keys to files and ' +
         'sends equal keys to the same reduce task). Key by data instead: a string, a number, a ' +

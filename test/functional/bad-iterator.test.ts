@@ -95,7 +95,7 @@ describe('an iterator whose next() returns a non-object', () => {
     }
     expect(error).toBeInstanceOf(_.BadIteratorError);
     expect((error as InstanceType<typeof _.BadIteratorError>).value).toBe(42);
-    expect((error as Error).message).toMatch(/next\(\) returned 42.*generator function/);
+    expect((error as Error).message).toMatch(/next\(\) returned the number 42.*generator function/);
   });
 });
 

@@ -24,14 +24,16 @@ describe('suggested fixes', () => {
   });
 
   it('no fix when none would be certain: a function argument, repeat(x, n), a task path', async () => {
-    expect(messageOf(() => _.map(42 as never))).toBe('map: f must be a function, got 42.');
+    expect(messageOf(() => _.map(42 as never))).toBe(
+      'map: f must be a function, got the number 42.',
+    );
     expect(messageOf(() => _.repeat('x', -1))).not.toMatch(/For example/);
     const error = await startWorker({
       connection: 'redis://127.0.0.1:1',
       queue: 'q',
       tasks: [42 as never],
     }).catch((e: Error) => e);
-    expect((error as Error).message).toMatch(/options\.tasks\[0\] must be .*got 42\.$/);
+    expect((error as Error).message).toMatch(/options\.tasks\[0\] must be .*got the number 42\.$/);
     expect((error as Error).message).not.toMatch(/startWorker\(options/);
   });
 });

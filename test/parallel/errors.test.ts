@@ -22,7 +22,7 @@ describe('TaskFailedError messages', () => {
 describe('suggested fixes are code that runs as pasted, or absent', () => {
   it('threads({ workers: 0 }) suggests an options object, not threads(options.workers)', () => {
     expect(() => _.threads({ workers: 0 })).toThrow(
-      /^threads: options\.workers must be a positive integer, got 0\. For example: \{ workers: 2 \}$/,
+      /^threads: options\.workers must be a positive integer, got the number 0\. For example: \{ workers: 2 \}$/,
     );
   });
 
@@ -36,6 +36,6 @@ describe('suggested fixes are code that runs as pasted, or absent', () => {
   });
 
   it('an argument with no certain fix gets none', () => {
-    expect(() => _.defineTasks(42 as never, {})).toThrow(/got 42\.$/);
+    expect(() => _.defineTasks(42 as never, {})).toThrow(/got the number 42\.$/);
   });
 });

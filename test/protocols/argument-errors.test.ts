@@ -38,7 +38,7 @@ describe('argument errors of the protocols layer', () => {
 
   it('the message names the value and the fix', () => {
     expect(() => new _.HashMap(5 as never)).toThrow(
-      /new HashMap: entries must be an iterable of \[key, value\] pairs.*got number \(5\)/,
+      /new HashMap: entries must be an iterable of \[key, value\] pairs.*got the number 5/,
     );
   });
 

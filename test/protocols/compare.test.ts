@@ -53,7 +53,7 @@ describe('compare: built-in orders', () => {
       expect(err.code).toBe('ERR_INCOMPARABLE');
       expect(err.left).toBe(1);
       expect(err.right).toBe('a');
-      expect(err.message).toMatch(/number \(1\) and string \("a"\)/);
+      expect(err.message).toMatch(/the number 1 and the string "a"/);
       expect(err.message).toMatch(/dunder\.compare/);
     }
   });

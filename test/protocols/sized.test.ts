@@ -85,7 +85,7 @@ describe('contains', () => {
     for (const v of [42, null, undefined, true, new Date(), Symbol('s'), () => 1]) {
       expect(() => _.contains(v, 1)).toThrow(_.UnsupportedTypeError);
     }
-    expect(() => _.contains(42, 1)).toThrow(/contains: unsupported type number \(42\)/);
+    expect(() => _.contains(42, 1)).toThrow(/contains: unsupported type number \(the number 42\)/);
   });
 });
 
