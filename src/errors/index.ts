@@ -1,6 +1,6 @@
 /**
  * The error design every layer shares: the base classes, the code union, the one value
- * describer and validation rules. The bottom of the layering (it imports nothing and no Node
+ * describer. The bottom of the layering (it imports nothing and no Node
  * built-in), so `src/dispatch` … `src/cli` all import it. The public part is re-exported by
  * `polyfold/dispatch` (and so by `polyfold`); the rest is internal.
  *
@@ -16,4 +16,3 @@ export {
 } from './base.js';
 export { ERROR_CODES, type ErrorCode } from './codes.js';
 export { describeValue } from './describe.js';
-export { either, integer, nonEmptyString, oneOf, type Rule, rule, validate } from './validate.js';

@@ -2,7 +2,6 @@
 // one `polyfold worker` prints with. Runs the worker command in-process on a private Redis.
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Io } from '../../src/cli/io.js';
 import { workerCommand } from '../../src/cli/worker-command.js';
 import { redactUrl } from '../../src/cluster/index.js';
 import { ROOT, startRedis } from '../cli/support.js';
