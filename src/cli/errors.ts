@@ -4,17 +4,10 @@
  * and says how to fix it; `main` prints it and exits with `exitCode`.
  */
 
-import { PolyfoldError } from '../errors/index.js';
+import { type ErrorCode, PolyfoldError } from '../errors/index.js';
 
-/** Stable codes, so tests and wrapping scripts need not parse messages (part of `ErrorCode`). */
-export type CliErrorCode =
-  | 'ERR_CLI_USAGE'
-  | 'ERR_CLI_MODULE_NOT_FOUND'
-  | 'ERR_CLI_MODULE_LOAD'
-  | 'ERR_CLI_TSX_MISSING'
-  | 'ERR_CLI_NO_JOB'
-  | 'ERR_CLI_INPUT'
-  | 'ERR_CLI_CLUSTER_UNAVAILABLE';
+/** Stable codes, so tests and wrapping scripts need not parse messages: the CLI's part of `ErrorCode`. */
+export type CliErrorCode = Extract<ErrorCode, `ERR_CLI_${string}`>;
 
 /** Exit status for command-line mistakes (as in BSD's `EX_USAGE` convention: 2). */
 export const EXIT_USAGE = 2;
