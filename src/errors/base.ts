@@ -133,6 +133,7 @@ export class PolyfoldTypeError<C extends ErrorCode = ErrorCode> extends TypeErro
     return this.#details ?? ownDetails(this);
   }
 
+  /** Brand check, so errors of another polyfold copy match; the value is a `TypeError` too. */
   static override [Symbol.hasInstance](value: unknown): boolean {
     // biome-ignore lint/complexity/noThisInStatic: `this` is the class right of `instanceof`
     return hasInstance(PolyfoldTypeError, this, value) && value instanceof TypeError;
@@ -169,6 +170,7 @@ export class PolyfoldRangeError<C extends ErrorCode = ErrorCode> extends RangeEr
     return this.#details ?? ownDetails(this);
   }
 
+  /** Brand check, so errors of another polyfold copy match; the value is a `RangeError` too. */
   static override [Symbol.hasInstance](value: unknown): boolean {
     // biome-ignore lint/complexity/noThisInStatic: `this` is the class right of `instanceof`
     return hasInstance(PolyfoldRangeError, this, value) && value instanceof RangeError;
