@@ -227,6 +227,15 @@ const TABLE: Readonly<Record<Barrel, Readonly<Record<string, Case>>>> = {
     InvalidReceiverError: error((h) => ['m', h]),
     PrototypeChainError: error((h, k) => [h, 'unreadable', k]),
     UnknownOptionError: error((h) => ['f', 'nmae', h, ['name']]),
+    // The base classes: a code, a message, and hostile details (read only when asked for).
+    PolyfoldError: error((h) => ['ERR_INVALID_ARGUMENT', 'a message', h]),
+    PolyfoldTypeError: error((h) => ['ERR_INVALID_ARGUMENT', 'a message', h]),
+    PolyfoldRangeError: error((h) => ['ERR_NESTING_TOO_DEEP', 'a message', h]),
+    isPolyfoldError: call,
+    ERROR_CODES: constant(
+      (v) =>
+        Array.isArray(v) && v.length > 0 && v.every((c) => /^ERR_[A-Z_]+$|^ABORT_ERR$/.test(c)), // ABORT_ERR: Node's, on AbortError
+    ),
   },
   'polyfold/protocols': {
     equals: generic,
@@ -360,7 +369,8 @@ describe('the fuzz table covers every export', () => {
 
   it('every error class is one of the accepted polyfold errors', () => {
     const errors = Object.values(BARRELS).flatMap((m) =>
-      Object.entries(m).filter(([n]) => /Error$/.test(n)),
+      // Classes only: isPolyfoldError is a predicate.
+      Object.entries(m).filter(([n]) => /^[A-Z]\w*Error$/.test(n)),
     );
     for (const [, E] of errors) expect(ERROR_CLASSES).toContain(E);
   });
