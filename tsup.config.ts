@@ -12,6 +12,8 @@ import { defineConfig, type Options } from 'tsup';
  */
 const entry = {
   index: 'src/index.ts',
+  // The error base classes and codes every layer shares (public through polyfold/dispatch).
+  'errors/index': 'src/errors/index.ts',
   'dispatch/index': 'src/dispatch/index.ts',
   // Shared with the layers above (the options check); not in package.json exports.
   'dispatch/internal': 'src/dispatch/internal.ts',

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 // The library's redaction (password and secret-looking query parameters), not a weaker copy.
-import { redactUrl } from '../cluster/connection.js';
+import { redactUrl } from '../errors/index.js';
 import { parseWorkerArgs } from './args.js';
 import { CliError, firstLine } from './errors.js';
 import { loadCluster } from './executors.js';

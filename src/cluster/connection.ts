@@ -7,6 +7,7 @@
  * unreachable Redis after `redisTimeout` instead of reconnecting forever.
  */
 import type { Redis, RedisOptions } from 'ioredis';
+import { redactUrl } from '../errors/index.js';
 import { InvalidArgumentError } from '../functional/index.js';
 import { RedisUnavailableError } from './errors.js';
 import type { Peers } from './peers.js';
@@ -53,30 +54,7 @@ export interface RedisConnectionOptions {
  */
 export type ClusterConnection = string | RedisConnectionOptions;
 
-const SECRET_PARAM = /pass|secret|token|auth|key/i;
-
-/**
- * A Redis URL with its password (and any secret-looking query parameter) replaced by `***`.
- *
- * @example
- * ```ts
- * redactUrl('redis://app:hunter2@db:6379/0'); // 'redis://app:***@db:6379/0'
- * ```
- */
-export function redactUrl(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    // Unparseable: show nothing of it, it may be a password pasted in the wrong place.
-    return '<a Redis URL that cannot be parsed>';
-  }
-  if (parsed.password) parsed.password = '***';
-  for (const key of [...parsed.searchParams.keys()]) {
-    if (SECRET_PARAM.test(key)) parsed.searchParams.set(key, '***');
-  }
-  return parsed.href.replace(/%2A%2A%2A/g, '***');
-}
+export { redactUrl };
 
 /** `connection` as it may appear in messages: no password, ever. */
 export function describeConnection(connection: unknown): string {

@@ -16,3 +16,4 @@ export {
 } from './base.js';
 export { ERROR_CODES, type ErrorCode } from './codes.js';
 export { describeValue } from './describe.js';
+export { redactUrl } from './redact.js';
