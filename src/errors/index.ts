@@ -1,6 +1,6 @@
 /**
  * The error design every layer shares: the base classes, the code union, the one value
- * describer. The bottom of the layering (it imports nothing and no Node
+ * describer and `redactUrl`. The bottom of the layering (it imports nothing and no Node
  * built-in), so `src/dispatch` … `src/cli` all import it. The public part is re-exported by
  * `polyfold/dispatch` (and so by `polyfold`); the rest is internal.
  *

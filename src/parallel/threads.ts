@@ -182,12 +182,10 @@ export function threads(options: ThreadsOptions = {}): ThreadsExecutor {
     resourceLimitsOf('threads', options.resourceLimits, options.workers ?? availableParallelism());
   }
   const workers = options.pool?.workers ?? options.workers ?? availableParallelism();
-  // One id per job for this executor's life: workers keep a revived job by id, so running
-  // the same job again (a server answering requests) does not rebuild it in every worker.
-  const ids = new WeakMap<object, string>();
-  const shippedJobs = new WeakMap<object, ShippedJob>();
-  // Per job, what its runs on this executor measured: the next run sizes from it.
-  const learnt = new WeakMap<object, Learned>();
+  // Per job, for this executor's life (a job is immutable): its encoding; one id, under which
+  // workers keep the revived job, so running it again (a server answering requests) does not
+  // rebuild it in every worker; and what its runs measured, which the next run sizes from.
+  const jobs = new WeakMap<object, { shipped: ShippedJob; id: string; learned: Learned }>();
   let own: Workers | undefined;
   const poolFor = (): Workers => {
     if (options.pool) return options.pool;
@@ -204,27 +202,19 @@ export function threads(options: ThreadsOptions = {}): ThreadsExecutor {
     source: Source<A>,
     opts: ExecuteOptions<ParallelProgress>,
   ): Promise<R> {
-    // Throws before anything is sent: a closure in the job. Kept per job: a job is immutable.
-    let shipped = shippedJobs.get(job);
-    if (shipped === undefined) {
-      shipped = encodeJob(job as unknown as Job<unknown, unknown>);
-      shippedJobs.set(job, shipped);
+    let known = jobs.get(job);
+    if (known === undefined) {
+      // Throws before anything is sent: a closure in the job.
+      const shipped = encodeJob(job as unknown as Job<unknown, unknown>);
+      known = { shipped, id: randomUUID(), learned: {} };
+      jobs.set(job, known);
     }
-    let jobId = ids.get(job);
-    if (jobId === undefined) {
-      jobId = randomUUID();
-      ids.set(job, jobId);
-    }
+    const { shipped, id: jobId, learned } = known;
     const transport = poolTransport(poolFor(), jobId, shipped, context, {
       slots: workers,
       maxInFlight: options.maxInFlight ?? workers * 2,
       retries,
     });
-    let learned = learnt.get(job);
-    if (learned === undefined) {
-      learned = {};
-      learnt.set(job, learned);
-    }
     const onProgress = opts.onProgress;
     return execute(job, source, transport, {
       learned,

@@ -191,11 +191,12 @@ export async function execute<A, R>(
     if (files) spec.learned.bytes = cost;
     else spec.learned.items = cost;
   };
-  const cut = (size: SizeOf): Iterator<EngineChunk> | AsyncIterator<EngineChunk> =>
+  // `from`: items of an array already folded here (while `placement: 'auto'` timed them).
+  const cut = (size: SizeOf, from = 0): Iterator<EngineChunk> | AsyncIterator<EngineChunk> =>
     whole
       ? cutFiles(whole, size)
       : Array.isArray(source)
-        ? cutArray(source, size)
+        ? cutArray(source, size, from)
         : isIterable(source)
           ? cutIterable(source, size)
           : cutAsync(source as AsyncIterable<unknown>, size);
@@ -278,21 +279,17 @@ export async function execute<A, R>(
         `the rest is under ${transport.targetMs} ms of work`);
     if (stay) {
       const reason = `placement 'auto': ${stay}; running on this thread`;
-      if (run) {
-        report('local', reason);
-        return stayHere(here, undefined, acc, 0, reason, run);
-      }
-      finishMeasured();
+      // An array's run goes on as it is; a source's slices were folded apart, so combine them.
+      if (!run) finishMeasured();
       report('local', reason);
-      return stayHere(here, chunks!, acc, done, reason);
+      return stayHere(here, chunks, acc, done, reason, run);
     }
     finishMeasured();
     from = run ? measured.items : 0;
     // The timings taken here seed the sizes shipped chunks start from.
     sizer.observe(measured.units, measured.micros);
   }
-  const size: SizeOf = (remaining) => sizer.next(remaining);
-  chunks ??= Array.isArray(source) ? cutArray(source, size, from) : cut(size);
+  chunks ??= cut((remaining) => sizer.next(remaining), from);
 
   // What the advice is drawn from: chunks priced so far, the copy per item, the work per item.
   let pricings = 0;
